@@ -1,0 +1,105 @@
+package io.jobfleet.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobfleet.config.DbConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/** The connection pool and Jdbi of one process. Closing it closes the pool. */
+public final class Database implements AutoCloseable {
+    private final DbConfig config;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final QueueSql queue;
+
+    private Database(DbConfig config, HikariDataSource pool) {
+        this.config = config;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.queue = new QueueSql(jdbi, config.schema());
+    }
+
+    /**
+     * Opens a pool. It does not fail when the database is down: connections are made on demand,
+     * so a worker can start during an outage and resume by itself.
+     */
+    public static Database open(DbConfig config, String poolName) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(poolName);
+        hc.setJdbcUrl(config.url());
+        if (config.user() != null && !config.user().isEmpty()) {
+            hc.setUsername(config.user());
+        }
+        if (!config.password().isEmpty()) {
+            hc.setPassword(config.password().reveal());
+        }
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setConnectionTimeout(5_000);
+        hc.setValidationTimeout(2_000);
+        hc.setInitializationFailTimeout(-1);
+        hc.setSchema(config.appSchema());
+        hc.addDataSourceProperty("ApplicationName", poolName);
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        hc.addDataSourceProperty("connectTimeout", "5");
+        hc.addDataSourceProperty("socketTimeout", "60");
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new Database(config, new HikariDataSource(hc));
+    }
+
+    /** A connection outside the pool (for LISTEN), with the pool's credentials. */
+    public Connection openDedicatedConnection(String applicationName) throws SQLException {
+        Properties props = new Properties();
+        if (config.user() != null && !config.user().isEmpty()) {
+            props.setProperty("user", config.user());
+        }
+        if (!config.password().isEmpty()) {
+            props.setProperty("password", config.password().reveal());
+        }
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(config.url(), props);
+    }
+
+    public DbConfig config() {
+        return config;
+    }
+
+    public String schema() {
+        return config.schema();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    /** All statements of the queue. */
+    public QueueSql queue() {
+        return queue;
+    }
+
+    /** The channel workers LISTEN on; the insert trigger notifies it with the queue name. */
+    public String notifyChannel() {
+        return config.schema() + ".jobs";
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,72 @@
+package io.jobfleet.db;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the database answered the last statement of any service of this process. It logs once
+ * per change of state, not once per failed poll, so an outage is two log lines.
+ */
+public final class DatabaseHealth {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
+
+    private final AtomicReference<State> state = new AtomicReference<>(new State(true, Instant.now(), null));
+
+    public record State(boolean up, Instant since, String reason) {
+    }
+
+    public void reportSuccess() {
+        State s = state.get();
+        if (!s.up() && state.compareAndSet(s, new State(true, Instant.now(), null))) {
+            log.info("database reachable again after {} s", Instant.now().getEpochSecond() - s.since().getEpochSecond());
+        }
+    }
+
+    public void reportFailure(Throwable e) {
+        State s = state.get();
+        if (s.up()) {
+            String reason = describe(e);
+            if (state.compareAndSet(s, new State(false, Instant.now(), reason))) {
+                log.warn("database unreachable: {}; jobs in hand are kept and retried, polling backs off", reason);
+            }
+        }
+    }
+
+    public boolean isUp() {
+        return state.get().up();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** Whether an exception means the database could not be reached (rather than a bad statement). */
+    public static boolean isConnectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.io.EOFException
+                    || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException se && se.getSQLState() != null
+                    && (se.getSQLState().startsWith("08") || se.getSQLState().equals("57P01")
+                        || se.getSQLState().equals("57P02") || se.getSQLState().equals("57P03"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,35 @@
+package io.jobfleet.db;
+
+import java.time.Duration;
+
+/** What an enqueue asks for; the defaults are those of the jobs table. */
+public record NewJob(String queue, String kind, String payload, int priority, Duration delay,
+                     String dedupKey, int maxAttempts, int timeoutSeconds) {
+    public static final int MAX_ATTEMPTS_DEFAULT = 3;
+    public static final int TIMEOUT_SECONDS_DEFAULT = 300;
+
+    public static NewJob of(String queue, String kind, String payload) {
+        return new NewJob(queue, kind, payload, 0, Duration.ZERO, null, MAX_ATTEMPTS_DEFAULT,
+                TIMEOUT_SECONDS_DEFAULT);
+    }
+
+    public NewJob withPriority(int p) {
+        return new NewJob(queue, kind, payload, p, delay, dedupKey, maxAttempts, timeoutSeconds);
+    }
+
+    public NewJob withDelay(Duration d) {
+        return new NewJob(queue, kind, payload, priority, d, dedupKey, maxAttempts, timeoutSeconds);
+    }
+
+    public NewJob withDedupKey(String key) {
+        return new NewJob(queue, kind, payload, priority, delay, key, maxAttempts, timeoutSeconds);
+    }
+
+    public NewJob withMaxAttempts(int n) {
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, n, timeoutSeconds);
+    }
+
+    public NewJob withTimeoutSeconds(int s) {
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, s);
+    }
+}

@@ -1,0 +1,254 @@
+package io.jobfleet.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every statement the engine runs on the queue, in one place. The SQL text lives in named files
+ * beside this class ({@code sql/*.sql}); {@code {schema}} in them is replaced by the configured,
+ * validated schema name. Every value is a bound parameter.
+ */
+public final class QueueSql {
+    private final Jdbi jdbi;
+    private final String schema;
+    private final String claim;
+    private final String heartbeat;
+    private final String lockHeld;
+    private final String complete;
+    private final String fail;
+    private final String handBack;
+    private final String rescue;
+    private final String notify;
+    private final String enqueue;
+    private final String findJob;
+    private final String cancel;
+
+    QueueSql(Jdbi jdbi, String schema) {
+        this.jdbi = jdbi;
+        this.schema = schema;
+        this.claim = load("claim");
+        this.heartbeat = load("heartbeat");
+        this.lockHeld = load("lock_held");
+        this.complete = load("complete");
+        this.fail = load("fail");
+        this.handBack = load("hand_back");
+        this.rescue = load("rescue");
+        this.notify = load("notify");
+        this.enqueue = load("enqueue");
+        this.findJob = load("find_job");
+        this.cancel = load("cancel");
+    }
+
+    /** Loads a named statement from {@code sql/NAME.sql} with the schema filled in. */
+    String load(String name) {
+        String path = "sql/" + name + ".sql";
+        try (InputStream in = QueueSql.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing SQL resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("{schema}", "\"" + schema + "\"");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read SQL resource " + path, e);
+        }
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String channel() {
+        return schema + ".jobs";
+    }
+
+    public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease) {
+        List<ClaimedJob> jobs = jdbi.withHandle(h -> h.createQuery(claim)
+                .bind("queue", queue)
+                .bind("worker", worker)
+                .bind("limit", limit)
+                .bind("leaseSeconds", seconds(lease))
+                .map((rs, ctx) -> new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                        rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
+                        rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
+                        instant(rs, "scheduled_at"), instant(rs, "created_at")))
+                .list());
+        List<ClaimedJob> sorted = new ArrayList<>(jobs);
+        sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+                : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
+                : Long.compare(a.id(), b.id()));
+        return sorted;
+    }
+
+    /** Renews leases; returns the ids still held by this worker. */
+    public Set<Long> heartbeat(String worker, List<Held> held, Duration lease) {
+        if (held.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery(heartbeat)
+                .bind("worker", worker)
+                .bind("leaseSeconds", seconds(lease))
+                .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
+                .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                .mapTo(Long.class)
+                .list()));
+    }
+
+    /** Locks the job row inside {@code handle}'s transaction while this worker still holds the attempt. */
+    public boolean lockIfHeld(Handle handle, long id, int attempt, String worker) {
+        return handle.createQuery(lockHeld)
+                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .mapTo(Long.class).findOne().isPresent();
+    }
+
+    /** Fenced completion inside {@code handle}'s transaction; false when the attempt is no longer held. */
+    public boolean complete(Handle handle, long id, int attempt, String worker, String resultJson) {
+        return handle.createUpdate(complete)
+                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .bind("result", resultJson)
+                .execute() == 1;
+    }
+
+    /** Fenced failure of one attempt inside {@code handle}'s transaction; empty when no longer held. */
+    public Optional<FailOutcome> fail(Handle handle, long id, int attempt, String worker, String errorClass,
+                                      String message, boolean permanent, Duration delay) {
+        return handle.createQuery(fail)
+                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .bind("errorClass", errorClass).bind("message", message)
+                .bind("permanent", permanent)
+                .bind("delaySeconds", seconds(delay))
+                .map((rs, ctx) -> new FailOutcome(rs.getString("status"), instant(rs, "scheduled_at")))
+                .findOne();
+    }
+
+    /** Gives attempts back to pending without charging them, and wakes the queues' workers. */
+    public int handBack(String worker, List<Held> held) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        return jdbi.inTransaction(h -> {
+            Set<String> queues = new TreeSet<>();
+            int[] count = {0};
+            h.createQuery(handBack)
+                    .bind("worker", worker)
+                    .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
+                    .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                    .map((rs, ctx) -> rs.getString("queue"))
+                    .forEach(q -> {
+                        queues.add(q);
+                        count[0]++;
+                    });
+            for (String q : queues) {
+                notify(h, q);
+            }
+            return count[0];
+        });
+    }
+
+    /** Rescues a batch of orphaned jobs; tells when the next lease expires. */
+    public RescueOutcome rescue(String worker, int batch) {
+        return jdbi.inTransaction(h -> {
+            List<Rescued> rescued = new ArrayList<>();
+            Double[] next = {null};
+            h.createQuery(rescue)
+                    .bind("worker", worker)
+                    .bind("batch", batch)
+                    .map((rs, ctx) -> {
+                        long id = rs.getLong("id");
+                        if (rs.wasNull()) {
+                            double s = rs.getDouble("next_expiry_seconds");
+                            next[0] = rs.wasNull() ? null : s;
+                        } else {
+                            rescued.add(new Rescued(id, rs.getString("queue"), rs.getString("kind"),
+                                    rs.getString("status")));
+                        }
+                        return id;
+                    })
+                    .list();
+            Set<String> wake = new TreeSet<>();
+            rescued.stream().filter(r -> r.status().equals("pending")).forEach(r -> wake.add(r.queue()));
+            for (String q : wake) {
+                notify(h, q);
+            }
+            Duration untilNext = next[0] == null ? null : Duration.ofMillis((long) Math.ceil(next[0] * 1000));
+            return new RescueOutcome(rescued, Optional.ofNullable(untilNext));
+        });
+    }
+
+    private void notify(Handle h, String queue) {
+        h.createQuery(notify).bind("channel", channel()).bind("queue", queue).mapTo(String.class).list();
+    }
+
+    public long enqueue(NewJob job) {
+        return jdbi.withHandle(h -> enqueue(h, job));
+    }
+
+    /** Enqueues inside the caller's transaction; returns the new id, or the existing one for a dedup key. */
+    public long enqueue(Handle h, NewJob job) {
+        return h.createQuery(enqueue)
+                .bind("queue", job.queue()).bind("kind", job.kind()).bind("payload", job.payload())
+                .bind("priority", job.priority())
+                .bind("delaySeconds", seconds(job.delay()))
+                .bind("dedupKey", job.dedupKey())
+                .bind("maxAttempts", job.maxAttempts())
+                .bind("timeoutSeconds", job.timeoutSeconds())
+                .mapTo(Long.class).one();
+    }
+
+    public Optional<JobRow> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery(findJob).bind("id", id)
+                .map((rs, ctx) -> jobRow(rs)).findOne());
+    }
+
+    /** Cancels a pending or running job; false when it was already finished or does not exist. */
+    public boolean cancel(long id) {
+        return jdbi.withHandle(h -> h.createQuery(cancel).bind("id", id).mapTo(Boolean.class).one());
+    }
+
+    public static JobRow jobRow(ResultSet rs) throws SQLException {
+        return new JobRow(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"), rs.getString("status"),
+                rs.getString("payload"), rs.getString("result"), rs.getInt("priority"), rs.getInt("attempts"),
+                rs.getInt("max_attempts"), rs.getInt("timeout_seconds"), instant(rs, "scheduled_at"),
+                rs.getString("dedup_key"), rs.getString("locked_by"), instant(rs, "lease_until"),
+                rs.getString("last_error"), rs.getString("errors"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "started_at"), instant(rs, "completed_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    /** An attempt this worker holds. */
+    public record Held(long id, int attempt) {
+    }
+
+    public record FailOutcome(String status, Instant scheduledAt) {
+        public boolean willRetry() {
+            return status.equals("pending");
+        }
+    }
+
+    public record Rescued(long id, String queue, String kind, String status) {
+    }
+
+    public record RescueOutcome(List<Rescued> rescued, Optional<Duration> untilNextExpiry) {
+    }
+}

@@ -1,0 +1,115 @@
+package io.jobfleet.engine;
+
+import io.jobfleet.db.ClaimedJob;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt in flight on this worker: its job, its deadline, the thread running its handler,
+ * and why (if at all) it was told to stop. Only an attempt whose handler is still running can be
+ * interrupted, so an interrupt never leaks into the next job on the same pool thread.
+ */
+public final class Attempt {
+    private static final Logger log = LoggerFactory.getLogger(Attempt.class);
+
+    /** Why an attempt was stopped before its handler returned. */
+    public enum StopReason { NONE, TIMEOUT, LOST, SHUTDOWN }
+
+    private enum Phase { QUEUED, RUNNING, RECORDING }
+
+    private final ClaimedJob job;
+    private final long deadlineNanos;
+    private final long startNanos;
+    private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
+    private Phase phase = Phase.QUEUED;
+    private StopReason stop = StopReason.NONE;
+    private long stoppedAtNanos;
+    private Thread thread;
+    private boolean abandoned;
+
+    Attempt(ClaimedJob job, long nowNanos) {
+        this.job = job;
+        this.startNanos = nowNanos;
+        this.deadlineNanos = nowNanos + job.timeoutSeconds() * 1_000_000_000L;
+    }
+
+    public ClaimedJob job() {
+        return job;
+    }
+
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    synchronized void running(Thread t) {
+        thread = t;
+        phase = Phase.RUNNING;
+    }
+
+    /** The handler returned: from here on it is not interrupted any more. Returns the stop reason. */
+    synchronized StopReason finishHandler() {
+        phase = Phase.RECORDING;
+        thread = null;
+        return stop;
+    }
+
+    public synchronized StopReason stopReason() {
+        return stop;
+    }
+
+    public synchronized long stoppedAtNanos() {
+        return stoppedAtNanos;
+    }
+
+    public synchronized boolean isHeld() {
+        return stop == StopReason.NONE;
+    }
+
+    /** Marks a timed-out attempt whose handler ignores the interrupt; true the first time only. */
+    public synchronized boolean abandon() {
+        if (abandoned || phase == Phase.RECORDING) {
+            return false;
+        }
+        abandoned = true;
+        return true;
+    }
+
+    void onInterrupt(Runnable action) {
+        interruptActions.add(action);
+    }
+
+    /**
+     * Tells the attempt to stop for {@code reason}: the first reason wins. Interrupts the handler
+     * thread and runs the registered abort actions when the handler is still running.
+     *
+     * @return true when this call set the reason
+     */
+    public boolean stop(StopReason reason, long nowNanos) {
+        Thread toInterrupt;
+        synchronized (this) {
+            if (stop != StopReason.NONE || phase == Phase.RECORDING) {
+                return false;
+            }
+            stop = reason;
+            stoppedAtNanos = nowNanos;
+            toInterrupt = phase == Phase.RUNNING ? thread : null;
+        }
+        for (Runnable action : interruptActions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.debug("interrupt action of job {} failed: {}", job.id(), e.toString());
+            }
+        }
+        if (toInterrupt != null) {
+            toInterrupt.interrupt();
+        }
+        return true;
+    }
+}

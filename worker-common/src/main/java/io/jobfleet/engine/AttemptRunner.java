@@ -1,0 +1,160 @@
+package io.jobfleet.engine;
+
+import io.jobfleet.db.ClaimedJob;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.engine.Attempt.StopReason;
+import io.jobfleet.engine.Completer.Recorded;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Runs one attempt on a pool thread: handler, then the fenced record of how it ended. */
+final class AttemptRunner {
+    private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+
+    private final WorkerRuntime rt;
+    private final HandlerRegistry handlers;
+    private final Completer completer;
+
+    AttemptRunner(WorkerRuntime rt, HandlerRegistry handlers, Completer completer) {
+        this.rt = rt;
+        this.handlers = handlers;
+        this.completer = completer;
+    }
+
+    void run(Attempt a) {
+        ClaimedJob job = a.job();
+        Thread.interrupted();
+        putMdc(job);
+        a.running(Thread.currentThread());
+        JobOutcome outcome = null;
+        Throwable error = null;
+        try {
+            outcome = execute(a);
+        } catch (Throwable t) {
+            error = t;
+        }
+        StopReason stop = a.finishHandler();
+        Thread.interrupted();
+        Duration took = Duration.ofNanos(System.nanoTime() - a.startNanos());
+        try {
+            record(a, stop, outcome, error, took);
+        } catch (Exception e) {
+            log.error("job {}: could not record the end of attempt {}: {}", job.id(), job.attempt(), e.toString());
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private JobOutcome execute(Attempt a) throws Exception {
+        ClaimedJob job = a.job();
+        JobHandler<?> handler = handlers.find(job.kind()).orElseThrow(() -> new PermanentJobException(
+                ErrorClasses.UNKNOWN_KIND, "no handler for kind '" + job.kind() + "' in queue '" + job.queue()
+                        + "' (this worker runs: " + String.join(", ", handlers.kinds()) + ")"));
+        return invoke(handler, a);
+    }
+
+    private <P> JobOutcome invoke(JobHandler<P> handler, Attempt a) throws Exception {
+        P payload = Payloads.read(a.job().payload(), handler.payloadType());
+        JobOutcome outcome = handler.handle(payload, new AttemptContext(a, rt));
+        if (outcome == null) {
+            throw new IllegalStateException("handler for " + a.job().kind() + " returned no outcome");
+        }
+        return outcome;
+    }
+
+    private void record(Attempt a, StopReason stop, JobOutcome outcome, Throwable error, Duration took)
+            throws Exception {
+        ClaimedJob job = a.job();
+        switch (stop) {
+            case LOST -> {
+                log.info("job {} was cancelled or taken over during attempt {}; its outcome is discarded",
+                        job.id(), job.attempt());
+                rt.metrics().fencedOut(job.queue(), job.kind());
+                return;
+            }
+            case TIMEOUT -> {
+                recordFailure(a, ErrorClasses.TIMEOUT, "attempt " + job.attempt() + " ran past its "
+                        + job.timeoutSeconds() + " s timeout and was interrupted", false, Optional.empty(), took);
+                return;
+            }
+            default -> {
+            }
+        }
+        if (error == null) {
+            Recorded r;
+            try {
+                r = completer.complete(a, outcome);
+            } catch (Exception e) {
+                recordFailure(a, "write_failed", "saving the result failed: " + rootMessage(e), false,
+                        Optional.empty(), took);
+                return;
+            }
+            if (r == Recorded.COMPLETED) {
+                log.info("job {} completed in {} ms", job.id(), took.toMillis());
+                rt.metrics().completed(job.queue(), job.kind(), took);
+            } else if (r == Recorded.FENCED_OUT) {
+                log.info("job {}: completion refused, this worker no longer holds attempt {}", job.id(), job.attempt());
+                rt.metrics().fencedOut(job.queue(), job.kind());
+            }
+            return;
+        }
+        if (stop == StopReason.SHUTDOWN) {
+            return; // handed back by the shutdown, uncharged
+        }
+        if (error instanceof JobLostException) {
+            rt.metrics().fencedOut(job.queue(), job.kind());
+            log.info("job {}: {}", job.id(), error.getMessage());
+        } else if (error instanceof JobException je) {
+            Optional<Duration> retryAfter = je instanceof RetryableJobException re ? re.retryAfter() : Optional.empty();
+            recordFailure(a, je.errorClass(), je.getMessage(), !je.retryable(), retryAfter, took);
+        } else if (DatabaseHealth.isConnectionProblem(error)) {
+            recordFailure(a, "database_unavailable", "the database could not be reached: " + rootMessage(error),
+                    false, Optional.empty(), took);
+        } else {
+            log.warn("job {}: handler threw {}", job.id(), error.toString(), error);
+            recordFailure(a, ErrorClasses.ERROR, error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()), false, Optional.empty(), took);
+        }
+    }
+
+    /** Records a failed attempt; used by the runner and, for handlers stuck past their timeout, the watchdog. */
+    void recordFailure(Attempt a, String errorClass, String message, boolean permanent,
+                       Optional<Duration> retryAfter, Duration took) throws Exception {
+        ClaimedJob job = a.job();
+        Recorded r = completer.fail(a, errorClass, message, permanent, retryAfter);
+        switch (r) {
+            case RETRYING -> {
+                log.info("job {} attempt {}/{} failed ({}): {}; will retry", job.id(), job.attempt(),
+                        job.maxAttempts(), errorClass, message);
+                rt.metrics().failedAttempt(job.queue(), job.kind(), errorClass, false, took);
+            }
+            case FAILED -> {
+                log.warn("job {} failed ({}) after attempt {}/{}: {}", job.id(), errorClass, job.attempt(),
+                        job.maxAttempts(), message);
+                rt.metrics().failedAttempt(job.queue(), job.kind(), errorClass, true, took);
+            }
+            case FENCED_OUT -> rt.metrics().fencedOut(job.queue(), job.kind());
+            default -> {
+            }
+        }
+    }
+
+    private void putMdc(ClaimedJob job) {
+        MDC.put("worker", rt.workerId());
+        MDC.put("job_id", Long.toString(job.id()));
+        MDC.put("queue", job.queue());
+        MDC.put("kind", job.kind());
+        MDC.put("attempt", Integer.toString(job.attempt()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

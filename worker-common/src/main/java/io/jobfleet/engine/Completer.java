@@ -1,0 +1,127 @@
+package io.jobfleet.engine;
+
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.QueueSql;
+import io.jobfleet.db.QueueSql.FailOutcome;
+import io.jobfleet.retry.RetryPolicy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the end of an attempt, fenced: completion (with the handler's writes) or failure (with
+ * the family's failure writes). When the database cannot be reached the record is retried with
+ * backoff until it lands or the attempt is known lost, never dropped.
+ */
+final class Completer {
+    private static final Logger log = LoggerFactory.getLogger(Completer.class);
+    private static final Duration RETRY_MIN = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+
+    /** How a record ended. */
+    enum Recorded { COMPLETED, RETRYING, FAILED, FENCED_OUT, ABANDONED }
+
+    private final WorkerRuntime rt;
+    private final HandlerRegistry handlers;
+    private final RetryPolicy retryPolicy;
+    private volatile boolean abandon;
+
+    Completer(WorkerRuntime rt, HandlerRegistry handlers, RetryPolicy retryPolicy) {
+        this.rt = rt;
+        this.handlers = handlers;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /** Stops retrying records against an unreachable database (hard shutdown). */
+    void abandonRetries() {
+        abandon = true;
+    }
+
+    Recorded complete(Attempt a, JobOutcome outcome) throws Exception {
+        String resultJson = Payloads.write(outcome.result());
+        return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
+            QueueSql q = rt.db().queue();
+            long id = a.job().id();
+            int attempt = a.job().attempt();
+            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+                return Recorded.FENCED_OUT;
+            }
+            outcome.writes().write(h);
+            if (!q.complete(h, id, attempt, rt.workerId(), resultJson)) {
+                h.rollback();
+                return Recorded.FENCED_OUT;
+            }
+            return Recorded.COMPLETED;
+        }));
+    }
+
+    Recorded fail(Attempt a, String errorClass, String message, boolean permanent, Optional<Duration> retryAfter)
+            throws Exception {
+        Duration delay = retryPolicy.delay(a.job().attempt(), retryAfter);
+        String readable = message == null || message.isBlank() ? errorClass : message;
+        return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
+            QueueSql q = rt.db().queue();
+            long id = a.job().id();
+            int attempt = a.job().attempt();
+            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+                return Recorded.FENCED_OUT;
+            }
+            Optional<FailOutcome> out = q.fail(h, id, attempt, rt.workerId(), errorClass, readable, permanent, delay);
+            if (out.isEmpty()) {
+                return Recorded.FENCED_OUT;
+            }
+            if (out.get().willRetry()) {
+                return Recorded.RETRYING;
+            }
+            runOnFailed(h, a, new JobFailure(id, attempt, errorClass, readable));
+            return Recorded.FAILED;
+        }));
+    }
+
+    /** The family's failure writes run in a savepoint: if they break, the job still ends failed. */
+    private void runOnFailed(Handle h, Attempt a, JobFailure failure) {
+        Optional<JobHandler<?>> handler = handlers.find(a.job().kind());
+        if (handler.isEmpty()) {
+            return;
+        }
+        h.savepoint("on_failed");
+        try {
+            handler.get().onFailed(Payloads.tree(a.job().payload()), failure, h);
+            h.release("on_failed");
+        } catch (Exception e) {
+            h.rollbackToSavepoint("on_failed");
+            log.warn("failure writes of job {} ({}) failed: {}", a.job().id(), a.job().kind(), e.toString());
+        }
+    }
+
+    private Recorded persistently(Attempt a, Callable<Recorded> write) throws Exception {
+        Duration wait = RETRY_MIN;
+        while (true) {
+            try {
+                Recorded r = write.call();
+                rt.health().reportSuccess();
+                return r;
+            } catch (Exception e) {
+                if (!DatabaseHealth.isConnectionProblem(e)) {
+                    throw e;
+                }
+                rt.health().reportFailure(e);
+                if (abandon) {
+                    log.warn("job {}: outcome not recorded, database unreachable at shutdown; "
+                            + "its lease will expire and another worker will run it again", a.job().id());
+                    return Recorded.ABANDONED;
+                }
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    // an interrupt (e.g. a late timeout) must not drop the record: keep going
+                    Thread.interrupted();
+                }
+                wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.jobfleet.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.stream.Collectors;
+
+/**
+ * Reads job payloads into handler records, strictly: a payload that is not a JSON object, lacks a
+ * required field or has a field of the wrong type is a permanent {@code bad_payload} error with a
+ * message that names the field.
+ */
+public final class Payloads {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private Payloads() {
+    }
+
+    /** The project's JSON mapper: strict on input, ISO dates on output. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json == null ? "null" : json);
+        } catch (JsonProcessingException e) {
+            return MAPPER.nullNode();
+        }
+    }
+
+    public static <P> P read(String json, Class<P> type) throws PermanentJobException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, "payload is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD,
+                    "payload must be a JSON object, got " + (node == null ? "nothing" : kindOf(node)));
+        }
+        if (type == JsonNode.class) {
+            return type.cast(node);
+        }
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, describe(e));
+        } catch (IllegalArgumentException e) {
+            // thrown by a record's compact constructor: its message is the explanation
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, "payload " + e.getMessage());
+        }
+    }
+
+    static String describe(JsonProcessingException e) {
+        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            return "payload " + iae.getMessage();
+        }
+        String field = e instanceof MismatchedInputException mie ? path(mie) : "";
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Missing required creator property")) {
+            String name = original.replaceAll("(?s).*property '([^']*)'.*", "$1");
+            return "payload is missing required field '" + name + "'";
+        }
+        if (original.contains("Null value for creator property")) {
+            String name = original.replaceAll("(?s).*property '([^']*)'.*", "$1");
+            return "payload field '" + name + "' must not be null";
+        }
+        if (e instanceof InvalidFormatException ife) {
+            return "payload field '" + field + "' has an invalid value " + ife.getValue()
+                    + " (expected " + typeName(ife.getTargetType()) + ")";
+        }
+        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            return "payload field '" + field + "' must be " + typeName(mie.getTargetType());
+        }
+        return "payload does not match " + "the expected shape"
+                + (field.isEmpty() ? "" : " at '" + field + "'");
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String typeName(Class<?> t) {
+        if (t == null) {
+            return "another type";
+        }
+        if (t == String.class) {
+            return "a string";
+        }
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+            return "an integer";
+        }
+        if (t == double.class || t == Double.class || t == float.class || t == Float.class
+                || t == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
+            return "an array";
+        }
+        if (t.isEnum()) {
+            return "one of " + java.util.Arrays.toString(t.getEnumConstants());
+        }
+        return "an object";
+    }
+
+    private static String kindOf(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL, MISSING -> "null";
+            default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("result cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.jobfleet.engine;
+
+import io.jobfleet.db.QueueSql.Held;
+import io.jobfleet.lease.LeaseKeeper;
+import io.jobfleet.lease.OrphanRescuer;
+import io.jobfleet.retry.RetryPolicy;
+import io.jobfleet.wake.NotifyListener;
+import io.jobfleet.watchdog.TimeoutWatchdog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker process's engine for one queue: wiring only. Start order: watchdog, heartbeat,
+ * rescuer, listener, claim loop. Stop order: stop claiming, drain within the grace period, hand
+ * the rest back uncharged, then stop the heartbeat and the others.
+ */
+public final class Worker {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration STUCK_AFTER_TIMEOUT = Duration.ofSeconds(10);
+
+    private final WorkerRuntime rt;
+    private final InFlight inFlight = new InFlight();
+    private final ThreadPoolExecutor pool;
+    private final AttemptRunner runner;
+    private final Completer completer;
+    private final ClaimLoop claimLoop;
+    private final LeaseKeeper leaseKeeper;
+    private final OrphanRescuer rescuer;
+    private final TimeoutWatchdog watchdog;
+    private final NotifyListener listener;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean cutGrace;
+
+    private enum State { NEW, RUNNING, STOPPING, STOPPED }
+
+    public Worker(WorkerRuntime rt, HandlerRegistry handlers) {
+        this.rt = rt;
+        rt.config().validate();
+        this.pool = new ThreadPoolExecutor(rt.config().concurrency(), rt.config().concurrency(), 60, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), named("jobfleet-handler-" + rt.config().queue()));
+        this.completer = new Completer(rt, handlers, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
+                RandomGenerator.getDefault()));
+        this.runner = new AttemptRunner(rt, handlers, completer);
+        this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
+        this.leaseKeeper = new LeaseKeeper(rt, inFlight);
+        this.rescuer = new OrphanRescuer(rt);
+        this.watchdog = new TimeoutWatchdog(inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
+        String queue = rt.config().queue();
+        this.listener = rt.config().listen() ? new NotifyListener(rt.db(), rt.workerId(), q -> {
+            if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
+                claimLoop.wake();
+            }
+        }) : null;
+    }
+
+    public String workerId() {
+        return rt.workerId();
+    }
+
+    public WorkerRuntime runtime() {
+        return rt;
+    }
+
+    public InFlight inFlight() {
+        return inFlight;
+    }
+
+    /** Lets a family hold claiming back, e.g. while its LLM endpoint's breaker is open. */
+    public void claimGate(ClaimGate gate) {
+        claimLoop.gate(gate);
+    }
+
+    public boolean claimingPaused() {
+        return claimLoop.claimingPaused();
+    }
+
+    public boolean listening() {
+        return listener != null && listener.isConnected();
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("worker already started");
+        }
+        watchdog.start();
+        leaseKeeper.start();
+        rescuer.start();
+        if (listener != null) {
+            listener.start();
+        }
+        claimLoop.start();
+        log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
+                rt.config().concurrency(), rt.config().lease().toSeconds(),
+                listener != null ? "LISTEN/NOTIFY with poll fallback" : "poll only (--no-listen)");
+    }
+
+    /** Asks a running {@link #shutdown} to stop waiting for attempts and hand them back at once. */
+    public void cutGrace() {
+        cutGrace = true;
+    }
+
+    /**
+     * Stops claiming, lets running attempts finish within {@code grace}, hands the rest back to
+     * pending without charging the attempt, then stops every service. Idempotent; a second caller
+     * waits for the first to finish.
+     *
+     * @return the number of attempts handed back
+     */
+    public int shutdown(Duration grace) {
+        if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            if (state.compareAndSet(State.NEW, State.STOPPED)) {
+                stopped.countDown();
+                return 0;
+            }
+            awaitStopped();
+            return 0;
+        }
+        int handedBack = 0;
+        try {
+            claimLoop.stop(Duration.ofSeconds(5));
+            if (listener != null) {
+                listener.stop(Duration.ofSeconds(2));
+            }
+            pool.shutdown();
+            int running = inFlight.size();
+            if (running > 0) {
+                log.info("shutting down: waiting up to {} s for {} running attempt(s)", grace.toSeconds(), running);
+            }
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (!cutGrace && !inFlight.awaitEmpty(Math.min(deadline - System.nanoTime(), 200_000_000L))) {
+                if (System.nanoTime() - deadline >= 0) {
+                    break;
+                }
+            }
+            handedBack = handBackRest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handedBack = handBackRest();
+        } finally {
+            completer.abandonRetries();
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            watchdog.stop(Duration.ofSeconds(1));
+            rescuer.stop(Duration.ofSeconds(2));
+            leaseKeeper.stop(Duration.ofSeconds(2));
+            state.set(State.STOPPED);
+            stopped.countDown();
+            log.info("worker {} stopped ({} attempt(s) handed back)", rt.workerId(), handedBack);
+        }
+        return handedBack;
+    }
+
+    private int handBackRest() {
+        List<Attempt> rest = List.copyOf(inFlight.all());
+        if (rest.isEmpty()) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        for (Attempt a : rest) {
+            a.stop(Attempt.StopReason.SHUTDOWN, now);
+        }
+        List<Held> held = rest.stream().map(a -> new Held(a.job().id(), a.job().attempt())).toList();
+        try {
+            int n = rt.db().queue().handBack(rt.workerId(), held);
+            rt.metrics().handedBack(rt.config().queue(), n);
+            log.info("handed {} unfinished attempt(s) back to pending, uncharged", n);
+            return n;
+        } catch (Exception e) {
+            log.warn("could not hand {} attempt(s) back ({}); their leases will expire and another worker "
+                    + "will rescue them", held.size(), e.toString());
+            return 0;
+        }
+    }
+
+    public void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void recordStuckTimeout(Attempt a) {
+        try {
+            runner.recordFailure(a, ErrorClasses.TIMEOUT, "attempt " + a.job().attempt() + " ran past its "
+                    + a.job().timeoutSeconds() + " s timeout and did not stop when interrupted",
+                    false, Optional.empty(), Duration.ofSeconds(a.job().timeoutSeconds()));
+        } catch (Exception e) {
+            log.warn("job {}: could not record the timeout: {}", a.job().id(), e.toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package io.jobfleet.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The engine's meters. Prometheus names: {@code jobfleet_jobs_claimed_total},
+ * {@code jobfleet_jobs_completed_total}, {@code jobfleet_jobs_retried_total},
+ * {@code jobfleet_jobs_failed_total}, {@code jobfleet_jobs_rescued_total},
+ * {@code jobfleet_jobs_handed_back_total}, {@code jobfleet_completions_fenced_out_total},
+ * {@code jobfleet_attempt_duration_seconds}.
+ */
+public final class JobMetrics {
+    private final MeterRegistry registry;
+
+    public JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static JobMetrics noop() {
+        return new JobMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void claimed(String queue, int n) {
+        if (n > 0) {
+            Counter.builder("jobfleet.jobs.claimed").description("Attempts started (jobs claimed)")
+                    .tag("queue", queue).register(registry).increment(n);
+        }
+    }
+
+    public void completed(String queue, String kind, Duration took) {
+        Counter.builder("jobfleet.jobs.completed").description("Jobs completed")
+                .tags("queue", queue, "kind", kind).register(registry).increment();
+        attempt(queue, kind, "completed", took);
+    }
+
+    /** A failed attempt; {@code finalFailure} when the job is now {@code failed}. */
+    public void failedAttempt(String queue, String kind, String errorClass, boolean finalFailure, Duration took) {
+        Counter.builder(finalFailure ? "jobfleet.jobs.failed" : "jobfleet.jobs.retried")
+                .description(finalFailure ? "Jobs that ended failed" : "Failed attempts scheduled for a retry")
+                .tags("queue", queue, "kind", kind, "error_class", errorClass).register(registry).increment();
+        attempt(queue, kind, finalFailure ? "failed" : "retried", took);
+    }
+
+    public void rescued(String queue, String kind, String outcome) {
+        Counter.builder("jobfleet.jobs.rescued").description("Orphaned jobs rescued from dead workers")
+                .tags("queue", queue, "kind", kind, "outcome", outcome).register(registry).increment();
+    }
+
+    public void handedBack(String queue, int n) {
+        if (n > 0) {
+            Counter.builder("jobfleet.jobs.handed.back").description("Attempts handed back at shutdown")
+                    .tag("queue", queue).register(registry).increment(n);
+        }
+    }
+
+    public void fencedOut(String queue, String kind) {
+        Counter.builder("jobfleet.completions.fenced.out")
+                .description("Completions refused because this worker no longer held the job")
+                .tags("queue", queue, "kind", kind).register(registry).increment();
+    }
+
+    private void attempt(String queue, String kind, String outcome, Duration took) {
+        Timer.builder("jobfleet.attempt.duration").description("Duration of one attempt")
+                .tags("queue", queue, "kind", kind, "outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry).record(took);
+    }
+}

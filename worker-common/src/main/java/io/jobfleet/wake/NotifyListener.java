@@ -1,0 +1,150 @@
+package io.jobfleet.wake;
+
+import io.jobfleet.db.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LISTENs for new jobs on a dedicated connection (not from the pool, which may sit behind a
+ * transaction-mode pooler) and passes each notified queue name on. Reconnects with backoff after
+ * the connection drops, and reports a reconnect as a wake-up for every queue, since notifications
+ * sent while it was away are lost. Logs once per change of state.
+ */
+public final class NotifyListener implements io.jobfleet.service.Service {
+    private static final Logger log = LoggerFactory.getLogger(NotifyListener.class);
+    private static final int RECEIVE_TIMEOUT_MS = 1000;
+    private static final Duration RECONNECT_MIN = Duration.ofMillis(500);
+    private static final Duration RECONNECT_MAX = Duration.ofSeconds(30);
+    /** Passed on after a reconnect: every listener should poll once. */
+    public static final String ANY_QUEUE = "*";
+
+    private final Database db;
+    private final String name;
+    private final Consumer<String> onQueue;
+    private volatile boolean stopping;
+    private volatile boolean connected;
+    private volatile Thread thread;
+    private volatile Connection connection;
+
+    public NotifyListener(Database db, String workerId, Consumer<String> onQueue) {
+        this.db = db;
+        this.name = "jobfleet-listen";
+        this.onQueue = onQueue;
+        this.applicationName = "jobfleet-listen " + workerId;
+    }
+
+    private final String applicationName;
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null || stopping) {
+            return;
+        }
+        Thread t = new Thread(this::loop, name);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    private void loop() {
+        Duration backoff = RECONNECT_MIN;
+        boolean wasConnected = false;
+        boolean everConnected = false;
+        while (!stopping) {
+            try (Connection c = db.openDedicatedConnection(applicationName)) {
+                connection = c;
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN \"" + db.notifyChannel() + "\"");
+                }
+                connected = true;
+                if (!wasConnected && everConnected) {
+                    log.info("notification connection restored; listening on {}", db.notifyChannel());
+                }
+                if (everConnected) {
+                    onQueue.accept(ANY_QUEUE);
+                }
+                wasConnected = true;
+                everConnected = true;
+                backoff = RECONNECT_MIN;
+                receive(c.unwrap(PGConnection.class));
+            } catch (SQLException | RuntimeException e) {
+                connected = false;
+                if (stopping) {
+                    break;
+                }
+                if (wasConnected || !everConnected && backoff.equals(RECONNECT_MIN)) {
+                    log.warn("notification connection lost ({}); polling until it is back", e.toString());
+                }
+                wasConnected = false;
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(RECONNECT_MAX) > 0 ? RECONNECT_MAX : backoff.multipliedBy(2);
+            } finally {
+                connection = null;
+                connected = false;
+            }
+        }
+    }
+
+    private void receive(PGConnection pg) throws SQLException {
+        while (!stopping) {
+            PGNotification[] batch = pg.getNotifications(RECEIVE_TIMEOUT_MS);
+            if (batch == null) {
+                continue;
+            }
+            for (PGNotification n : batch) {
+                onQueue.accept(n.getParameter());
+            }
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    @Override
+    public void stop(Duration timeout) {
+        stopping = true;
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(Math.max(1, Math.min(timeout.toMillis(), RECEIVE_TIMEOUT_MS * 2L)));
+            if (t.isAlive()) {
+                Connection c = connection;
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (SQLException ignored) {
+                        // closing to unblock the receive; nothing to do
+                    }
+                }
+                t.interrupt();
+                t.join(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
