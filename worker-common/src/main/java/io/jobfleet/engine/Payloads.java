@@ -81,6 +81,9 @@ public final class Payloads {
             String name = original.replaceAll("(?s).*property '([^']*)'.*", "$1");
             return "payload field '" + name + "' must not be null";
         }
+        if (original.startsWith("Cannot map `null`")) {
+            return "payload field '" + field + "' must not be null";
+        }
         if (e instanceof InvalidFormatException ife) {
             return "payload field '" + field + "' has an invalid value " + ife.getValue()
                     + " (expected " + typeName(ife.getTargetType()) + ")";

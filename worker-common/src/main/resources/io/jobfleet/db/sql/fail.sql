@@ -10,7 +10,9 @@ UPDATE {schema}.jobs
        last_error   = :message,
        errors       = errors || jsonb_build_array(jsonb_build_object(
                           'attempt', attempts, 'at', now(), 'worker', :worker,
-                          'class', :errorClass, 'message', :message)),
+                          'class', :errorClass, 'message', :message,
+                          'retry_at', CASE WHEN :permanent OR attempts >= max_attempts THEN NULL
+                                           ELSE now() + make_interval(secs => :delaySeconds) END)),
        updated_at   = now()
  WHERE id = :id AND attempts = :attempt AND locked_by = :worker AND status = 'running'
 RETURNING status, scheduled_at

@@ -1,0 +1,44 @@
+package io.jobfleet.cli;
+
+import io.jobfleet.config.DbConfig;
+import io.jobfleet.config.Secret;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Database flags shared by every command; each has a {@code JOBFLEET_*} environment variable. */
+public final class DbOptions {
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            defaultValue = "${env:JOBFLEET_DB_URL:-" + DbConfig.DEFAULT_URL + "}",
+            description = "PostgreSQL JDBC URL (env JOBFLEET_DB_URL, default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:JOBFLEET_DB_USER}",
+            description = "Database user (env JOBFLEET_DB_USER).")
+    String user;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:JOBFLEET_DB_PASSWORD}",
+            description = "Database password (env JOBFLEET_DB_PASSWORD; prefer the file variant).")
+    String password;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", defaultValue = "${env:JOBFLEET_DB_PASSWORD_FILE}",
+            description = "File holding the database password; wins over --db-password (env JOBFLEET_DB_PASSWORD_FILE).")
+    Path passwordFile;
+
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_SCHEMA:-jobfleet}",
+            description = "Schema of the jobfleet tables (env JOBFLEET_SCHEMA, default ${DEFAULT-VALUE}).")
+    String schema;
+
+    @Option(names = "--app-schema", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_APP_SCHEMA:-public}",
+            description = "Schema of the app's own tables that handlers write (env JOBFLEET_APP_SCHEMA, default ${DEFAULT-VALUE}).")
+    String appSchema;
+
+    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "${env:JOBFLEET_DB_POOL_SIZE:-0}",
+            description = "Connection pool size; 0 sizes it from --concurrency (env JOBFLEET_DB_POOL_SIZE).")
+    int poolSize;
+
+    /** The configuration, with {@code defaultPoolSize} used when no size was given. */
+    public DbConfig toConfig(int defaultPoolSize) {
+        Secret secret = Secret.fromValueOrFile(password, passwordFile, "the database password");
+        return new DbConfig(url, user, secret, schema, appSchema, poolSize > 0 ? poolSize : defaultPoolSize);
+    }
+}

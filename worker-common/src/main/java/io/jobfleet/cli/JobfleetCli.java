@@ -1,0 +1,71 @@
+package io.jobfleet.cli;
+
+import io.jobfleet.config.ConfigException;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.SchemaOutdatedException;
+import io.jobfleet.family.WorkerFamily;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line of a worker jar and runs it. Exceptions become exit codes with a
+ * one-line message, never a stack trace.
+ */
+public final class JobfleetCli {
+    private JobfleetCli() {
+    }
+
+    /** Extra subcommands (e.g. the simulator, operator tools) added by whoever builds the CLI. */
+    public static CommandLine commandLine(WorkerFamily family, List<Object> extraCommands) {
+        CommandLine cl = new CommandLine(new JobfleetCommand(family));
+        cl.setCommandName(family == null ? "jobfleet" : "worker-" + family.name());
+        cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new MigrateCommand());
+        cl.addSubcommand(new EnqueueCommand());
+        cl.addSubcommand(new StatusCommand());
+        cl.addSubcommand(new CancelCommand());
+        for (Object extra : extraCommands) {
+            cl.addSubcommand(extra);
+        }
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + message(e)));
+            return exitCode(e);
+        });
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Entry point of a worker jar's {@code main}: returns the exit code. */
+    public static int run(WorkerFamily family, List<Object> extraCommands, String... args) {
+        LogSetup.configure(args);
+        return commandLine(family, extraCommands).execute(args);
+    }
+
+    static int exitCode(Exception e) {
+        if (e instanceof CommandFailure cf) {
+            return cf.exitCode();
+        }
+        if (e instanceof SchemaOutdatedException) {
+            return ExitCodes.SCHEMA_OUTDATED;
+        }
+        if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+            return ExitCodes.USAGE;
+        }
+        if (DatabaseHealth.isConnectionProblem(e)) {
+            return ExitCodes.DATABASE_UNAVAILABLE;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    static String message(Exception e) {
+        if (DatabaseHealth.isConnectionProblem(e)) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return "database unavailable: " + root.getMessage();
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

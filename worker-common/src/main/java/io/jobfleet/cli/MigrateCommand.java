@@ -1,0 +1,64 @@
+package io.jobfleet.cli;
+
+import io.jobfleet.db.Database;
+import io.jobfleet.db.Migrations;
+import io.jobfleet.family.WorkerFamily;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code migrate}: brings the jobfleet schema (and, on request, the reference app tables) up to date. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Create or upgrade the jobfleet schema (Flyway). Run it before rolling out new workers.",
+                "With --app-schema, also create this family's reference app tables (opt-in)."})
+public final class MigrateCommand implements Callable<Integer> {
+    @ParentCommand
+    JobfleetCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = {"--app-tables", "--with-app-tables"},
+            description = "Also apply this family's reference schema of the app tables into --app-schema.")
+    boolean appTables;
+
+    @Option(names = "--check", description = "Only report whether the schema is current; exit 5 when it is not.")
+    boolean check;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = Database.open(db.toConfig(2), "jobfleet-migrate")) {
+            Migrations m = new Migrations(database.dataSource(), database.schema());
+            if (check) {
+                Migrations.SchemaState s = m.state();
+                out.printf("schema %s: version %s, this build needs %s%n", s.schema(),
+                        s.current() == null ? "(none)" : s.current(), s.latest());
+                return s.upToDate() ? ExitCodes.OK : ExitCodes.SCHEMA_OUTDATED;
+            }
+            int applied = m.migrate();
+            out.printf("schema %s: %d migration(s) applied, now at version %s%n", database.schema(), applied,
+                    m.state().current());
+            if (appTables) {
+                WorkerFamily family = root.family();
+                if (family == null || family.appSchemaLocation().isEmpty()) {
+                    throw new CommandFailure(ExitCodes.USAGE,
+                            "--app-tables needs a family jar with a reference schema (e.g. ./jobfleet ai migrate)");
+                }
+                int n = m.migrateAppSchema(family.name(), family.appSchemaLocation().get(),
+                        database.config().appSchema());
+                out.printf("reference app tables of %s in schema %s: %d migration(s) applied%n", family.name(),
+                        database.config().appSchema(), n);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.jobfleet.cli;
+
+import io.jobfleet.config.DbConfig;
+import io.jobfleet.config.EngineConfig;
+import io.jobfleet.db.Database;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.Migrations;
+import io.jobfleet.engine.HandlerRegistry;
+import io.jobfleet.engine.Worker;
+import io.jobfleet.engine.WorkerId;
+import io.jobfleet.engine.WorkerRuntime;
+import io.jobfleet.family.FamilyRuntime;
+import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.metrics.JobMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: the worker daemon. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the worker daemon: claim and run this family's jobs until SIGTERM.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @ParentCommand
+    JobfleetCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOptions db;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:JOBFLEET_LOG_FORMAT:-auto}",
+            description = "auto (JSON when not on a terminal), json or text (env JOBFLEET_LOG_FORMAT).")
+    String logFormat;
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "${env:JOBFLEET_STARTUP_TIMEOUT:-60s}",
+            converter = DurationConverter.class,
+            description = "How long to wait for the database at start before exiting with code 4 "
+                    + "(env JOBFLEET_STARTUP_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkerFamily family = root.family();
+        if (family == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "run needs a worker family: use worker-ai, worker-documents "
+                    + "or worker-collections (./jobfleet ai run, ...)");
+        }
+        EngineConfig config = engine.toConfig(family.queue());
+        DbConfig dbConfig = db.toConfig(config.concurrency() + 4);
+        String workerId = WorkerId.generate(family.name());
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (Database database = Database.open(dbConfig, "jobfleet-" + family.name())) {
+            awaitSchema(database);
+            WorkerRuntime rt = new WorkerRuntime(workerId, config, database, new DatabaseHealth(), new JobMetrics(meters));
+            FamilyRuntime frt = new FamilyRuntime(database, meters, workerId);
+            Worker worker = new Worker(rt, HandlerRegistry.of(family.handlers(frt)));
+            family.configure(worker, frt);
+            ShutdownSignals.install(worker, config.grace());
+            worker.start();
+            worker.awaitStopped();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Waits for the database (it may start after us) and refuses a schema that is behind. */
+    private void awaitSchema(Database database) throws InterruptedException {
+        Migrations migrations = new Migrations(database.dataSource(), database.schema());
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        boolean logged = false;
+        while (true) {
+            try {
+                migrations.requireCurrent();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseHealth.isConnectionProblem(e) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                if (!logged) {
+                    log.warn("waiting up to {} s for the database: {}", startupTimeout.toSeconds(),
+                            JobfleetCli.message(e));
+                    logged = true;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+}

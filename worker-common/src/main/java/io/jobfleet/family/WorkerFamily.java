@@ -1,0 +1,38 @@
+package io.jobfleet.family;
+
+import io.jobfleet.engine.JobHandler;
+import io.jobfleet.engine.Worker;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job family: the queue one kind of worker process serves and the handlers of its kinds.
+ * worker-common knows no family; each {@code worker-*} module implements this once.
+ */
+public interface WorkerFamily {
+    /** Short name, e.g. {@code ai}; used in the program name {@code worker-ai}. */
+    String name();
+
+    /** The queue this family's processes claim from. */
+    String queue();
+
+    /** The kinds this family runs, e.g. {@code ai.generate}. */
+    List<String> kinds();
+
+    /** Builds the handlers for one worker process. */
+    List<JobHandler<?>> handlers(FamilyRuntime runtime);
+
+    /** Flyway location of the opt-in reference schema of the app tables this family writes. */
+    default Optional<String> appSchemaLocation() {
+        return Optional.empty();
+    }
+
+    /** An object with Picocli {@code @Option}s for this family's own settings, or null. */
+    default Object options() {
+        return null;
+    }
+
+    /** Called once the worker is built and before it starts (e.g. to set a claim gate). */
+    default void configure(Worker worker, FamilyRuntime runtime) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.jobfleet.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.db.JobRow;
+import io.jobfleet.db.NewJob;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.testing.TestHandler;
+import io.jobfleet.testing.TestWorkers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class OrderingTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private final JobsTable jobs = new JobsTable(DB);
+
+    @BeforeEach
+    void clean() {
+        DB.truncateJobs();
+    }
+
+    @Test
+    void higherPriorityRunsFirstThenOlderFirst() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        TestHandler<JsonNode> h = TestHandler.json("order", (p, ctx) -> {
+            order.add(p.get("name").asText());
+            return JobOutcome.done(null);
+        });
+        jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"low-1\"}").withPriority(-5));
+        jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"mid-1\"}"));
+        jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"high-1\"}").withPriority(10));
+        jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"mid-2\"}"));
+        jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"high-2\"}").withPriority(10));
+        try (TestWorkers w = new TestWorkers()) {
+            w.start(DB.db(), TestWorkers.config("ord").withConcurrency(1), h);
+            await().atMost(Duration.ofSeconds(20)).until(() -> order.size() == 5);
+        }
+        assertThat(order).containsExactly("high-1", "high-2", "mid-1", "mid-2", "low-1");
+    }
+
+    @Test
+    void aJobScheduledInTheFutureIsNotClaimedEarly() {
+        List<Long> ran = new CopyOnWriteArrayList<>();
+        TestHandler<JsonNode> h = TestHandler.json("later", (p, ctx) -> {
+            ran.add(ctx.jobId());
+            return JobOutcome.done(null);
+        });
+        long later = jobs.enqueue(NewJob.of("sched", "later", "{}").withDelay(Duration.ofSeconds(3)).withPriority(100));
+        long now = jobs.enqueue(NewJob.of("sched", "later", "{}"));
+        try (TestWorkers w = new TestWorkers()) {
+            w.start(DB.db(), TestWorkers.config("sched").withConcurrency(4), h);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ran.size() == 2);
+        }
+        assertThat(ran).containsExactly(now, later);
+        JobRow row = jobs.get(later);
+        assertThat(row.startedAt()).isAfterOrEqualTo(row.scheduledAt());
+        assertThat(Duration.between(row.createdAt(), row.startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+    }
+}

@@ -1,0 +1,61 @@
+package io.jobfleet.testing;
+
+import io.jobfleet.config.EngineConfig;
+import io.jobfleet.db.Database;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.engine.HandlerRegistry;
+import io.jobfleet.engine.JobHandler;
+import io.jobfleet.engine.Worker;
+import io.jobfleet.engine.WorkerId;
+import io.jobfleet.engine.WorkerRuntime;
+import io.jobfleet.metrics.JobMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Builds and starts in-process workers for tests; stops them all on {@link #close()}. */
+public final class TestWorkers implements AutoCloseable {
+    private final List<Worker> started = new ArrayList<>();
+
+    /** Test defaults: fast polls and retries, so tests do not wait on production timings. */
+    public static EngineConfig config(String queue) {
+        return EngineConfig.defaults(queue)
+                .withPoll(Duration.ofMillis(100), Duration.ofMillis(500), true)
+                .withRetry(Duration.ZERO, Duration.ZERO)
+                .withGrace(Duration.ofSeconds(5));
+    }
+
+    public Worker start(Database db, EngineConfig config, JobHandler<?>... handlers) {
+        return start(db, config, new JobMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), handlers);
+    }
+
+    public Worker start(Database db, EngineConfig config, JobMetrics metrics, JobHandler<?>... handlers) {
+        Worker w = build(db, config, metrics, handlers);
+        w.start();
+        return w;
+    }
+
+    public Worker build(Database db, EngineConfig config, JobMetrics metrics, JobHandler<?>... handlers) {
+        WorkerRuntime rt = new WorkerRuntime(WorkerId.generate("test"), config, db, new DatabaseHealth(), metrics);
+        Worker w = new Worker(rt, HandlerRegistry.of(List.of(handlers)));
+        synchronized (started) {
+            started.add(w);
+        }
+        return w;
+    }
+
+    public static EngineConfig tweak(String queue, UnaryOperator<EngineConfig> f) {
+        return f.apply(config(queue));
+    }
+
+    @Override
+    public void close() {
+        List<Worker> all;
+        synchronized (started) {
+            all = new ArrayList<>(started);
+            started.clear();
+        }
+        all.parallelStream().forEach(w -> w.shutdown(Duration.ofSeconds(2)));
+    }
+}
