@@ -36,7 +36,7 @@ public final class EnqueueCommand implements Callable<Integer> {
     String kind;
 
     @Option(names = "--queue", paramLabel = "QUEUE",
-            description = "Queue; defaults to this family's queue when it runs the kind.")
+            description = "Queue; defaults to the queue of the family that runs the kind.")
     String queue;
 
     @Option(names = "--payload", paramLabel = "JSON", defaultValue = "{}",
@@ -86,11 +86,8 @@ public final class EnqueueCommand implements Callable<Integer> {
         if (queue != null) {
             return queue;
         }
-        WorkerFamily family = root.family();
-        if (family != null && family.kinds().contains(kind)) {
-            return family.queue();
-        }
-        throw new CommandFailure(ExitCodes.USAGE, "which queue runs kind '" + kind + "'? pass --queue");
+        return root.familyOfKind(kind).map(WorkerFamily::queue).orElseThrow(() ->
+                new CommandFailure(ExitCodes.USAGE, "which queue runs kind '" + kind + "'? pass --queue"));
     }
 
     private String readPayload() throws IOException {

@@ -16,9 +16,9 @@ public final class JobfleetCli {
     }
 
     /** Extra subcommands (e.g. the simulator, operator tools) added by whoever builds the CLI. */
-    public static CommandLine commandLine(WorkerFamily family, List<Object> extraCommands) {
-        CommandLine cl = new CommandLine(new JobfleetCommand(family));
-        cl.setCommandName(family == null ? "jobfleet" : "worker-" + family.name());
+    public static CommandLine commandLine(List<WorkerFamily> families, List<Object> extraCommands) {
+        CommandLine cl = new CommandLine(new JobfleetCommand(families));
+        cl.setCommandName(families.size() == 1 ? "worker-" + families.get(0).name() : "jobfleet");
         cl.addSubcommand(new RunCommand());
         cl.addSubcommand(new MigrateCommand());
         cl.addSubcommand(new EnqueueCommand());
@@ -36,9 +36,9 @@ public final class JobfleetCli {
     }
 
     /** Entry point of a worker jar's {@code main}: returns the exit code. */
-    public static int run(WorkerFamily family, List<Object> extraCommands, String... args) {
+    public static int run(List<WorkerFamily> families, List<Object> extraCommands, String... args) {
         LogSetup.configure(args);
-        return commandLine(family, extraCommands).execute(args);
+        return commandLine(families, extraCommands).execute(args);
     }
 
     static int exitCode(Exception e) {

@@ -1,6 +1,8 @@
 package io.jobfleet.cli;
 
 import io.jobfleet.family.WorkerFamily;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,18 +14,28 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 database unavailable,",
                 "5 schema out of date (run migrate), 6 problems found (diagnose), 7 conflict."})
 public final class JobfleetCommand implements Runnable {
-    private final WorkerFamily family;
+    private final List<WorkerFamily> families;
 
     @Spec
     CommandSpec spec;
 
-    JobfleetCommand(WorkerFamily family) {
-        this.family = family;
+    JobfleetCommand(List<WorkerFamily> families) {
+        this.families = List.copyOf(families);
     }
 
-    /** The family of this jar, or null for a neutral operator build. */
+    /** The families this jar knows: one in a worker jar, all of them in the fleet tool. */
+    public List<WorkerFamily> families() {
+        return families;
+    }
+
+    /** The one family of a worker jar; null in a jar that knows several or none. */
     public WorkerFamily family() {
-        return family;
+        return families.size() == 1 ? families.get(0) : null;
+    }
+
+    /** The family that runs {@code kind}, if this jar knows it. */
+    public Optional<WorkerFamily> familyOfKind(String kind) {
+        return families.stream().filter(f -> f.kinds().contains(kind)).findFirst();
     }
 
     @Override

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code migrate}: brings the jobfleet schema (and, on request, the reference app tables) up to date. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Create or upgrade the jobfleet schema (Flyway). Run it before rolling out new workers.",
-                "With --app-schema, also create this family's reference app tables (opt-in)."})
+                "With --app-tables, also create the reference app tables of the families (opt-in)."})
 public final class MigrateCommand implements Callable<Integer> {
     @ParentCommand
     JobfleetCommand root;
@@ -27,7 +27,7 @@ public final class MigrateCommand implements Callable<Integer> {
     DbOptions db;
 
     @Option(names = {"--app-tables", "--with-app-tables"},
-            description = "Also apply this family's reference schema of the app tables into --app-schema.")
+            description = "Also create the reference app tables of this jar's families in --app-schema.")
     boolean appTables;
 
     @Option(names = "--check", description = "Only report whether the schema is current; exit 5 when it is not.")
@@ -48,15 +48,14 @@ public final class MigrateCommand implements Callable<Integer> {
             out.printf("schema %s: %d migration(s) applied, now at version %s%n", database.schema(), applied,
                     m.state().current());
             if (appTables) {
-                WorkerFamily family = root.family();
-                if (family == null || family.appSchemaLocation().isEmpty()) {
-                    throw new CommandFailure(ExitCodes.USAGE,
-                            "--app-tables needs a family jar with a reference schema (e.g. ./jobfleet ai migrate)");
+                for (WorkerFamily family : root.families()) {
+                    if (family.appSchemaLocation().isPresent()) {
+                        int n = m.migrateAppSchema(family.name(), family.appSchemaLocation().get(),
+                                database.config().appSchema());
+                        out.printf("reference app tables of %s in schema %s: %d migration(s) applied%n",
+                                family.name(), database.config().appSchema(), n);
+                    }
                 }
-                int n = m.migrateAppSchema(family.name(), family.appSchemaLocation().get(),
-                        database.config().appSchema());
-                out.printf("reference app tables of %s in schema %s: %d migration(s) applied%n", family.name(),
-                        database.config().appSchema(), n);
             }
             return ExitCodes.OK;
         }

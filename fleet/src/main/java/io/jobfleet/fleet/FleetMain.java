@@ -1,0 +1,22 @@
+package io.jobfleet.fleet;
+
+import io.jobfleet.ai.AiFamily;
+import io.jobfleet.cli.JobfleetCli;
+import io.jobfleet.collections.CollectionsFamily;
+import io.jobfleet.documents.DocumentsFamily;
+import java.util.List;
+
+/**
+ * {@code jobfleet}: the operator's tool. It knows every family (so {@code enqueue} finds the queue
+ * of a kind and {@code migrate --app-tables} creates every reference table) but runs no worker:
+ * workers are the {@code worker-*} jars.
+ */
+public final class FleetMain {
+    private FleetMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(JobfleetCli.run(List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily()),
+                List.of(), args));
+    }
+}
