@@ -29,6 +29,7 @@ public final class QueueSql {
     private final String heartbeat;
     private final String lockHeld;
     private final String complete;
+    private final String completeBatch;
     private final String fail;
     private final String handBack;
     private final String rescue;
@@ -44,6 +45,7 @@ public final class QueueSql {
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");
+        this.completeBatch = load("complete_batch");
         this.fail = load("fail");
         this.handBack = load("hand_back");
         this.rescue = load("rescue");
@@ -120,6 +122,20 @@ public final class QueueSql {
                 .bind("id", id).bind("attempt", attempt).bind("worker", worker)
                 .bind("result", resultJson)
                 .execute() == 1;
+    }
+
+    /**
+     * Fenced completion of several attempts in one statement; returns the ids completed (the
+     * others were no longer held by this worker).
+     */
+    public Set<Long> completeBatch(String worker, List<Held> held, List<String> resultsJson) {
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery(completeBatch)
+                .bind("worker", worker)
+                .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
+                .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                .bind("results", resultsJson.toArray(String[]::new))
+                .mapTo(Long.class)
+                .list()));
     }
 
     /** Fenced failure of one attempt inside {@code handle}'s transaction; empty when no longer held. */

@@ -27,21 +27,34 @@ final class Completer {
     private final WorkerRuntime rt;
     private final HandlerRegistry handlers;
     private final RetryPolicy retryPolicy;
+    private final CompletionBatcher batcher;
     private volatile boolean abandon;
 
-    Completer(WorkerRuntime rt, HandlerRegistry handlers, RetryPolicy retryPolicy) {
+    Completer(WorkerRuntime rt, HandlerRegistry handlers, RetryPolicy retryPolicy, CompletionBatcher batcher) {
         this.rt = rt;
         this.handlers = handlers;
         this.retryPolicy = retryPolicy;
+        this.batcher = batcher;
     }
 
     /** Stops retrying records against an unreachable database (hard shutdown). */
     void abandonRetries() {
         abandon = true;
+        batcher.abandonRetries();
     }
 
     Recorded complete(Attempt a, JobOutcome outcome) throws Exception {
         String resultJson = Payloads.write(outcome.result());
+        if (outcome.writes() == FencedWrites.NONE) {
+            try {
+                return batcher.submit(a, resultJson).get() ? Recorded.COMPLETED : Recorded.FENCED_OUT;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof Exception cause && DatabaseHealth.isConnectionProblem(cause)) {
+                    return Recorded.ABANDONED;
+                }
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
             long id = a.job().id();

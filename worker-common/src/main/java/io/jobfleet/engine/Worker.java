@@ -33,6 +33,7 @@ public final class Worker {
     private final ThreadPoolExecutor pool;
     private final AttemptRunner runner;
     private final Completer completer;
+    private final CompletionBatcher batcher;
     private final ClaimLoop claimLoop;
     private final LeaseKeeper leaseKeeper;
     private final OrphanRescuer rescuer;
@@ -49,8 +50,9 @@ public final class Worker {
         rt.config().validate();
         this.pool = new ThreadPoolExecutor(rt.config().concurrency(), rt.config().concurrency(), 60, TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), named("jobfleet-handler-" + rt.config().queue()));
+        this.batcher = new CompletionBatcher(rt);
         this.completer = new Completer(rt, handlers, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
-                RandomGenerator.getDefault()));
+                RandomGenerator.getDefault()), batcher);
         this.runner = new AttemptRunner(rt, handlers, completer);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
@@ -93,6 +95,7 @@ public final class Worker {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("worker already started");
         }
+        batcher.start();
         watchdog.start();
         leaseKeeper.start();
         rescuer.start();
@@ -155,6 +158,7 @@ public final class Worker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            batcher.stop(Duration.ofSeconds(2));
             watchdog.stop(Duration.ofSeconds(1));
             rescuer.stop(Duration.ofSeconds(2));
             leaseKeeper.stop(Duration.ofSeconds(2));
