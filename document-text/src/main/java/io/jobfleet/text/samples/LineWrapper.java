@@ -23,7 +23,7 @@ final class LineWrapper {
 
     List<String> wrap(String text) {
         List<String> lines = new ArrayList<>();
-        for (String paragraph : text.replace("\r\n", "\n").split("\n", -1)) {
+        for (String paragraph : text.replace("\r\n", "\n").stripTrailing().split("\n", -1)) {
             wrapParagraph(encodable(paragraph.replace('\t', ' ')), lines);
         }
         return lines;
