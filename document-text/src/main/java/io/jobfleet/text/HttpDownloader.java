@@ -1,0 +1,121 @@
+package io.jobfleet.text;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Downloads a document over http(s): follows at most {@code maxRedirects} redirects itself, keeps
+ * the whole exchange within {@code callTimeout}, checks the content type before reading, and
+ * stops reading as soon as the body passes {@code maxBytes}.
+ */
+final class HttpDownloader {
+    /** The bytes, the media type the server declared (lower case, no parameters) and a file name. */
+    record Download(byte[] bytes, String contentType, String name) {
+    }
+
+    private static final String OCTET_STREAM = "application/octet-stream";
+
+    private final OkHttpClient client;
+    private final LoaderLimits limits;
+    private final String accept;
+
+    HttpDownloader(OkHttpClient base, LoaderLimits limits) {
+        this.limits = limits;
+        this.client = base.newBuilder()
+                .connectTimeout(limits.connectTimeout())
+                .readTimeout(limits.readTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        this.accept = String.join(", ", limits.allowedContentTypes().stream().sorted().toList());
+    }
+
+    Download download(URI uri) throws DocumentException {
+        HttpUrl url = HttpUrl.parse(uri.toString());
+        if (url == null) {
+            throw DocumentException.refused("The document URL is not a valid http(s) URL.");
+        }
+        long deadline = System.nanoTime() + limits.callTimeout().toNanos();
+        for (int redirects = 0; ; redirects++) {
+            Call call = client.newCall(new Request.Builder().url(url).header("Accept", accept).build());
+            call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try (Response response = call.execute()) {
+                if (!response.isRedirect()) {
+                    return readBody(response);
+                }
+                if (redirects >= limits.maxRedirects()) {
+                    throw new DocumentException(DocumentError.HTTP_ERROR, "The document could not be downloaded: "
+                            + "the server redirected more than " + limits.maxRedirects() + " times.");
+                }
+                url = redirectTarget(response);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+    }
+
+    private Download readBody(Response response) throws IOException, DocumentException {
+        if (!response.isSuccessful()) {
+            throw HttpStatusErrors.forStatus(response.code(), response.message());
+        }
+        ResponseBody body = response.body();
+        String type = mediaType(body.contentType());
+        if (!limits.allowedContentTypes().contains(type)) {
+            throw DocumentException.unsupported("The server sent a document of type " + type
+                    + "; only PDF, Word (DOCX), text and Markdown documents are supported.");
+        }
+        long length = body.contentLength();
+        if (length > limits.maxBytes()) {
+            throw DocumentException.tooLarge(length, limits.maxBytes());
+        }
+        byte[] bytes = BoundedBytes.read(body.byteStream(), limits.maxBytes(), length);
+        return new Download(bytes, type, fileName(response.request().url()));
+    }
+
+    private static HttpUrl redirectTarget(Response response) throws DocumentException {
+        String location = response.header("Location");
+        HttpUrl target = location == null ? null : response.request().url().resolve(location);
+        if (target == null) {
+            throw new DocumentException(DocumentError.HTTP_ERROR,
+                    "The document could not be downloaded: the server sent a redirect without a valid http(s) target.");
+        }
+        return target;
+    }
+
+    private static String mediaType(MediaType type) {
+        return type == null ? OCTET_STREAM : (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
+    }
+
+    private static String fileName(HttpUrl url) {
+        List<String> segments = url.pathSegments();
+        String last = segments.get(segments.size() - 1);
+        return last.isEmpty() ? url.host() : last;
+    }
+
+    private static DocumentException failed(IOException e) {
+        String reason;
+        if (e instanceof InterruptedIOException) {
+            reason = "the server did not answer in time.";
+        } else if (e instanceof UnknownHostException) {
+            reason = "the host name could not be resolved.";
+        } else if (e instanceof ConnectException) {
+            reason = "the server could not be reached.";
+        } else {
+            reason = "the connection failed.";
+        }
+        return new DocumentException(DocumentError.DOWNLOAD_FAILED, "The document could not be downloaded: " + reason, e);
+    }
+}
