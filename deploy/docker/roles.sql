@@ -9,4 +9,5 @@ SELECT 'CREATE ROLE jobfleet_worker_login LOGIN IN ROLE jobfleet_worker'
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jobfleet_worker_login')
 \gexec
 ALTER ROLE jobfleet_worker_login LOGIN PASSWORD :'worker_password';
+SET client_min_messages = warning;  -- no notice when it is a member already
 GRANT jobfleet_worker TO jobfleet_worker_login;
