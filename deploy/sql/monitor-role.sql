@@ -1,0 +1,38 @@
+-- jobfleet_monitor: read-only access to queue depth, for autoscalers (the KEDA postgresql
+-- trigger in deploy/k8s) and dashboards. It sees which queue a job is in, its status and when
+-- it is due: no payloads, results or errors.
+--
+-- Run it as the owner of the jobfleet schema (or a superuser), after `migrate`; then make a
+-- login role a member:  CREATE ROLE keda_jobfleet LOGIN PASSWORD '...' IN ROLE jobfleet_monitor;
+-- Idempotent and converging, like worker-role.sql.
+--
+-- psql variables (-v name=value), with their defaults:
+--   jobfleet_schema=jobfleet   JOBFLEET_SCHEMA of the workers
+
+\set ON_ERROR_STOP on
+\if :{?jobfleet_schema}
+\else
+  \set jobfleet_schema jobfleet
+\endif
+
+BEGIN;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jobfleet_monitor') THEN
+        CREATE ROLE jobfleet_monitor NOLOGIN;
+    END IF;
+END
+$$;
+ALTER ROLE jobfleet_monitor NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+
+REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_monitor;
+REVOKE ALL ON :"jobfleet_schema".jobs FROM jobfleet_monitor;
+
+GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_monitor;
+GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_monitor;
+GRANT SELECT (id, queue, kind, status, priority, attempts, max_attempts, scheduled_at,
+              lease_until, created_at, updated_at, started_at, completed_at)
+    ON :"jobfleet_schema".jobs TO jobfleet_monitor;
+
+COMMIT;
