@@ -1,0 +1,121 @@
+package io.jobfleet.llm;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Headers;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The cancellation state of one logical call (its HTTP attempts and the waits between them). An
+ * abort from the {@link Cancellation} or an interrupt of the calling thread cancels the HTTP call
+ * in flight and ends any backoff wait at once.
+ */
+final class CallControl {
+    /** What came back over HTTP. */
+    record HttpResult(int status, Headers headers, String body) {
+    }
+
+    private final AtomicReference<Call> current = new AtomicReference<>();
+    private final CountDownLatch aborted = new CountDownLatch(1);
+
+    static CallControl attach(Cancellation cancellation) {
+        CallControl control = new CallControl();
+        cancellation.onCancel(control::abort);
+        return control;
+    }
+
+    void abort() {
+        aborted.countDown();
+        Call call = current.get();
+        if (call != null) {
+            call.cancel();
+        }
+    }
+
+    boolean isAborted() {
+        return aborted.getCount() == 0;
+    }
+
+    void checkActive() throws LlmException {
+        if (isAborted() || Thread.currentThread().isInterrupted()) {
+            throw cancelled(null);
+        }
+    }
+
+    /** Runs the call and waits for its answer; the body is read completely. */
+    HttpResult execute(Call call) throws LlmException {
+        checkActive();
+        current.set(call);
+        try {
+            if (isAborted()) {
+                throw cancelled(null);
+            }
+            CompletableFuture<HttpResult> answer = new CompletableFuture<>();
+            call.enqueue(new Collector(answer));
+            return answer.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw cancelled(e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } finally {
+            current.compareAndSet(call, null);
+        }
+    }
+
+    /** Waits between attempts; an abort or interrupt ends the wait with CANCELLED. */
+    void pause(long millis) throws LlmException {
+        try {
+            if (aborted.await(millis, TimeUnit.MILLISECONDS)) {
+                throw cancelled(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled(e);
+        }
+    }
+
+    private LlmException failure(Throwable t) {
+        if (isAborted()) {
+            return cancelled(t);
+        }
+        String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        boolean connecting = message.contains("connect");
+        if ((t instanceof SocketTimeoutException || t instanceof InterruptedIOException) && !connecting) {
+            return new LlmException(LlmErrorType.TIMEOUT, 0, null, null, t);
+        }
+        return new LlmException(LlmErrorType.CONNECTION, 0, null, null, t);
+    }
+
+    private static LlmException cancelled(Throwable cause) {
+        return new LlmException(LlmErrorType.CANCELLED, 0, null, null, cause);
+    }
+
+    /** Completes the future on OkHttp's dispatcher thread, reading the body there. */
+    private record Collector(CompletableFuture<HttpResult> answer) implements Callback {
+        @Override
+        public void onFailure(Call call, IOException e) {
+            answer.completeExceptionally(e);
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) {
+            try (response; ResponseBody body = response.body()) {
+                answer.complete(new HttpResult(response.code(), response.headers(), body.string()));
+            } catch (IOException | RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }
+    }
+}

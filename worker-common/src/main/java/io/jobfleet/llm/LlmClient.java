@@ -1,0 +1,135 @@
+package io.jobfleet.llm;
+
+import io.jobfleet.engine.ClaimGate;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A client for one OpenAI-compatible chat-completions endpoint, shared by all handler threads of
+ * a worker. Every call goes through an in-call retry, the endpoint's circuit breaker and an
+ * optional rate limiter, and fails with a typed {@link LlmException}.
+ *
+ * <pre>{@code
+ * Structured<Invoice> answer = llm.chatStructured(ChatRequest.of(system, text), INVOICE_SCHEMA,
+ *         Invoice.class, context::onInterrupt);
+ * worker.claimGate(llm.claimGate());
+ * }</pre>
+ */
+public final class LlmClient implements AutoCloseable {
+    private final LlmConfig config;
+    private final ChatEndpoint endpoint;
+    private final EndpointGuard guard;
+    private final LlmMetrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LlmClient(LlmConfig config, MeterRegistry meters) {
+        this.config = config;
+        this.endpoint = new ChatEndpoint(config);
+        this.guard = new EndpointGuard(config, meters);
+        this.metrics = new LlmMetrics(meters);
+    }
+
+    /** A client for a validated copy of {@code config}; its meters go to {@code meters}. */
+    public static LlmClient create(LlmConfig config, MeterRegistry meters) {
+        return new LlmClient(config.validate(), meters);
+    }
+
+    /** A text answer. */
+    public ChatResponse chat(ChatRequest request, Cancellation cancellation) throws LlmException {
+        String model = modelFor(request);
+        String body = WireFormat.requestBody(request, model, temperatureFor(request), null);
+        long start = System.nanoTime();
+        try {
+            ChatResponse response = send(body, cancellation);
+            metrics.success(model, since(start), response.usage());
+            return response;
+        } catch (LlmException e) {
+            metrics.failure(model, since(start), e.type());
+            throw e;
+        }
+    }
+
+    /**
+     * A JSON answer constrained by {@code schema} (OpenAI structured outputs), checked against the
+     * schema and parsed into {@code type}; an answer that is not valid JSON, breaks the schema or
+     * does not fit {@code type} is MALFORMED_OUTPUT.
+     */
+    public <T> Structured<T> chatStructured(ChatRequest request, ResponseSchema schema, Class<T> type,
+                                            Cancellation cancellation) throws LlmException {
+        String model = modelFor(request);
+        String body = WireFormat.requestBody(request, model, temperatureFor(request), schema);
+        long start = System.nanoTime();
+        ChatResponse response;
+        try {
+            response = send(body, cancellation);
+        } catch (LlmException e) {
+            metrics.failure(model, since(start), e.type());
+            throw e;
+        }
+        try {
+            T value = StructuredParser.parse(response.content(), schema, type);
+            metrics.success(model, since(start), response.usage());
+            return new Structured<>(value, response.content(), response.model(), response.usage(),
+                    response.finishReason());
+        } catch (LlmException e) {
+            metrics.rejected(model, since(start), response.usage(), e.type());
+            throw e;
+        }
+    }
+
+    private ChatResponse send(String body, Cancellation cancellation) throws LlmException {
+        if (closed.get()) {
+            throw new IllegalStateException("the LLM client is closed");
+        }
+        CallControl control = CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
+        return guard.call(() -> WireFormat.parseResponse(endpoint.post(body, control)), control);
+    }
+
+    /**
+     * Null while the endpoint's circuit breaker lets calls through, else a readable reason, e.g.
+     * "LLM endpoint https://api.openai.com/v1 circuit breaker open after 12 failures; retrying in 30 s".
+     */
+    public String unavailableBecause() {
+        return guard.unavailableBecause();
+    }
+
+    /** Holds claiming back while the breaker is open: {@code worker.claimGate(llm.claimGate())}. */
+    public ClaimGate claimGate() {
+        return this::unavailableBecause;
+    }
+
+    /** The endpoint without credentials or query, e.g. {@code https://api.openai.com/v1}. */
+    public String endpoint() {
+        return config.endpointLabel();
+    }
+
+    public String model() {
+        return config.model();
+    }
+
+    private String modelFor(ChatRequest request) {
+        return request.model() == null || request.model().isBlank() ? config.model() : request.model();
+    }
+
+    private Double temperatureFor(ChatRequest request) {
+        return request.temperature() != null ? request.temperature() : config.temperature();
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Cancels calls in flight and releases connections and threads; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            endpoint.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LlmClient[endpoint=" + endpoint() + ", model=" + config.model() + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package io.jobfleet.llm;
+
+import io.jobfleet.config.ConfigException;
+import io.jobfleet.config.Secret;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+/**
+ * The LLM options of a worker command, each with an environment variable; use as
+ * {@code @Mixin LlmOptions llm;} and build the client from {@link #toConfig()}. The default
+ * endpoint is the simulator on this host ({@code jobfleet llm-sim}).
+ */
+public class LlmOptions {
+    @Option(names = "--llm-base-url", paramLabel = "URL",
+            defaultValue = "${env:JOBFLEET_LLM_BASE_URL:-http://127.0.0.1:8089/v1}",
+            description = "OpenAI-compatible API root, without /chat/completions "
+                    + "(env JOBFLEET_LLM_BASE_URL; default ${DEFAULT-VALUE}, the simulator).")
+    String baseUrl;
+
+    @Option(names = "--llm-api-key", paramLabel = "KEY", defaultValue = "${env:JOBFLEET_LLM_API_KEY}",
+            showDefaultValue = Visibility.NEVER,
+            description = "API key sent as a Bearer token; leave empty for local servers "
+                    + "(env JOBFLEET_LLM_API_KEY; prefer --llm-api-key-file).")
+    String apiKey;
+
+    @Option(names = "--llm-api-key-file", paramLabel = "FILE", defaultValue = "${env:JOBFLEET_LLM_API_KEY_FILE}",
+            description = "File holding the API key; wins over --llm-api-key (env JOBFLEET_LLM_API_KEY_FILE).")
+    Path apiKeyFile;
+
+    @Option(names = "--llm-model", paramLabel = "MODEL",
+            defaultValue = "${env:JOBFLEET_LLM_MODEL:-" + LlmConfig.MODEL_DEFAULT + "}",
+            description = "Model name (env JOBFLEET_LLM_MODEL; default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--llm-temperature", paramLabel = "T",
+            defaultValue = "${env:JOBFLEET_LLM_TEMPERATURE:-0.2}",
+            description = "Sampling temperature 0-2, or 'none' to send none "
+                    + "(env JOBFLEET_LLM_TEMPERATURE; default ${DEFAULT-VALUE}).")
+    String temperature;
+
+    @Option(names = "--llm-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOBFLEET_LLM_TIMEOUT:-120s}",
+            description = "Limit for one HTTP attempt, end to end (env JOBFLEET_LLM_TIMEOUT; default ${DEFAULT-VALUE}).")
+    Duration callTimeout;
+
+    @Option(names = "--llm-connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOBFLEET_LLM_CONNECT_TIMEOUT:-5s}",
+            description = "Connect timeout (env JOBFLEET_LLM_CONNECT_TIMEOUT; default ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--llm-read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOBFLEET_LLM_READ_TIMEOUT:-60s}",
+            description = "Longest silence while reading the answer (env JOBFLEET_LLM_READ_TIMEOUT; "
+                    + "default ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
+    @Option(names = "--llm-rpm", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RPM:-0}",
+            description = "Client-side limit of requests per minute per process, 0 = unlimited "
+                    + "(env JOBFLEET_LLM_RPM; default ${DEFAULT-VALUE}).")
+    int requestsPerMinute;
+
+    @Option(names = "--llm-retries", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RETRIES:-2}",
+            description = "Retries inside one call for rate limits, overload, timeouts and connection errors "
+                    + "(env JOBFLEET_LLM_RETRIES; default ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--llm-breaker-open-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOBFLEET_LLM_BREAKER_OPEN_WAIT:-30s}",
+            description = "How long the circuit breaker stays open (and claiming paused) after repeated "
+                    + "failures (env JOBFLEET_LLM_BREAKER_OPEN_WAIT; default ${DEFAULT-VALUE}).")
+    Duration breakerOpenWait;
+
+    /** The configuration these options describe, validated. */
+    public LlmConfig toConfig() {
+        Secret key = Secret.fromValueOrFile(apiKey, apiKeyFile, "the LLM API key");
+        LlmConfig.Breaker d = LlmConfig.Breaker.defaults();
+        LlmConfig.Breaker breaker = new LlmConfig.Breaker(d.failureRateThreshold(), d.slidingWindow(),
+                d.minimumCalls(), breakerOpenWait, d.halfOpenCalls());
+        return LlmConfig.defaults(baseUrl == null ? null : baseUrl.strip(), key)
+                .withModel(model)
+                .withTemperature(parseTemperature())
+                .withTimeouts(connectTimeout, readTimeout, callTimeout)
+                .withRetries(retries, LlmConfig.RETRY_BACKOFF_DEFAULT)
+                .withRequestsPerMinute(requestsPerMinute)
+                .withBreaker(breaker)
+                .validate();
+    }
+
+    private Double parseTemperature() {
+        if (temperature == null || temperature.isBlank() || temperature.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Double.valueOf(temperature.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(
+                    "--llm-temperature must be a number between 0 and 2 or 'none' (got " + temperature + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LlmOptions[" + LlmConfig.defaults(baseUrl, null).endpointLabel() + ", model=" + model + "]";
+    }
+}

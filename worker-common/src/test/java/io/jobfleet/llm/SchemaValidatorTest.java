@@ -1,0 +1,61 @@
+package io.jobfleet.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.engine.Payloads;
+import org.junit.jupiter.api.Test;
+
+class SchemaValidatorTest {
+    private static final JsonNode SCHEMA = Payloads.tree("""
+            {"type":"object","additionalProperties":false,"required":["name","count","tags","ratio","ok","kind"],
+             "properties":{
+               "name":{"type":"string","minLength":2,"maxLength":5},
+               "count":{"type":"integer","minimum":0,"maximum":10},
+               "tags":{"type":"array","minItems":1,"maxItems":2,"items":{"type":"string"}},
+               "ratio":{"type":["number","null"],"exclusiveMaximum":1},
+               "ok":{"type":"boolean"},
+               "kind":{"enum":["a","b"]},
+               "ref":{"$ref":"#/$defs/point"}},
+             "$defs":{"point":{"type":"object","required":["x"],"properties":{"x":{"type":"number"}}}}}
+            """);
+
+    private static java.util.List<String> check(String json) {
+        return SchemaValidator.validate(SCHEMA, Payloads.tree(json));
+    }
+
+    @Test
+    void acceptsAValidValue() {
+        assertThat(check("{\"name\":\"abc\",\"count\":3.0,\"tags\":[\"x\"],\"ratio\":null,\"ok\":true,\"kind\":\"b\","
+                + "\"ref\":{\"x\":1.5}}")).isEmpty();
+        assertThat(SchemaValidator.isValid(SCHEMA, Payloads.tree("{\"name\":\"abc\",\"count\":0,\"tags\":[\"x\",\"y\"],"
+                + "\"ratio\":0.5,\"ok\":false,\"kind\":\"a\"}"))).isTrue();
+    }
+
+    @Test
+    void namesEveryProblemWithItsPath() {
+        assertThat(check("{\"name\":\"a\",\"count\":11,\"tags\":[],\"ratio\":1,\"ok\":\"yes\",\"kind\":\"c\","
+                + "\"ref\":{},\"extra\":true}")).containsExactlyInAnyOrder(
+                "$.name: must have at least 2 characters",
+                "$.count: must be at most 10, got 11",
+                "$.tags: must have at least 1 items, has 0",
+                "$.ratio: must be below 1, got 1",
+                "$.ok: must be a boolean, got a string",
+                "$.kind: must be one of [\"a\",\"b\"]",
+                "$.ref: missing required property 'x'",
+                "$: unexpected property 'extra'");
+    }
+
+    @Test
+    void checksTypesOfArrayItemsAndIntegers() {
+        assertThat(check("{\"name\":\"abc\",\"count\":2.5,\"tags\":[\"x\",3],\"ratio\":0,\"ok\":true,\"kind\":\"a\"}"))
+                .containsExactly("$.count: must be an integer, got a number", "$.tags[1]: must be a string, got an integer");
+        assertThat(SchemaValidator.validate(SCHEMA, Payloads.tree("[]")))
+                .containsExactly("$: must be an object, got an array");
+    }
+
+    @Test
+    void missingRequiredPropertiesAreReported() {
+        assertThat(check("{}")).hasSize(6).allSatisfy(p -> assertThat(p).startsWith("$: missing required property"));
+    }
+}
