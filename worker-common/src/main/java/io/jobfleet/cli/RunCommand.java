@@ -11,6 +11,8 @@ import io.jobfleet.engine.WorkerId;
 import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.llm.LlmClient;
+import io.jobfleet.llm.LlmOptions;
 import io.jobfleet.metrics.JobMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,6 +45,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    LlmOptions llm;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:JOBFLEET_LOG_FORMAT:-auto}",
             description = "auto (JSON when not on a terminal), json or text (env JOBFLEET_LOG_FORMAT).")
     String logFormat;
@@ -64,11 +69,13 @@ public final class RunCommand implements Callable<Integer> {
         DbConfig dbConfig = db.toConfig(config.concurrency() + 4);
         String workerId = WorkerId.generate(family.name());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (Database database = Database.open(dbConfig, "jobfleet-" + family.name())) {
+        try (Database database = Database.open(dbConfig, "jobfleet-" + family.name());
+             LlmClient llmClient = LlmClient.create(llm.toConfig(), meters)) {
             awaitSchema(database);
             WorkerRuntime rt = new WorkerRuntime(workerId, config, database, new DatabaseHealth(), new JobMetrics(meters));
-            FamilyRuntime frt = new FamilyRuntime(database, meters, workerId);
+            FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llmClient);
             Worker worker = new Worker(rt, HandlerRegistry.of(family.handlers(frt)));
+            worker.claimGate(llmClient.claimGate());
             family.configure(worker, frt);
             ShutdownSignals.install(worker, config.grace());
             worker.start();
