@@ -19,7 +19,12 @@ public final class JobfleetCli {
     public static CommandLine commandLine(List<WorkerFamily> families, List<Object> extraCommands) {
         CommandLine cl = new CommandLine(new JobfleetCommand(families));
         cl.setCommandName(families.size() == 1 ? "worker-" + families.get(0).name() : "jobfleet");
-        cl.addSubcommand(new RunCommand());
+        CommandLine run = new CommandLine(new RunCommand());
+        if (families.size() == 1 && families.get(0).options() != null) {
+            // the family's own flags (e.g. --ai-default-monthly-tokens) belong to its run command
+            run.addMixin("family", families.get(0).options());
+        }
+        cl.addSubcommand("run", run);
         cl.addSubcommand(new MigrateCommand());
         cl.addSubcommand(new EnqueueCommand());
         cl.addSubcommand(new StatusCommand());
