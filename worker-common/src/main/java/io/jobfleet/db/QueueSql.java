@@ -179,6 +179,7 @@ public final class QueueSql {
         return jdbi.inTransaction(h -> {
             List<Rescued> rescued = new ArrayList<>();
             Double[] next = {null};
+            boolean[] anyPending = {false};
             h.createQuery(rescue)
                     .bind("worker", worker)
                     .bind("batch", batch)
@@ -187,6 +188,7 @@ public final class QueueSql {
                         if (rs.wasNull()) {
                             double s = rs.getDouble("next_expiry_seconds");
                             next[0] = rs.wasNull() ? null : s;
+                            anyPending[0] = rs.getBoolean("any_pending");
                         } else {
                             rescued.add(new Rescued(id, rs.getString("queue"), rs.getString("kind"),
                                     rs.getString("status")));
@@ -200,7 +202,7 @@ public final class QueueSql {
                 notify(h, q);
             }
             Duration untilNext = next[0] == null ? null : Duration.ofMillis((long) Math.ceil(next[0] * 1000));
-            return new RescueOutcome(rescued, Optional.ofNullable(untilNext));
+            return new RescueOutcome(rescued, Optional.ofNullable(untilNext), anyPending[0]);
         });
     }
 
@@ -265,6 +267,14 @@ public final class QueueSql {
     public record Rescued(long id, String queue, String kind, String status) {
     }
 
-    public record RescueOutcome(List<Rescued> rescued, Optional<Duration> untilNextExpiry) {
+    /**
+     * What a rescue did, when the next lease expires (empty: nothing is running), and whether any
+     * job is pending.
+     */
+    public record RescueOutcome(List<Rescued> rescued, Optional<Duration> untilNextExpiry, boolean anyPending) {
+        /** Nothing running and nothing pending: no job can be orphaned before a new one arrives. */
+        public boolean quiet() {
+            return untilNextExpiry.isEmpty() && !anyPending && rescued.isEmpty();
+        }
     }
 }

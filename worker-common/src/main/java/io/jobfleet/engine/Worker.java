@@ -56,13 +56,14 @@ public final class Worker {
         this.runner = new AttemptRunner(rt, handlers, completer);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
-        this.rescuer = new OrphanRescuer(rt);
+        this.rescuer = new OrphanRescuer(rt, this::listening);
         this.watchdog = new TimeoutWatchdog(inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
         this.listener = rt.config().listen() ? new NotifyListener(rt.db(), rt.workerId(), q -> {
             if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
                 claimLoop.wake();
             }
+            rescuer.workArrived();
         }) : null;
     }
 

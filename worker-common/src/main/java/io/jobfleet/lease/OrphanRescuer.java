@@ -6,6 +6,7 @@ import io.jobfleet.db.QueueSql.Rescued;
 import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,18 +16,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It runs when the next lease is due to expire (the rescue statement tells it when), and at
  * least every lease + rescue interval, so a job is rescued at most lease + rescue interval after
- * its worker's last heartbeat (20 s with the defaults) while an idle fleet costs one statement
- * per 20 s.
+ * its worker's last heartbeat (20 s with the defaults). When nothing is running or pending
+ * anywhere, no job can be orphaned until a new one is inserted: with LISTEN on, it then sleeps
+ * until a notification says work arrived ({@link #workArrived()}), or {@link #QUIET_MAX} at most,
+ * so an idle fleet costs almost nothing.
  */
 public final class OrphanRescuer extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(OrphanRescuer.class);
     private static final Duration AFTER_EXPIRY = Duration.ofMillis(100);
+    /** Longest sleep while the whole table is quiet (only with LISTEN on). */
+    public static final Duration QUIET_MAX = Duration.ofMinutes(5);
 
     private final WorkerRuntime rt;
+    private final BooleanSupplier hearsNotifications;
+    private volatile boolean quiet;
 
-    public OrphanRescuer(WorkerRuntime rt) {
+    /** {@code hearsNotifications}: whether this process's LISTEN connection is up right now. */
+    public OrphanRescuer(WorkerRuntime rt, BooleanSupplier hearsNotifications) {
         super("jobfleet-rescue");
         this.rt = rt;
+        this.hearsNotifications = hearsNotifications;
     }
 
     @Override
@@ -41,6 +50,10 @@ public final class OrphanRescuer extends LoopService {
         if (out.rescued().size() >= rt.config().rescueBatch()) {
             return Duration.ZERO;
         }
+        quiet = out.quiet() && hearsNotifications.getAsBoolean();
+        if (quiet) {
+            return QUIET_MAX;
+        }
         Duration idle = rt.config().lease().plus(rt.config().rescueInterval());
         return out.untilNextExpiry()
                 .map(d -> d.plus(AFTER_EXPIRY))
@@ -48,8 +61,17 @@ public final class OrphanRescuer extends LoopService {
                 .orElse(idle);
     }
 
+    /** A notification said jobs were inserted: leave the quiet sleep, if in it. */
+    public void workArrived() {
+        if (quiet) {
+            quiet = false;
+            wake();
+        }
+    }
+
     @Override
     protected Duration afterFailure(Exception e) {
+        quiet = false;
         if (DatabaseHealth.isConnectionProblem(e)) {
             rt.health().reportFailure(e);
         } else {

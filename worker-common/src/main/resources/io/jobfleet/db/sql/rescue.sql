@@ -1,7 +1,9 @@
 -- Rescue running jobs whose lease ran out (their worker died or lost the database): back to
 -- pending for another attempt, or failed when the attempts are spent. SKIP LOCKED and a bounded
 -- batch let several workers rescue at once without waiting on each other.
--- The last row carries the time until the next lease expires, so the rescuer can sleep until then.
+-- The last row carries the time until the next lease expires, so the rescuer can sleep until then,
+-- and whether any job is pending at all (when none is pending or running, nothing can be orphaned
+-- until a new job is inserted, which the rescuer hears through NOTIFY).
 WITH orphaned AS MATERIALIZED (
     SELECT id
       FROM {schema}.jobs
@@ -28,8 +30,9 @@ WITH orphaned AS MATERIALIZED (
      WHERE j.id = o.id
     RETURNING j.id, j.queue, j.kind, j.status, j.locked_by
 )
-SELECT id, queue, kind, status, NULL::float8 AS next_expiry_seconds FROM rescued
+SELECT id, queue, kind, status, NULL::float8 AS next_expiry_seconds, NULL::boolean AS any_pending FROM rescued
 UNION ALL
 SELECT NULL, NULL, NULL, NULL,
        extract(epoch FROM (SELECT min(lease_until) FROM {schema}.jobs
-                            WHERE status = 'running' AND lease_until >= now()) - now())::float8
+                            WHERE status = 'running' AND lease_until >= now()) - now())::float8,
+       EXISTS (SELECT 1 FROM {schema}.jobs WHERE status = 'pending')

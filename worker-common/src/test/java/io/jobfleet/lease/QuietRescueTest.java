@@ -1,0 +1,58 @@
+package io.jobfleet.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobfleet.db.ClaimedJob;
+import io.jobfleet.db.JobRow;
+import io.jobfleet.db.NewJob;
+import io.jobfleet.engine.JobOutcome;
+import io.jobfleet.engine.Payloads;
+import io.jobfleet.engine.Worker;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.testing.TestHandler;
+import io.jobfleet.testing.TestWorkers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An idle worker's rescuer sleeps while nothing is pending or running anywhere; a NOTIFY of new
+ * jobs wakes it, so jobs claimed by a worker that then dies are still rescued within lease +
+ * rescue interval.
+ */
+class QuietRescueTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    @Test
+    void quietRescuerWakesOnNewJobsAndRescuesInTime() {
+        JobsTable jobs = new JobsTable(DB);
+        try (TestWorkers w = new TestWorkers()) {
+            // a live worker of another queue: it never claims the jobs, only rescues them
+            Worker survivor = w.start(DB.db(), TestWorkers.config("elsewhere")
+                            .withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+                    TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
+            await().atMost(Duration.ofSeconds(10)).until(survivor::listening);
+
+            long id = jobs.enqueue(NewJob.of("lost", "noop", "{}"));
+            // a worker that claims the job and dies at once: it never renews its 3 s lease
+            List<ClaimedJob> claimed = DB.db().queue().claim("lost", "dead-worker", 1, Duration.ofSeconds(3));
+            assertThat(claimed).hasSize(1);
+            Instant claimedAt = Instant.now();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> jobs.get(id).status().equals("pending"));
+            JobRow row = jobs.get(id);
+            var lost = Payloads.tree(row.errors()).get(0);
+            assertThat(lost.get("class").asText()).isEqualTo("worker_lost");
+            assertThat(lost.get("worker").asText()).isEqualTo("dead-worker");
+            assertThat(lost.get("rescued_by").asText()).isEqualTo(survivor.workerId());
+            Duration took = Duration.between(claimedAt, OffsetDateTime.parse(lost.get("at").asText()).toInstant());
+            assertThat(took).as("lease 3 s + rescue interval 1 s").isLessThanOrEqualTo(Duration.ofMillis(4500));
+        }
+    }
+}
