@@ -4,6 +4,9 @@ import io.jobfleet.ai.AiFamily;
 import io.jobfleet.cli.JobfleetCli;
 import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.documents.DocumentsFamily;
+import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.fleet.demo.DemoCommand;
+import io.jobfleet.llm.sim.LlmSimulatorCommand;
 import java.util.List;
 
 /**
@@ -16,7 +19,7 @@ public final class FleetMain {
     }
 
     public static void main(String[] args) {
-        System.exit(JobfleetCli.run(List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily()),
-                List.of(), args));
+        List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily());
+        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families), new LlmSimulatorCommand()), args));
     }
 }
