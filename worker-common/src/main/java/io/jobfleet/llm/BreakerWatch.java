@@ -63,7 +63,10 @@ final class BreakerWatch {
     /** Runs one attempt through the breaker; CIRCUIT_OPEN when it rejects the call. */
     <T> T call(EndpointGuard.Attempt<T> attempt) throws LlmException {
         if (!breaker.tryAcquirePermission()) {
-            throw new LlmException(LlmErrorType.CIRCUIT_OPEN, 0, remainingWait(), null, null);
+            Duration wait = remainingWait();
+            // half-open with every trial call taken: ask for a short wait
+            throw new LlmException(LlmErrorType.CIRCUIT_OPEN, 0, wait.isZero() ? Duration.ofSeconds(1) : wait,
+                    null, null);
         }
         long start = breaker.getCurrentTimestamp();
         try {

@@ -24,7 +24,7 @@ final class ChatEndpoint {
     private final Secret apiKey;
 
     ChatEndpoint(LlmConfig config) {
-        this.url = HttpUrl.get(config.baseUrl()).newBuilder().addPathSegments("chat/completions").build();
+        this.url = HttpUrl.get(config.baseUrl().strip()).newBuilder().addPathSegments("chat/completions").build();
         this.apiKey = config.apiKey();
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(MAX_PARALLEL);

@@ -134,6 +134,11 @@ public record LlmConfig(
                 .toString().replaceAll("/+$", "");
     }
 
+    public LlmConfig withApiKey(Secret newApiKey) {
+        return new LlmConfig(baseUrl, newApiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+    }
+
     public LlmConfig withModel(String newModel) {
         return new LlmConfig(baseUrl, apiKey, newModel, temperature, connectTimeout, readTimeout, callTimeout,
                 maxInCallRetries, retryBackoff, requestsPerMinute, breaker);

@@ -50,10 +50,8 @@ class KeyLeakTest {
     void keyAppearsOnlyInTheAuthorizationHeader() throws Exception {
         LlmConfig config = LlmTesting.config(LlmTesting.baseUrl(server) + "?api-version=" + KEY)
                 .withRetries(1, Duration.ofMillis(5))
-                .withBreaker(new LlmConfig.Breaker(50, 7, 7, Duration.ofSeconds(30), 1));
-        config = new LlmConfig(config.baseUrl(), Secret.of(KEY), config.model(), config.temperature(),
-                config.connectTimeout(), config.readTimeout(), config.callTimeout(), config.maxInCallRetries(),
-                config.retryBackoff(), config.requestsPerMinute(), config.breaker());
+                .withBreaker(new LlmConfig.Breaker(50, 7, 7, Duration.ofSeconds(30), 1))
+                .withApiKey(Secret.of(KEY));
         List<String> seen = new ArrayList<>();
         try (LlmClient client = LlmClient.create(config, new SimpleMeterRegistry())) {
             seen.add(client.toString());

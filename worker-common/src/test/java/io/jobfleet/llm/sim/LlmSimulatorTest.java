@@ -92,10 +92,8 @@ class LlmSimulatorTest {
                 assertThatThrownBy(() -> anonymous.chat(ChatRequest.user("hi"), Cancellation.NONE))
                         .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.type()).isEqualTo(LlmErrorType.AUTH));
             }
-            LlmConfig keyed = new LlmConfig(config.baseUrl(), Secret.of("sim-secret-key"), config.model(),
-                    config.temperature(), config.connectTimeout(), config.readTimeout(), config.callTimeout(),
-                    config.maxInCallRetries(), config.retryBackoff(), config.requestsPerMinute(), config.breaker());
-            try (LlmClient authorized = LlmClient.create(keyed, new SimpleMeterRegistry())) {
+            try (LlmClient authorized = LlmClient.create(config.withApiKey(Secret.of("sim-secret-key")),
+                    new SimpleMeterRegistry())) {
                 assertThat(authorized.chat(ChatRequest.user("hi"), Cancellation.NONE).content()).startsWith("Simulated");
             }
         }
