@@ -6,7 +6,6 @@ import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.fleet.demo.DemoCommand;
-import io.jobfleet.llm.sim.LlmSimulatorCommand;
 import java.util.List;
 
 /**
@@ -20,6 +19,6 @@ public final class FleetMain {
 
     public static void main(String[] args) {
         List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily());
-        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families), new LlmSimulatorCommand()), args));
+        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families)), args));
     }
 }

@@ -1,5 +1,6 @@
 package io.jobfleet.cli;
 
+import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.EngineConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package io.jobfleet.cli;
 
+import io.jobfleet.config.DurationConverter;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.engine.Payloads;

@@ -4,6 +4,7 @@ import io.jobfleet.config.ConfigException;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.SchemaOutdatedException;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.llm.sim.LlmSimulatorCommand;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -29,6 +30,7 @@ public final class JobfleetCli {
         cl.addSubcommand(new EnqueueCommand());
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new CancelCommand());
+        cl.addSubcommand(new LlmSimulatorCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);
         }

@@ -1,5 +1,6 @@
 package io.jobfleet.cli;
 
+import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.Database;

@@ -1,5 +1,6 @@
 package io.jobfleet.llm;
 
+import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.ConfigException;
 import io.jobfleet.config.Secret;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.jobfleet.fleet.demo;
 
-import io.jobfleet.cli.DurationConverter;
+import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.Migrations;
