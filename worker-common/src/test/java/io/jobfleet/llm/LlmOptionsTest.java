@@ -94,7 +94,7 @@ class LlmOptionsTest {
         assertThatThrownBy(() -> parse("--llm-timeout", "0s"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--llm-timeout must be a positive duration");
         assertThatThrownBy(() -> parse("--llm-timeout", "soon"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("use e.g. 500ms, 30s, 2m");
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("is not a duration: use e.g. 500ms, 30s, 5m");
     }
 
     @Test
