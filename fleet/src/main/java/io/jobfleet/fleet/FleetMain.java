@@ -5,6 +5,7 @@ import io.jobfleet.cli.JobfleetCli;
 import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.fleet.chaos.ChaosCommand;
 import io.jobfleet.fleet.demo.DemoCommand;
 import java.util.List;
 
@@ -19,6 +20,6 @@ public final class FleetMain {
 
     public static void main(String[] args) {
         List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily());
-        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families)), args));
+        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families), new ChaosCommand(families)), args));
     }
 }

@@ -1,0 +1,124 @@
+package io.jobfleet.fleet.chaos;
+
+import io.jobfleet.db.Database;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks at the end of a chaos run, each printed as a figure: every job finished, none
+ * stuck, no duplicate effects, every failure readable, and the slowest rescue after a kill.
+ */
+final class ChaosInvariants {
+    private final Database db;
+    private final List<String> broken = new ArrayList<>();
+    private final PrintWriter out;
+
+    ChaosInvariants(Database db, PrintWriter out) {
+        this.db = db;
+        this.out = out;
+    }
+
+    boolean check(long producedAtLeast, List<Disruption> disruptions, Duration rescueBound) {
+        Map<String, Object> c = one("SELECT count(*) AS total, "
+                + "count(*) FILTER (WHERE status = 'completed') AS completed, "
+                + "count(*) FILTER (WHERE status = 'failed') AS failed, "
+                + "count(*) FILTER (WHERE status = 'cancelled') AS cancelled, "
+                + "count(*) FILTER (WHERE status IN ('pending', 'running')) AS stuck FROM " + jobs());
+        long total = n(c, "total");
+        long done = n(c, "completed") + n(c, "failed") + n(c, "cancelled");
+        figure("jobs enqueued", total, total >= producedAtLeast);
+        out.printf("  %-48s %d completed + %d failed + %d cancelled = %d%n", "finished", n(c, "completed"),
+                n(c, "failed"), n(c, "cancelled"), done);
+        figure("enqueued = completed + failed + cancelled", total == done ? 1 : 0, total == done);
+        figure("stuck (pending or running)", n(c, "stuck"), n(c, "stuck") == 0);
+
+        long usageDup = scalar("SELECT count(*) FROM (SELECT job_id FROM ai_usage_ledger WHERE job_id > 0 "
+                + "GROUP BY job_id HAVING count(*) > 1) d");
+        long usageMissing = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'ai.generate' "
+                + "AND j.status = 'completed' AND NOT EXISTS (SELECT 1 FROM ai_usage_ledger l WHERE l.job_id = j.id)");
+        long usageStray = scalar("SELECT count(*) FROM ai_usage_ledger l WHERE l.job_id > 0 AND NOT EXISTS "
+                + "(SELECT 1 FROM " + jobs() + " j WHERE j.id = l.job_id AND j.status = 'completed')");
+        figure("usage rows: duplicates / missing / for unfinished jobs", usageDup + usageMissing + usageStray,
+                usageDup + usageMissing + usageStray == 0);
+
+        long reqMismatch = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'document.extract_requirements' "
+                + "AND j.status = 'completed' AND (j.result ->> 'requirements')::int <> "
+                + "(SELECT count(*) FROM requirements r WHERE r.job_id = j.id)");
+        long reqStray = scalar("SELECT count(*) FROM requirements r WHERE NOT EXISTS (SELECT 1 FROM " + jobs()
+                + " j WHERE j.id = r.job_id AND j.status = 'completed')");
+        figure("requirements: per-job count off / written by unfinished jobs", reqMismatch + reqStray,
+                reqMismatch + reqStray == 0);
+
+        long cardMismatch = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'collection.generate' "
+                + "AND j.status = 'completed' AND ((j.result ->> 'flashcards')::int <> "
+                + "(SELECT count(*) FROM flashcards f WHERE f.job_id = j.id) OR (j.result ->> 'questions')::int <> "
+                + "(SELECT count(*) FROM quiz_questions q WHERE q.job_id = j.id))");
+        long cardStray = scalar("SELECT (SELECT count(*) FROM flashcards f WHERE NOT EXISTS (SELECT 1 FROM " + jobs()
+                + " j WHERE j.id = f.job_id AND j.status = 'completed')) + (SELECT count(*) FROM quiz_questions q "
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + jobs() + " j WHERE j.id = q.job_id AND j.status = 'completed'))");
+        figure("flashcards and questions: count off / written by unfinished jobs", cardMismatch + cardStray,
+                cardMismatch + cardStray == 0);
+
+        long unreadable = scalar("SELECT count(*) FROM " + jobs() + " WHERE status = 'failed' AND (last_error IS NULL "
+                + "OR btrim(last_error) = '' OR length(last_error) > 1000 OR last_error ~ '(Exception|\\tat |\\.java:)')");
+        figure("failures without a readable error", unreadable, unreadable == 0);
+
+        Duration slowest = slowestRescue(disruptions);
+        figure("slowest kill-to-rescue (ms)", slowest.toMillis(), slowest.compareTo(rescueBound) <= 0);
+        out.printf("  %-48s %d ms (lease + rescue interval)%n", "rescue bound", rescueBound.toMillis());
+        return broken.isEmpty();
+    }
+
+    List<String> broken() {
+        return broken;
+    }
+
+    /** For each SIGKILL or SIGSTOP, the time until its worker's jobs were rescued; the largest. */
+    private Duration slowestRescue(List<Disruption> disruptions) {
+        Duration slowest = Duration.ZERO;
+        for (Disruption d : disruptions) {
+            if (!d.what().equals("SIGKILL") && !d.what().equals("SIGSTOP")) {
+                continue;
+            }
+            String pid = ":" + d.pid() + ":";
+            List<Instant> rescues = db.jdbi().withHandle(h -> h.createQuery("SELECT (e ->> 'at')::timestamptz AS at "
+                            + "FROM " + jobs() + " j, jsonb_array_elements(j.errors) e WHERE e ->> 'class' = 'worker_lost' "
+                            + "AND strpos(e ->> 'worker', :pid) > 0")
+                    .bind("pid", pid).map((rs, ctx) -> rs.getTimestamp("at").toInstant()).list());
+            for (Instant r : rescues) {
+                Duration took = Duration.between(d.at(), r);
+                if (took.compareTo(slowest) > 0) {
+                    slowest = took;
+                }
+            }
+        }
+        return slowest;
+    }
+
+    private void figure(String name, long value, boolean ok) {
+        out.printf("  %-48s %d %s%n", name, value, ok ? "ok" : "BROKEN");
+        if (!ok) {
+            broken.add(name + ": " + value);
+        }
+    }
+
+    private String jobs() {
+        return "\"" + db.schema() + "\".jobs";
+    }
+
+    private long scalar(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private Map<String, Object> one(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapToMap().one());
+    }
+
+    private static long n(Map<String, Object> m, String k) {
+        return ((Number) m.get(k)).longValue();
+    }
+}
