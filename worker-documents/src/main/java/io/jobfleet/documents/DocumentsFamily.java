@@ -1,5 +1,10 @@
 package io.jobfleet.documents;
 
+import io.jobfleet.documents.config.DocumentsOptions;
+import io.jobfleet.documents.config.DocumentsSettings;
+import io.jobfleet.documents.invoices.ProcessInvoiceHandler;
+import io.jobfleet.documents.requirements.ExtractRequirementsHandler;
+import io.jobfleet.documents.source.DocumentReader;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
@@ -8,6 +13,8 @@ import java.util.Optional;
 
 /** Documents: requirement extraction and invoice processing. */
 public final class DocumentsFamily implements WorkerFamily {
+    private final DocumentsOptions options = new DocumentsOptions();
+
     @Override
     public String name() {
         return "documents";
@@ -20,16 +27,30 @@ public final class DocumentsFamily implements WorkerFamily {
 
     @Override
     public List<String> kinds() {
-        return List.of("document.extract_requirements", "invoice.process");
+        return List.of(ExtractRequirementsHandler.KIND, ProcessInvoiceHandler.KIND);
     }
 
     @Override
     public List<JobHandler<?>> handlers(FamilyRuntime runtime) {
-        return List.of();
+        return handlers(runtime, options.toSettings());
+    }
+
+    /** The family's handlers with explicit settings (tests, embedding). */
+    public static List<JobHandler<?>> handlers(FamilyRuntime runtime, DocumentsSettings settings) {
+        DocumentsSettings s = settings.validate();
+        DocumentReader reader = new DocumentReader(s);
+        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars()),
+                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars()));
     }
 
     @Override
     public Optional<String> appSchemaLocation() {
         return Optional.of("classpath:db/app/documents");
+    }
+
+    /** The {@code --documents-*} flags, read by {@link #handlers(FamilyRuntime)}. */
+    @Override
+    public Object options() {
+        return options;
     }
 }

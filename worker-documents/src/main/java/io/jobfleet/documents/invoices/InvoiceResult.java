@@ -1,0 +1,16 @@
+package io.jobfleet.documents.invoices;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jobfleet.documents.llm.UsageTotal;
+
+/**
+ * The job's {@code result}: {@code {"invoice_id":7,"line_items":3,"warnings":1,"pages":1,"chunks":1,"usage":{...}}}.
+ * The fields themselves are on the invoice row.
+ */
+public record InvoiceResult(@JsonProperty("invoice_id") long invoiceId,
+                            @JsonProperty("line_items") int lineItems,
+                            @JsonProperty("warnings") int warnings,
+                            @JsonProperty("pages") int pages,
+                            @JsonProperty("chunks") int chunks,
+                            @JsonProperty("usage") UsageTotal usage) {
+}

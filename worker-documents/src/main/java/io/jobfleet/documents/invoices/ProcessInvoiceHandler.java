@@ -1,0 +1,79 @@
+package io.jobfleet.documents.invoices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.documents.llm.StructuredCall;
+import io.jobfleet.documents.llm.UsageTotal;
+import io.jobfleet.documents.source.DocumentReader;
+import io.jobfleet.documents.source.FailedPayload;
+import io.jobfleet.documents.source.StoredFile;
+import io.jobfleet.engine.JobContext;
+import io.jobfleet.engine.JobFailure;
+import io.jobfleet.engine.JobHandler;
+import io.jobfleet.engine.JobOutcome;
+import io.jobfleet.engine.PermanentJobException;
+import io.jobfleet.llm.LlmClient;
+import io.jobfleet.llm.Structured;
+import io.jobfleet.text.Chunk;
+import io.jobfleet.text.Chunker;
+import io.jobfleet.text.ExtractedText;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code invoice.process}: reads an invoice file, asks the LLM for its fields (in one request,
+ * or per part when the text is longer than one chunk), checks them and stores them, fenced, with
+ * status {@code completed} and any warnings. A failed job leaves the invoice {@code failed}.
+ */
+public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePayload> {
+    public static final String KIND = "invoice.process";
+
+    private final DocumentReader reader;
+    private final Chunker chunker;
+    private final StructuredCall<InvoiceAnswer> call;
+    private final InvoicesTable invoices = new InvoicesTable();
+
+    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader, int chunkChars) {
+        this.reader = reader;
+        this.chunker = new Chunker(chunkChars);
+        this.call = new StructuredCall<>(llm, InvoicePrompt.SYSTEM, InvoicePrompt.SCHEMA, InvoiceAnswer.class);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Class<ProcessInvoicePayload> payloadType() {
+        return ProcessInvoicePayload.class;
+    }
+
+    @Override
+    public JobOutcome handle(ProcessInvoicePayload payload, JobContext ctx) throws Exception {
+        long id = payload.invoiceId();
+        StoredFile file = invoices.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
+                InvoicesTable.label(id) + " does not exist."));
+        file.requireOwner(payload.userId());
+        ctx.fenced(h -> invoices.markProcessing(h, id));
+
+        ExtractedText text = reader.read(file);
+        List<Chunk> chunks = chunker.chunk(text);
+        List<InvoiceAnswer> parts = new ArrayList<>(chunks.size());
+        UsageTotal usage = UsageTotal.ZERO;
+        for (Chunk chunk : chunks) {
+            Structured<InvoiceAnswer> answer = call.ask(InvoicePrompt.userMessage(chunk, chunks.size()), ctx);
+            parts.add(answer.value());
+            usage = usage.plus(answer.usage());
+        }
+        ValidatedInvoice invoice = InvoiceValidator.validate(InvoiceMerge.of(parts));
+        return JobOutcome.done(new InvoiceResult(id, invoice.lineItems().size(), invoice.warnings().size(),
+                text.pageCount(), chunks.size(), usage), h -> invoices.markCompleted(h, id, invoice));
+    }
+
+    @Override
+    public void onFailed(JsonNode payload, JobFailure failure, Handle handle) {
+        FailedPayload.id(payload, "invoice_id").ifPresent(id ->
+                invoices.markFailed(handle, id, FailedPayload.userId(payload), failure.message()));
+    }
+}
