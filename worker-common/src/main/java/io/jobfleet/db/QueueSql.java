@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -174,8 +175,12 @@ public final class QueueSql {
         });
     }
 
-    /** Rescues a batch of orphaned jobs; tells when the next lease expires. */
-    public RescueOutcome rescue(String worker, int batch) {
+    /**
+     * Rescues a batch of orphaned jobs and tells when the next lease expires. Jobs whose attempts
+     * are spent are failed only when their kind is in {@code kinds}; {@code onFailed} then runs for
+     * each of them inside the same transaction.
+     */
+    public RescueOutcome rescue(String worker, int batch, Collection<String> kinds, RescueHook onFailed) {
         return jdbi.inTransaction(h -> {
             List<Rescued> rescued = new ArrayList<>();
             Double[] next = {null};
@@ -183,6 +188,7 @@ public final class QueueSql {
             h.createQuery(rescue)
                     .bind("worker", worker)
                     .bind("batch", batch)
+                    .bind("kinds", kinds.toArray(String[]::new))
                     .map((rs, ctx) -> {
                         long id = rs.getLong("id");
                         if (rs.wasNull()) {
@@ -191,11 +197,17 @@ public final class QueueSql {
                             anyPending[0] = rs.getBoolean("any_pending");
                         } else {
                             rescued.add(new Rescued(id, rs.getString("queue"), rs.getString("kind"),
-                                    rs.getString("status")));
+                                    rs.getString("status"), rs.getInt("attempts"), rs.getString("payload"),
+                                    rs.getString("last_error")));
                         }
                         return id;
                     })
                     .list();
+            for (Rescued r : rescued) {
+                if (r.status().equals("failed")) {
+                    onFailed.failed(h, r);
+                }
+            }
             Set<String> wake = new TreeSet<>();
             rescued.stream().filter(r -> r.status().equals("pending")).forEach(r -> wake.add(r.queue()));
             for (String q : wake) {
@@ -264,7 +276,14 @@ public final class QueueSql {
         }
     }
 
-    public record Rescued(long id, String queue, String kind, String status) {
+    public record Rescued(long id, String queue, String kind, String status, int attempts, String payload,
+                          String lastError) {
+    }
+
+    /** Runs inside the rescue transaction for each job the rescue failed. */
+    @FunctionalInterface
+    public interface RescueHook {
+        void failed(Handle handle, Rescued job);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.jobfleet.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +24,14 @@ final class Completer {
     enum Recorded { COMPLETED, RETRYING, FAILED, FENCED_OUT, ABANDONED }
 
     private final WorkerRuntime rt;
-    private final HandlerRegistry handlers;
+    private final FailureHooks hooks;
     private final RetryPolicy retryPolicy;
     private final CompletionBatcher batcher;
     private volatile boolean abandon;
 
-    Completer(WorkerRuntime rt, HandlerRegistry handlers, RetryPolicy retryPolicy, CompletionBatcher batcher) {
+    Completer(WorkerRuntime rt, FailureHooks hooks, RetryPolicy retryPolicy, CompletionBatcher batcher) {
         this.rt = rt;
-        this.handlers = handlers;
+        this.hooks = hooks;
         this.retryPolicy = retryPolicy;
         this.batcher = batcher;
     }
@@ -74,7 +73,8 @@ final class Completer {
     Recorded fail(Attempt a, String errorClass, String message, boolean permanent, Optional<Duration> retryAfter)
             throws Exception {
         Duration delay = retryPolicy.delay(a.job().attempt(), retryAfter);
-        String readable = message == null || message.isBlank() ? errorClass : message;
+        String readable = FailureHooks.finalMessage(message == null || message.isBlank() ? errorClass : message,
+                permanent, a.job().attempt(), a.job().maxAttempts());
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
             long id = a.job().id();
@@ -89,25 +89,9 @@ final class Completer {
             if (out.get().willRetry()) {
                 return Recorded.RETRYING;
             }
-            runOnFailed(h, a, new JobFailure(id, attempt, errorClass, readable));
+            hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(id, attempt, errorClass, readable));
             return Recorded.FAILED;
         }));
-    }
-
-    /** The family's failure writes run in a savepoint: if they break, the job still ends failed. */
-    private void runOnFailed(Handle h, Attempt a, JobFailure failure) {
-        Optional<JobHandler<?>> handler = handlers.find(a.job().kind());
-        if (handler.isEmpty()) {
-            return;
-        }
-        h.savepoint("on_failed");
-        try {
-            handler.get().onFailed(Payloads.tree(a.job().payload()), failure, h);
-            h.release("on_failed");
-        } catch (Exception e) {
-            h.rollbackToSavepoint("on_failed");
-            log.warn("failure writes of job {} ({}) failed: {}", a.job().id(), a.job().kind(), e.toString());
-        }
     }
 
     private Recorded persistently(Attempt a, Callable<Recorded> write) throws Exception {

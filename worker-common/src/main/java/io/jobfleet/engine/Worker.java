@@ -51,12 +51,13 @@ public final class Worker {
         this.pool = new ThreadPoolExecutor(rt.config().concurrency(), rt.config().concurrency(), 60, TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), named("jobfleet-handler-" + rt.config().queue()));
         this.batcher = new CompletionBatcher(rt);
-        this.completer = new Completer(rt, handlers, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
+        FailureHooks hooks = new FailureHooks(handlers);
+        this.completer = new Completer(rt, hooks, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
                 RandomGenerator.getDefault()), batcher);
         this.runner = new AttemptRunner(rt, handlers, completer);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
-        this.rescuer = new OrphanRescuer(rt, this::listening);
+        this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
         this.watchdog = new TimeoutWatchdog(inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
         this.listener = rt.config().listen() ? new NotifyListener(rt.db(), rt.workerId(), q -> {

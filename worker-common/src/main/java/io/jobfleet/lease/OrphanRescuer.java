@@ -3,6 +3,9 @@ package io.jobfleet.lease;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.RescueOutcome;
 import io.jobfleet.db.QueueSql.Rescued;
+import io.jobfleet.engine.ErrorClasses;
+import io.jobfleet.engine.FailureHooks;
+import io.jobfleet.engine.JobFailure;
 import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import java.time.Duration;
@@ -28,19 +31,27 @@ public final class OrphanRescuer extends LoopService {
     public static final Duration QUIET_MAX = Duration.ofMinutes(5);
 
     private final WorkerRuntime rt;
+    private final FailureHooks hooks;
     private final BooleanSupplier hearsNotifications;
     private volatile boolean quiet;
 
-    /** {@code hearsNotifications}: whether this process's LISTEN connection is up right now. */
-    public OrphanRescuer(WorkerRuntime rt, BooleanSupplier hearsNotifications) {
+    /**
+     * {@code hooks}: this process's families' failure writes (a spent job is failed only by a
+     * worker that knows its kind); {@code hearsNotifications}: whether this process's LISTEN
+     * connection is up right now.
+     */
+    public OrphanRescuer(WorkerRuntime rt, FailureHooks hooks, BooleanSupplier hearsNotifications) {
         super("jobfleet-rescue");
         this.rt = rt;
+        this.hooks = hooks;
         this.hearsNotifications = hearsNotifications;
     }
 
     @Override
     protected Duration runOnce() {
-        RescueOutcome out = rt.db().queue().rescue(rt.workerId(), rt.config().rescueBatch());
+        RescueOutcome out = rt.db().queue().rescue(rt.workerId(), rt.config().rescueBatch(), hooks.kinds(),
+                (h, r) -> hooks.run(h, r.kind(), r.payload(), new JobFailure(r.id(), r.attempts(),
+                        ErrorClasses.WORKER_LOST, r.lastError())));
         rt.health().reportSuccess();
         for (Rescued r : out.rescued()) {
             log.warn("rescued job {} ({}, queue {}) from a worker that stopped renewing its lease: now {}",

@@ -2,7 +2,10 @@ package io.jobfleet.llm;
 
 import java.time.Duration;
 
-/** The end-user messages of {@link LlmException}: short, no URLs, no keys, no stack traces. */
+/**
+ * The end-user messages of {@link LlmException}: short, no URLs, no keys, no stack traces. They
+ * describe the error; whether the job will be retried is added by the engine.
+ */
 final class ErrorMessages {
     private ErrorMessages() {
     }
@@ -10,10 +13,10 @@ final class ErrorMessages {
     static String userMessage(LlmErrorType type, int status, Duration retryAfter, String detail) {
         String http = status > 0 ? " (HTTP " + status + ")" : "";
         return switch (type) {
-            case RATE_LIMITED -> "The AI service is rate limiting requests; " + retrying(retryAfter);
-            case OVERLOADED -> "The AI service is overloaded or failing" + http + "; " + retrying(retryAfter);
-            case TIMEOUT -> "The AI service did not answer in time; " + retrying(retryAfter);
-            case CONNECTION -> "The AI service could not be reached; " + retrying(retryAfter);
+            case RATE_LIMITED -> "The AI service is rate limiting requests" + askedToWait(retryAfter);
+            case OVERLOADED -> "The AI service is overloaded or failing" + http + askedToWait(retryAfter);
+            case TIMEOUT -> "The AI service did not answer in time.";
+            case CONNECTION -> "The AI service could not be reached.";
             case AUTH -> "The AI service rejected the worker's credentials" + http
                     + "; an operator must fix the LLM API key.";
             case INVALID_REQUEST -> "The AI service rejected the request" + http + withDetail(detail);
@@ -22,16 +25,19 @@ final class ErrorMessages {
             case CONTENT_FILTERED -> "The AI service refused the content because of its content policy.";
             case QUOTA_EXCEEDED -> "The AI service's quota or billing limit is exhausted; an operator "
                     + "must raise it.";
-            case MALFORMED_OUTPUT -> "The AI answer was not in the expected format" + inParens(detail)
-                    + "; retrying.";
+            case MALFORMED_OUTPUT -> "The AI answer was not in the expected format" + inParens(detail) + ".";
             case CIRCUIT_OPEN -> "The AI service is failing repeatedly; new requests are paused"
                     + (retryAfter == null ? "." : " for " + seconds(retryAfter) + ".");
             case CANCELLED -> "The AI request was cancelled.";
         };
     }
 
-    private static String retrying(Duration retryAfter) {
-        return retryAfter == null ? "retrying later." : "retrying in " + seconds(retryAfter) + ".";
+    /**
+     * Whether the job is retried is the engine's to say (it knows the attempts left), so the
+     * message only tells what the service asked for.
+     */
+    private static String askedToWait(Duration retryAfter) {
+        return retryAfter == null ? "." : " (it asked to wait " + seconds(retryAfter) + ").";
     }
 
     static String seconds(Duration d) {

@@ -75,7 +75,7 @@ class BackoffTest {
         assertThat(row.attempts()).isEqualTo(4);
         JsonNode errors = Payloads.tree(row.errors());
         assertThat(errors).hasSize(4).allSatisfy(e -> assertThat(e.get("class").asText()).isEqualTo("upstream"));
-        assertThat(row.lastError()).isEqualTo("upstream unavailable (attempt 4)");
+        assertThat(row.lastError()).isEqualTo("upstream unavailable (attempt 4) (gave up after 4 attempts)");
         RetryPolicy bounds = new RetryPolicy(Duration.ofMillis(400), Duration.ofSeconds(10), new Random());
         for (int i = 0; i < 3; i++) {
             JsonNode e = errors.get(i);

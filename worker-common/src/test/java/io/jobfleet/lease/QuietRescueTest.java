@@ -55,4 +55,51 @@ class QuietRescueTest {
             assertThat(took).as("lease 3 s + rescue interval 1 s").isLessThanOrEqualTo(Duration.ofMillis(4500));
         }
     }
+
+    @Test
+    void aSpentJobIsFailedOnlyByAWorkerThatKnowsItsKindAndRunsItsFailureWrites() {
+        JobsTable jobs = new JobsTable(DB);
+        DB.db().jdbi().useHandle(h -> h.execute("CREATE TABLE \"" + DB.config().appSchema()
+                + "\".failure_marks (job_id bigint, message text)"));
+        long spent = jobs.enqueue(NewJob.of("spent", "known", "{}").withMaxAttempts(1));
+        long foreign = jobs.enqueue(NewJob.of("spent", "foreign", "{}").withMaxAttempts(1));
+        assertThat(DB.db().queue().claim("spent", "dead-worker", 2, Duration.ofSeconds(2))).hasSize(2);
+        try (TestWorkers w = new TestWorkers()) {
+            w.start(DB.db(), TestWorkers.config("elsewhere").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+                    new FailureMarkingHandler());
+            await().atMost(Duration.ofSeconds(15)).until(() -> jobs.get(spent).status().equals("failed"));
+            JobRow row = jobs.get(spent);
+            assertThat(row.lastError()).contains("dead-worker").endsWith("its last attempt");
+            String mark = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT message FROM failure_marks WHERE job_id = :id")
+                    .bind("id", spent).mapTo(String.class).one());
+            assertThat(mark).isEqualTo(row.lastError());
+            // the worker does not know kind "foreign": its spent job waits for a worker of its family
+            assertThat(jobs.get(foreign).status()).isEqualTo("running");
+        }
+    }
+
+    /** Handles kind "known" and records its failures in the app table, like a family's onFailed. */
+    static final class FailureMarkingHandler implements io.jobfleet.engine.JobHandler<com.fasterxml.jackson.databind.JsonNode> {
+        @Override
+        public String kind() {
+            return "known";
+        }
+
+        @Override
+        public Class<com.fasterxml.jackson.databind.JsonNode> payloadType() {
+            return com.fasterxml.jackson.databind.JsonNode.class;
+        }
+
+        @Override
+        public JobOutcome handle(com.fasterxml.jackson.databind.JsonNode payload, io.jobfleet.engine.JobContext ctx) {
+            return JobOutcome.done(null);
+        }
+
+        @Override
+        public void onFailed(com.fasterxml.jackson.databind.JsonNode payload, io.jobfleet.engine.JobFailure failure,
+                             org.jdbi.v3.core.Handle handle) {
+            handle.createUpdate("INSERT INTO failure_marks VALUES (:id, :m)").bind("id", failure.jobId())
+                    .bind("m", failure.message()).execute();
+        }
+    }
 }

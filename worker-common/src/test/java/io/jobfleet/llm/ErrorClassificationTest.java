@@ -123,7 +123,7 @@ class ErrorClassificationTest {
             assertThatThrownBy(() -> c.chat(ChatRequest.user("hi"), Cancellation.NONE))
                     .isInstanceOfSatisfying(LlmException.class, e -> {
                         assertThat(e.type()).isEqualTo(LlmErrorType.CONNECTION);
-                        assertThat(e.getMessage()).isEqualTo("The AI service could not be reached; retrying later.");
+                        assertThat(e.getMessage()).isEqualTo("The AI service could not be reached.");
                     });
         }
     }
@@ -146,7 +146,7 @@ class ErrorClassificationTest {
         JobException retryable = callFails().toJobException();
         assertThat(retryable).isInstanceOf(RetryableJobException.class);
         assertThat(retryable.errorClass()).isEqualTo("rate_limited");
-        assertThat(retryable.getMessage()).isEqualTo("The AI service is rate limiting requests; retrying later.");
+        assertThat(retryable.getMessage()).isEqualTo("The AI service is rate limiting requests.");
 
         server.enqueue(LlmTesting.error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key"));
         JobException permanent = callFails().toJobException();

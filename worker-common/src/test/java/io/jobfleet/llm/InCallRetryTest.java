@@ -69,7 +69,7 @@ class InCallRetryTest {
 
         assertThat(e.type()).isEqualTo(LlmErrorType.RATE_LIMITED);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
-        assertThat(e.getMessage()).isEqualTo("The AI service is rate limiting requests; retrying in 30 s.");
+        assertThat(e.getMessage()).isEqualTo("The AI service is rate limiting requests (it asked to wait 30 s).");
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(meters.get("jobfleet.llm.calls").tag("outcome", "failure").tag("type", "rate_limited")
                 .counter().count()).isEqualTo(1);

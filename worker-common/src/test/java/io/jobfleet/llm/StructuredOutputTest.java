@@ -94,7 +94,7 @@ class StructuredOutputTest {
     void invalidJsonIsMalformedOutput() {
         server.enqueue(LlmTesting.ok("{\"title\": \"Week\", \"items\": [ {\"task\": "));
         LlmException e = malformed();
-        assertThat(e.getMessage()).isEqualTo("The AI answer was not in the expected format (the answer is not valid JSON); retrying.");
+        assertThat(e.getMessage()).isEqualTo("The AI answer was not in the expected format (the answer is not valid JSON).");
         assertThat(meters.get("jobfleet.llm.calls").tag("type", "malformed_output").counter().count()).isEqualTo(1);
     }
 

@@ -1,5 +1,6 @@
 -- Rescue running jobs whose lease ran out (their worker died or lost the database): back to
--- pending for another attempt, or failed when the attempts are spent. SKIP LOCKED and a bounded
+-- pending for another attempt, or failed when the attempts are spent. A spent job is failed only
+-- by a worker that knows its kind (:kinds), so that the family's failure writes run with it. SKIP LOCKED and a bounded
 -- batch let several workers rescue at once without waiting on each other.
 -- The last row carries the time until the next lease expires, so the rescuer can sleep until then,
 -- and whether any job is pending at all (when none is pending or running, nothing can be orphaned
@@ -8,6 +9,7 @@ WITH orphaned AS MATERIALIZED (
     SELECT id
       FROM {schema}.jobs
      WHERE status = 'running' AND lease_until < now()
+       AND (attempts < max_attempts OR kind = ANY (CAST(:kinds AS text[])))
      ORDER BY lease_until
      LIMIT :batch
        FOR UPDATE SKIP LOCKED
@@ -19,7 +21,8 @@ WITH orphaned AS MATERIALIZED (
            locked_by    = CASE WHEN j.attempts >= j.max_attempts THEN j.locked_by END,
            lease_until  = NULL,
            last_error   = 'worker ' || coalesce(j.locked_by, '?') || ' stopped renewing its lease'
-                          || ' (process died or lost the database) during attempt ' || j.attempts,
+                          || ' (process died or lost the database) during attempt ' || j.attempts
+                          || CASE WHEN j.attempts >= j.max_attempts THEN ', its last attempt' ELSE '' END,
            errors       = j.errors || jsonb_build_array(jsonb_build_object(
                               'attempt', j.attempts, 'at', now(), 'worker', j.locked_by,
                               'class', 'worker_lost',
@@ -28,11 +31,12 @@ WITH orphaned AS MATERIALIZED (
            updated_at   = now()
       FROM orphaned o
      WHERE j.id = o.id
-    RETURNING j.id, j.queue, j.kind, j.status, j.locked_by
+    RETURNING j.id, j.queue, j.kind, j.status, j.attempts, j.payload::text AS payload, j.last_error
 )
-SELECT id, queue, kind, status, NULL::float8 AS next_expiry_seconds, NULL::boolean AS any_pending FROM rescued
+SELECT id, queue, kind, status, attempts, payload, last_error,
+       NULL::float8 AS next_expiry_seconds, NULL::boolean AS any_pending FROM rescued
 UNION ALL
-SELECT NULL, NULL, NULL, NULL,
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        extract(epoch FROM (SELECT min(lease_until) FROM {schema}.jobs
                             WHERE status = 'running' AND lease_until >= now()) - now())::float8,
        EXISTS (SELECT 1 FROM {schema}.jobs WHERE status = 'pending')

@@ -1,0 +1,54 @@
+package io.jobfleet.engine;
+
+import java.util.Collection;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a family's {@link JobHandler#onFailed} inside the transaction that marks a job
+ * {@code failed}, whoever fails it (the runner, the watchdog or the rescuer). The hook runs in a
+ * savepoint: if it breaks, the job still ends failed.
+ */
+public final class FailureHooks {
+    private static final Logger log = LoggerFactory.getLogger(FailureHooks.class);
+
+    private final HandlerRegistry handlers;
+
+    public FailureHooks(HandlerRegistry handlers) {
+        this.handlers = handlers;
+    }
+
+    /** The kinds whose failure hooks this process can run. */
+    public Collection<String> kinds() {
+        return handlers.kinds();
+    }
+
+    public void run(Handle h, String kind, String payloadJson, JobFailure failure) {
+        Optional<JobHandler<?>> handler = handlers.find(kind);
+        if (handler.isEmpty()) {
+            return;
+        }
+        h.savepoint("on_failed");
+        try {
+            handler.get().onFailed(Payloads.tree(payloadJson), failure, h);
+            h.release("on_failed");
+        } catch (Exception e) {
+            h.rollbackToSavepoint("on_failed");
+            log.warn("failure writes of job {} ({}) failed: {}", failure.jobId(), kind, e.toString());
+        }
+    }
+
+    /**
+     * The message stored when a job ends: a retryable error that used the last attempt says so,
+     * since its own text cannot know it was the last.
+     */
+    static String finalMessage(String message, boolean permanent, int attempt, int maxAttempts) {
+        if (permanent || attempt < maxAttempts) {
+            return message;
+        }
+        String gaveUp = "ave up after " + attempt + (attempt == 1 ? " attempt" : " attempts");
+        return message.endsWith(".") ? message + " G" + gaveUp + "." : message + " (g" + gaveUp + ")";
+    }
+}
