@@ -92,6 +92,7 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
             return;
         }
         JsonNode user = payload.path("user_id");
-        CollectionStatus.failed(handle, id.asLong(), user.isTextual() ? user.asText() : null, failure.message());
+        String userId = user.isTextual() || user.isIntegralNumber() ? user.asText() : null;
+        CollectionStatus.failed(handle, id.asLong(), userId, failure.message());
     }
 }

@@ -1,6 +1,7 @@
 package io.jobfleet.collections.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The payload of {@code collection.generate}: {@code {"collection_id": 42, "user_id": "u-17"}}.
@@ -8,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param collectionId the {@code study_collections.id} to generate for (required)
  * @param userId       when given, the collection must belong to this user
  */
-public record GeneratePayload(@JsonProperty(value = "collection_id", required = true) long collectionId,
+public record GeneratePayload(@JsonProperty(value = "collection_id", required = true)
+                              @JsonDeserialize(using = WholeNumber.class) long collectionId,
                               @JsonProperty("user_id") String userId) {
     public GeneratePayload {
         if (collectionId <= 0) {
