@@ -1,13 +1,24 @@
 package io.jobfleet.collections;
 
+import io.jobfleet.collections.generate.GenerateCollectionHandler;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
 import java.util.List;
 import java.util.Optional;
 
-/** Study collections: flashcards and quizzes. */
+/** Study collections: flashcards and quizzes generated from pasted text and documents. */
 public final class CollectionsFamily implements WorkerFamily {
+    private final CollectionsOptions options;
+
+    public CollectionsFamily() {
+        this(new CollectionsOptions());
+    }
+
+    public CollectionsFamily(CollectionsOptions options) {
+        this.options = options;
+    }
+
     @Override
     public String name() {
         return "collections";
@@ -20,16 +31,21 @@ public final class CollectionsFamily implements WorkerFamily {
 
     @Override
     public List<String> kinds() {
-        return List.of("collection.generate");
+        return List.of(GenerateCollectionHandler.KIND);
     }
 
     @Override
     public List<JobHandler<?>> handlers(FamilyRuntime runtime) {
-        return List.of();
+        return List.of(new GenerateCollectionHandler(runtime.llm(), options.toSettings()));
     }
 
     @Override
     public Optional<String> appSchemaLocation() {
         return Optional.of("classpath:db/app/collections");
+    }
+
+    @Override
+    public Object options() {
+        return options;
     }
 }

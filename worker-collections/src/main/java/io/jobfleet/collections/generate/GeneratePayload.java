@@ -1,0 +1,23 @@
+package io.jobfleet.collections.generate;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * The payload of {@code collection.generate}: {@code {"collection_id": 42, "user_id": "u-17"}}.
+ *
+ * @param collectionId the {@code study_collections.id} to generate for (required)
+ * @param userId       when given, the collection must belong to this user
+ */
+public record GeneratePayload(@JsonProperty(value = "collection_id", required = true)
+                              @JsonDeserialize(using = WholeNumber.class) long collectionId,
+                              @JsonProperty("user_id") String userId) {
+    public GeneratePayload {
+        if (collectionId <= 0) {
+            throw new IllegalArgumentException("field 'collection_id' must be a positive integer");
+        }
+        if (userId != null && userId.isBlank()) {
+            throw new IllegalArgumentException("field 'user_id' must not be blank when given");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.jobfleet.collections.store;
+
+/**
+ * A {@code collection_sources} row: pasted {@code text}, or a document given by {@code location}
+ * (a {@code file:} path or http(s) URL) or by its bytes in {@code content}.
+ */
+public record SourceRow(long id, int position, String kind, String text, String location, byte[] content,
+                        String fileName, String contentType) {
+    public static final String TEXT = "text";
+    public static final String DOCUMENT = "document";
+
+    public boolean isDocument() {
+        return DOCUMENT.equals(kind);
+    }
+
+    public boolean hasContent() {
+        return content != null && content.length > 0;
+    }
+
+    /** True when there is nothing to read: blank text, or a document with neither location nor bytes. */
+    public boolean isEmpty() {
+        if (isDocument()) {
+            return !hasContent() && (location == null || location.isBlank());
+        }
+        return text == null || text.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "SourceRow[id=" + id + ", position=" + position + ", kind=" + kind + ", fileName=" + fileName + "]";
+    }
+}

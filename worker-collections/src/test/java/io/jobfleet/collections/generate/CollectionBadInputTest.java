@@ -1,0 +1,103 @@
+package io.jobfleet.collections.generate;
+
+import static io.jobfleet.collections.StudySetAssertions.assertReadyAndValid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobfleet.collections.CollectionSettings;
+import io.jobfleet.collections.CollectionsWorkers;
+import io.jobfleet.collections.SimulatedLlm;
+import io.jobfleet.collections.StudyTables;
+import io.jobfleet.db.JobRow;
+import io.jobfleet.engine.Payloads;
+import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.text.samples.SampleDocuments;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad inputs fail at once (one attempt) with a message the collection's user can read, the
+ * collection (when there is one) ends {@code failed} with it, and the worker goes on to run a
+ * good job.
+ */
+class CollectionBadInputTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    @RegisterExtension
+    static final SimulatedLlm LLM = new SimulatedLlm();
+
+    record Expected(long jobId, Long collectionId, String errorClass, String message) {
+    }
+
+    @Test
+    void badInputsFailWithClearMessagesAndTheWorkerKeepsGoing(@TempDir Path dir) {
+        StudyTables tables = new StudyTables(DB).migrate();
+        long noSources = tables.collection("u-1", 5, 3);
+        long emptySources = tables.collection("u-1", 5, 3);
+        tables.text(emptySources, 1, "   \n ");
+        tables.documentAt(emptySources, 2, null);
+        long scanned = tables.collection("u-1", 5, 3);
+        tables.text(scanned, 1, SampleDocuments.studyText());
+        tables.documentBytes(scanned, 2, SampleDocuments.scannedPdf(2), "scan.pdf", "application/pdf");
+        long missingFile = tables.collection("u-1", 5, 3);
+        tables.documentAt(missingFile, 1, "file:" + dir.resolve("gone.pdf"));
+        long notAFile = tables.collection("u-1", 5, 3);
+        tables.documentAt(notAFile, 1, "ftp://example.org/notes.pdf");
+        long othersCollection = tables.collection("alice", 5, 3);
+        tables.text(othersCollection, 1, SampleDocuments.studyText());
+        long good = tables.collection("u-1", 5, 3);
+        tables.text(good, 1, SampleDocuments.studyText());
+
+        try (CollectionsWorkers workers = new CollectionsWorkers(DB)) {
+            Map<String, Expected> cases = new LinkedHashMap<>();
+            cases.put("missing collection", new Expected(workers.generate(987654), null, "not_found",
+                    "Study collection 987654 does not exist; it may have been deleted."));
+            cases.put("no sources", new Expected(workers.generate(noSources), noSources, "no_sources",
+                    "The collection has no sources to learn from."));
+            cases.put("empty sources", new Expected(workers.generate(emptySources), emptySources, "no_sources",
+                    "The collection has no sources to learn from."));
+            cases.put("scanned pdf", new Expected(workers.generate(scanned), scanned, "no_text_layer",
+                    "Source 2 (scan.pdf) could not be read: "
+                            + "This PDF has no text layer (it looks scanned); OCR is not supported yet."));
+            cases.put("missing file", new Expected(workers.generate(missingFile), missingFile, "not_found",
+                    "Source 1 could not be read: The file gone.pdf does not exist."));
+            cases.put("bad location", new Expected(workers.generate(notAFile), notAFile, "refused",
+                    "Source 1 could not be read: Documents can only be read from files or http(s) URLs, "
+                            + "not from 'ftp:' locations."));
+            cases.put("missing id", new Expected(workers.enqueue("{\"user_id\": \"u-1\"}"), null, "bad_payload",
+                    "payload is missing required field 'collection_id'"));
+            cases.put("id as text", new Expected(workers.enqueue("{\"collection_id\": \"" + good + "\"}"), null,
+                    "bad_payload", "payload field 'collection_id' must be an integer"));
+            cases.put("id zero", new Expected(workers.enqueue("{\"collection_id\": 0}"), null, "bad_payload",
+                    "payload field 'collection_id' must be a positive integer"));
+            cases.put("wrong user", new Expected(
+                    workers.enqueue("{\"collection_id\": " + othersCollection + ", \"user_id\": \"u-1\"}"), null,
+                    "wrong_user", "Study collection " + othersCollection + " does not belong to user u-1."));
+            long goodJob = workers.generate(good);
+
+            workers.start(LLM, CollectionSettings.defaults());
+
+            cases.forEach((name, expected) -> {
+                JobRow job = workers.awaitFinished(expected.jobId());
+                assertThat(job.status()).as(name).isEqualTo("failed");
+                assertThat(job.attempts()).as(name).isEqualTo(1);
+                assertThat(job.lastError()).as(name).isEqualTo(expected.message());
+                assertThat(Payloads.tree(job.errors()).get(0).get("class").asText()).as(name)
+                        .isEqualTo(expected.errorClass());
+                if (expected.collectionId() != null) {
+                    StudyTables.State state = tables.state(expected.collectionId());
+                    assertThat(state.status()).as(name).isEqualTo("failed");
+                    assertThat(state.errorMessage()).as(name).isEqualTo(expected.message());
+                }
+            });
+            assertThat(tables.state(othersCollection).status()).as("another user's collection is untouched")
+                    .isEqualTo("pending");
+            JobRow ok = workers.awaitFinished(goodJob);
+            assertThat(ok.status()).as(ok.lastError()).isEqualTo("completed");
+            assertReadyAndValid(tables, good, 5, 3);
+        }
+    }
+}
