@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,6 +25,7 @@ public final class Payloads {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
@@ -71,7 +74,11 @@ public final class Payloads {
         if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
             return "payload " + iae.getMessage();
         }
-        String field = e instanceof MismatchedInputException mie ? path(mie) : "";
+        String field = e instanceof JsonMappingException jme ? path(jme) : "";
+        if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException) {
+            return field.isEmpty() ? "payload has a number out of range"
+                    : "payload field '" + field + "' must be an integer within range";
+        }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (original.startsWith("Missing required creator property")) {
             String name = original.replaceAll("(?s).*property '([^']*)'.*", "$1");
@@ -85,8 +92,8 @@ public final class Payloads {
             return "payload field '" + field + "' must not be null";
         }
         if (e instanceof InvalidFormatException ife) {
-            return "payload field '" + field + "' has an invalid value " + ife.getValue()
-                    + " (expected " + typeName(ife.getTargetType()) + ")";
+            return "payload field '" + field + "' must be " + typeName(ife.getTargetType()) + " (got "
+                    + ife.getValue() + ")";
         }
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             return "payload field '" + field + "' must be " + typeName(mie.getTargetType());
@@ -95,7 +102,7 @@ public final class Payloads {
                 + (field.isEmpty() ? "" : " at '" + field + "'");
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

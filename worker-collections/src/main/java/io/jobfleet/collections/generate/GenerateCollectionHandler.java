@@ -75,8 +75,8 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
         StudySet set = generated.set();
         Optional<String> shortfall = set.shortfall(targets);
         if (shortfall.isPresent()) {
-            throw new RetryableJobException("invalid_output", shortfall.get()
-                    + (ctx.isLastAttempt() ? " on all " + ctx.maxAttempts() + " attempts." : "; retrying."));
+            // the engine says "gave up after N attempts" when this was the last one
+            throw new RetryableJobException("invalid_output", shortfall.get() + ".");
         }
         int sourceCount = (int) sources.stream().filter(s -> !s.isEmpty()).count();
         GenerationResult result = new GenerationResult(id, set.flashcards().size(), set.questions().size(),

@@ -1,7 +1,6 @@
 package io.jobfleet.collections.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The payload of {@code collection.generate}: {@code {"collection_id": 42, "user_id": "u-17"}}.
@@ -10,7 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
  * @param userId       when given, the collection must belong to this user
  */
 public record GeneratePayload(@JsonProperty(value = "collection_id", required = true)
-                              @JsonDeserialize(using = WholeNumber.class) long collectionId,
+                              long collectionId,
                               @JsonProperty("user_id") String userId) {
     public GeneratePayload {
         if (collectionId <= 0) {

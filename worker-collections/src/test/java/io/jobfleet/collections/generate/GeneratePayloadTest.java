@@ -29,13 +29,13 @@ class GeneratePayloadTest {
                 .hasMessage("payload field 'collection_id' must not be null");
         assertThatThrownBy(() -> Payloads.read("{\"collection_id\": 4.5}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
-                .hasMessage("payload field 'collection_id' must be an integer");
+                .hasMessage("payload field 'collection_id' must be an integer (got 4.5)");
         assertThatThrownBy(() -> Payloads.read("{\"collection_id\": \"42\"}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
                 .hasMessage("payload field 'collection_id' must be an integer");
         assertThatThrownBy(() -> Payloads.read("{\"collection_id\": 99999999999999999999}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
-                .hasMessage("payload field 'collection_id' must be an integer");
+                .hasMessage("payload field 'collection_id' must be an integer within range");
         assertThatThrownBy(() -> Payloads.read("{\"user_id\": \"u-1\"}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
                 .hasMessage("payload is missing required field 'collection_id'");

@@ -66,7 +66,7 @@ class InvalidOutputTest {
 
         JobRow job = workers.awaitFinished(workers.generate(id));
 
-        String finalMessage = "The AI returned an invalid quiz (two answers marked correct) on all 3 attempts.";
+        String finalMessage = "The AI returned an invalid quiz (two answers marked correct). Gave up after 3 attempts.";
         assertThat(job.status()).isEqualTo("failed");
         assertThat(job.attempts()).isEqualTo(3);
         assertThat(job.lastError()).isEqualTo(finalMessage);
@@ -74,7 +74,7 @@ class InvalidOutputTest {
         assertThat(errors).hasSize(3);
         assertThat(errors.get(0).get("class").asText()).isEqualTo("invalid_output");
         assertThat(errors.get(0).get("message").asText())
-                .isEqualTo("The AI returned an invalid quiz (two answers marked correct); retrying.");
+                .isEqualTo("The AI returned an invalid quiz (two answers marked correct).");
         StudyTables.State state = tables.state(id);
         assertThat(state.status()).isEqualTo("failed");
         assertThat(state.errorMessage()).isEqualTo(finalMessage);
