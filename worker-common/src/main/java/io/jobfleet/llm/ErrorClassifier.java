@@ -18,7 +18,7 @@ final class ErrorClassifier {
     private static final Pattern CONTEXT_MESSAGE = Pattern.compile(
             "context[ _-]?length|maximum context|context window|too many tokens|prompt is too long"
                     + "|reduce the length");
-    private static final Pattern QUOTA_MESSAGE = Pattern.compile("exceeded your current quota|insufficient[ _]quota");
+    private static final Pattern QUOTA_MESSAGE = Pattern.compile("exceeded your current quota");
 
     private ErrorClassifier() {
     }

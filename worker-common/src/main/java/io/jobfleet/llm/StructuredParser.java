@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.jobfleet.engine.Payloads;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,12 +15,15 @@ import java.util.regex.Pattern;
  * Reads a structured answer: strips a Markdown code fence some local models add, parses the JSON,
  * checks it against the schema, then maps it onto the caller's record. Record components in
  * camelCase read snake_case JSON properties ({@code sourcePage} from {@code source_page});
- * {@code @JsonProperty} overrides that. Any mismatch is MALFORMED_OUTPUT.
+ * {@code @JsonProperty} overrides that. Decimals keep their exact digits ({@code BigDecimal} for
+ * money). Any mismatch is MALFORMED_OUTPUT.
  */
 final class StructuredParser {
     private static final ObjectMapper MAPPER = Payloads.mapper().copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final Pattern FENCE = Pattern.compile("(?s)^\\s*```[a-zA-Z]*\\s*\\n(.*?)\\n?```\\s*$");
 
     private StructuredParser() {

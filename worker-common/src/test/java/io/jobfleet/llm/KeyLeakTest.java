@@ -35,7 +35,7 @@ class KeyLeakTest {
     @BeforeEach
     void captureLogs() {
         rootLevel = root.getLevel();
-        root.setLevel(Level.ALL);
+        root.setLevel(Level.TRACE);
         logs.start();
         root.addAppender(logs);
     }
