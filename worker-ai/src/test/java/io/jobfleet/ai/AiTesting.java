@@ -1,18 +1,24 @@
 package io.jobfleet.ai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.config.Secret;
+import io.jobfleet.db.JobRow;
 import io.jobfleet.db.Migrations;
 import io.jobfleet.engine.JobHandler;
+import io.jobfleet.engine.Payloads;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.LlmConfig;
+import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 
 /** What the ai family's tests share: the reference tables, an LLM client, the handlers, ledger reads. */
 final class AiTesting {
@@ -31,7 +37,8 @@ final class AiTesting {
     static LlmClient llm(String baseUrl) {
         LlmConfig config = LlmConfig.defaults(baseUrl, Secret.empty())
                 .withRetries(0, Duration.ZERO)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .withBreaker(new LlmConfig.Breaker(50, 100, 100, Duration.ofSeconds(30), 3));
         return LlmClient.create(config, new SimpleMeterRegistry());
     }
 
@@ -39,6 +46,17 @@ final class AiTesting {
         FamilyRuntime runtime = new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test", llm);
         List<JobHandler<?>> handlers = new AiFamily(settings).handlers(runtime);
         return handlers.toArray(JobHandler<?>[]::new);
+    }
+
+    /** Waits until job {@code id} has ended (completed, failed or cancelled) and returns it. */
+    static JobRow awaitEnd(JobsTable jobs, long id) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Set.of("completed", "failed", "cancelled").contains(jobs.get(id).status()));
+        return jobs.get(id);
+    }
+
+    static JsonNode json(String text) {
+        return Payloads.tree(text);
     }
 
     static long ledgerRows(TestDatabase db) {

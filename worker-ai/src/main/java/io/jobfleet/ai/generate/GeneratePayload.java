@@ -1,6 +1,7 @@
 package io.jobfleet.ai.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
@@ -13,15 +14,21 @@ import java.util.regex.Pattern;
  * Schema object) is returned as parsed JSON. Every mistake names its field.
  */
 public record GeneratePayload(
-        @JsonProperty(value = "user_id", required = true) String userId,
-        @JsonProperty("prompt") String prompt,
-        @JsonProperty("system") String system,
+        @JsonProperty(value = "user_id", required = true)
+        @JsonDeserialize(using = StrictScalars.Text.class) String userId,
+        @JsonProperty("prompt")
+        @JsonDeserialize(using = StrictScalars.Text.class) String prompt,
+        @JsonProperty("system")
+        @JsonDeserialize(using = StrictScalars.Text.class) String system,
         @JsonProperty("messages") List<PayloadMessage> messages,
-        @JsonProperty("model") String model,
-        @JsonProperty("max_tokens") Integer maxTokens,
+        @JsonProperty("model")
+        @JsonDeserialize(using = StrictScalars.Text.class) String model,
+        @JsonProperty("max_tokens")
+        @JsonDeserialize(using = StrictScalars.WholeNumber.class) Integer maxTokens,
         @JsonProperty("temperature") Double temperature,
         @JsonProperty("response_schema") JsonNode responseSchema,
-        @JsonProperty("response_schema_name") String responseSchemaName) {
+        @JsonProperty("response_schema_name")
+        @JsonDeserialize(using = StrictScalars.Text.class) String responseSchemaName) {
 
     public static final int MAX_TOKENS_LIMIT = 32_768;
     public static final String SCHEMA_NAME_DEFAULT = "response";

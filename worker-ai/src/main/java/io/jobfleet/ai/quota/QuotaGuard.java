@@ -22,9 +22,9 @@ import org.jdbi.v3.core.statement.StatementException;
 public final class QuotaGuard {
     public static final String QUOTA_EXCEEDED = "quota_exceeded";
     public static final String SCHEMA_MISSING = "ai_schema_missing";
-    private static final String REMAINING = "SELECT ai_remaining_tokens(:user, :default_limit)";
+    private static final String REMAINING = "SELECT ai_remaining_tokens(:user, :default_limit::bigint)";
     private static final String STATUS = "SELECT monthly_limit, used_tokens, remaining_tokens, resets_at "
-            + "FROM ai_token_quota(:user, :default_limit)";
+            + "FROM ai_token_quota(:user, :default_limit::bigint)";
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String UNDEFINED_FUNCTION = "42883";
 
