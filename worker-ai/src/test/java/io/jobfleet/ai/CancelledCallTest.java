@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A job cancelled while its LLM call is in flight: the answer still arrives and the handler
  * returns its outcome, but the fenced completion refuses it, so no usage is recorded. The lease
- * is 60 s, so no heartbeat (every 20 s) interrupts the handler first: the completion's fence is
- * what keeps the row out.
+ * is 90 s, so no heartbeat (every 30 s, the first at the worker's start) interrupts the handler
+ * first: the completion's fence is what keeps the row out.
  */
 class CancelledCallTest {
     @RegisterExtension
@@ -35,14 +35,14 @@ class CancelledCallTest {
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
              LlmClient llm = AiTesting.llm(sim.baseUrl());
              TestWorkers workers = new TestWorkers()) {
-            workers.start(DB.db(), TestWorkers.config("ai").withLease(Duration.ofSeconds(60), Duration.ofSeconds(5)),
+            workers.start(DB.db(), TestWorkers.config("ai").withLease(Duration.ofSeconds(90), Duration.ofSeconds(5)),
                     new JobMetrics(meters), AiTesting.handlers(DB, llm, AiSettings.defaults()));
-            long id = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=1500]\"}");
+            long id = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=5000]\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> sim.requestCount() == 1);
 
             assertThat(DB.db().queue().cancel(id)).isTrue();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> meters.find("jobfleet.completions.fenced.out")
+            await().atMost(Duration.ofSeconds(20)).until(() -> meters.find("jobfleet.completions.fenced.out")
                     .counters().stream().mapToDouble(c -> c.count()).sum() == 1);
             assertThat(jobs.get(id).status()).isEqualTo("cancelled");
             assertThat(jobs.get(id).result()).isNull();

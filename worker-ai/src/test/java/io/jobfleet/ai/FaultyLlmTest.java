@@ -42,7 +42,7 @@ class FaultyLlmTest {
             workers.start(DB.db(), TestWorkers.config("ai").withRetry(Duration.ofMillis(50), Duration.ofMillis(500))
                     .withConcurrency(16), AiTesting.handlers(DB, llm, AiSettings.defaults()));
 
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> jobs.count("pending") + jobs.count("running") == 0);
             long requests = sim.requestCount();
             Map<String, Long> retries = retries();

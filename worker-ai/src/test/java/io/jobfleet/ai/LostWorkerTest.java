@@ -68,8 +68,8 @@ class LostWorkerTest {
 
     @Test
     void aFrozenWorkerThatWakesUpAfterTheRescueWritesNothing() {
-        // the answers arrive while the worker is frozen, about when its lease runs out
-        try (LlmSimulator slow = slowSimulator(Duration.ofSeconds(4));
+        // answers come after the worker was frozen (and, under load, maybe during the freeze)
+        try (LlmSimulator slow = slowSimulator(Duration.ofSeconds(10));
              LlmSimulator fast = new LlmSimulator(SimulatorConfig.ephemeral()).start();
              LlmClient llm = AiTesting.llm(fast.baseUrl());
              TestWorkers survivors = new TestWorkers()) {
