@@ -43,7 +43,9 @@ public final class QuotaGuard {
                     .mapTo(Long.class).one());
             if (remaining != null && remaining <= 0) {
                 QuotaStatus status = status(userId);
-                throw new PermanentJobException(QUOTA_EXCEEDED, status.exhaustedMessage());
+                if (status.exhausted()) { // still, should the budget have been raised meanwhile
+                    throw new PermanentJobException(QUOTA_EXCEEDED, status.exhaustedMessage());
+                }
             }
         } catch (StatementException e) {
             if (missingSchema(e)) {
