@@ -1,0 +1,56 @@
+package io.jobfleet.ai;
+
+import static io.jobfleet.ai.AiTesting.awaitEnd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobfleet.ai.config.AiSettings;
+import io.jobfleet.llm.LlmClient;
+import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.metrics.JobMetrics;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.testing.TestWorkers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A job cancelled while its LLM call is in flight: the answer still arrives and the handler
+ * returns its outcome, but the fenced completion refuses it, so no usage is recorded. The lease
+ * is 90 s, so no heartbeat (every 30 s, the first at the worker's start) interrupts the handler
+ * first: the completion's fence is what keeps the row out.
+ */
+class CancelledCallTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    @Test
+    void anAnswerForACancelledJobIsNotCounted() {
+        AiTesting.migrateAppTables(DB);
+        JobsTable jobs = new JobsTable(DB);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
+             LlmClient llm = AiTesting.llm(sim.baseUrl());
+             TestWorkers workers = new TestWorkers()) {
+            workers.start(DB.db(), TestWorkers.config("ai").withLease(Duration.ofSeconds(90), Duration.ofSeconds(5)),
+                    new JobMetrics(meters), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+            long id = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=5000]\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.requestCount() == 1);
+
+            assertThat(DB.db().queue().cancel(id)).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> meters.find("jobfleet.completions.fenced.out")
+                    .counters().stream().mapToDouble(c -> c.count()).sum() == 1);
+            assertThat(jobs.get(id).status()).isEqualTo("cancelled");
+            assertThat(jobs.get(id).result()).isNull();
+            assertThat(AiTesting.ledgerRows(DB, id)).isZero();
+
+            long next = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Next\"}");
+            assertThat(awaitEnd(jobs, next).status()).isEqualTo("completed");
+            assertThat(AiTesting.ledgerRows(DB)).isOne();
+        }
+    }
+}

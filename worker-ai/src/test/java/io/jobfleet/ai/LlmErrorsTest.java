@@ -1,0 +1,111 @@
+package io.jobfleet.ai;
+
+import static io.jobfleet.ai.AiTesting.awaitEnd;
+import static io.jobfleet.ai.AiTesting.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.ai.config.AiSettings;
+import io.jobfleet.db.JobRow;
+import io.jobfleet.db.NewJob;
+import io.jobfleet.llm.LlmClient;
+import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.testing.TestWorkers;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Typed LLM errors as the app sees them: permanent ones fail at once with a readable
+ * {@code last_error}, transient ones are retried with the engine's backoff (Retry-After as a floor).
+ */
+class LlmErrorsTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private static final JobsTable JOBS = new JobsTable(DB);
+    private static LlmSimulator sim;
+    private static LlmClient llm;
+    private static TestWorkers workers;
+
+    @BeforeAll
+    static void start() {
+        AiTesting.migrateAppTables(DB);
+        sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
+        llm = AiTesting.llm(sim.baseUrl());
+        workers = new TestWorkers();
+        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+    }
+
+    @AfterAll
+    static void stop() {
+        workers.close();
+        llm.close();
+        sim.close();
+    }
+
+    @Test
+    void aRejectedKeyFailsAtOnceWithAReadableMessage() {
+        long id = JOBS.enqueue("ai", "ai.generate", """
+                {"user_id": "u1", "prompt": "Hello [sim:error=401]"}""");
+        JobRow row = awaitEnd(JOBS, id);
+
+        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.attempts()).isEqualTo(1);
+        assertThat(row.lastError()).isEqualTo("The AI service rejected the worker's credentials (HTTP 401); "
+                + "an operator must fix the LLM API key.");
+        assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("auth");
+        assertThat(AiTesting.ledgerRows(DB, id)).isZero();
+    }
+
+    @Test
+    void aTooLongInputFailsAtOnce() {
+        long id = JOBS.enqueue("ai", "ai.generate", """
+                {"user_id": "u1", "prompt": "A whole book [sim:error=context_length]"}""");
+        JobRow row = awaitEnd(JOBS, id);
+
+        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.attempts()).isEqualTo(1);
+        assertThat(row.lastError()).startsWith("The input is too long for the AI model");
+        assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("context_too_long");
+    }
+
+    @Test
+    void anOverloadedServiceIsRetriedUntilTheJobCompletes() {
+        long id = JOBS.enqueue("ai", "ai.generate", """
+                {"user_id": "u2", "prompt": "Try again later [sim:fail-first=2]"}""");
+        JobRow row = awaitEnd(JOBS, id);
+
+        assertThat(row.status()).isEqualTo("completed");
+        assertThat(row.attempts()).isEqualTo(3);
+        JsonNode errors = json(row.errors());
+        assertThat(errors).hasSize(2);
+        errors.forEach(e -> assertThat(e.get("class").asText()).isEqualTo("overloaded"));
+        assertThat(errors.get(0).get("message").asText())
+                .isEqualTo("The AI service is overloaded or failing (HTTP 503); retrying later.");
+        assertThat(AiTesting.ledgerRows(DB, id)).as("only the successful attempt counts").isOne();
+    }
+
+    @Test
+    void aRateLimitIsRetriedNoSoonerThanRetryAfter() {
+        long id = JOBS.enqueue(NewJob.of("ai", "ai.generate", """
+                {"user_id": "u3", "prompt": "Busy [sim:error=429]"}""").withMaxAttempts(2));
+        JobRow row = awaitEnd(JOBS, id);
+
+        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(row.lastError()).isEqualTo("The AI service is rate limiting requests; retrying in 1 s.");
+        JsonNode first = json(row.errors()).get(0);
+        assertThat(first.get("class").asText()).isEqualTo("rate_limited");
+        Duration delay = Duration.between(OffsetDateTime.parse(first.get("at").asText()),
+                OffsetDateTime.parse(first.get("retry_at").asText()));
+        assertThat(delay).as("the engine's backoff is 0 in tests; Retry-After: 1 is the floor")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(AiTesting.ledgerRows(DB, id)).isZero();
+    }
+}

@@ -1,0 +1,134 @@
+package io.jobfleet.ai;
+
+import static io.jobfleet.ai.AiTesting.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.ai.config.AiSettings;
+import io.jobfleet.db.JobRow;
+import io.jobfleet.db.NewJob;
+import io.jobfleet.llm.LlmClient;
+import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.testing.TestWorkers;
+import io.jobfleet.testing.WorkerProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A worker JVM ({@code io.jobfleet.ai.Main run}) holds ai.generate jobs whose LLM calls hang on a
+ * slow simulator; it is killed (or frozen), and an in-process worker on a fast simulator rescues
+ * and completes them. Each job is counted once in the ledger: the lost attempts never write.
+ */
+class LostWorkerTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private static final JobsTable JOBS = new JobsTable(DB);
+    private static final int HELD = 4;
+
+    @BeforeAll
+    static void tables() {
+        AiTesting.migrateAppTables(DB);
+    }
+
+    @Test
+    void jobsOfAKilledWorkerAreCompletedByAnotherAndCountedOnce() {
+        try (LlmSimulator slow = slowSimulator(Duration.ofMinutes(5));
+             LlmSimulator fast = new LlmSimulator(SimulatorConfig.ephemeral()).start();
+             LlmClient llm = AiTesting.llm(fast.baseUrl());
+             TestWorkers survivors = new TestWorkers()) {
+            List<Long> ids = enqueue("killed");
+            try (WorkerProcess victim = victim(slow)) {
+                String victimId = victim.workerIdPrefix("ai");
+                awaitHeldAndCalling(ids, victimId, slow);
+                survivors.start(DB.db(), survivorConfig(), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+
+                victim.kill9();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> completed(ids));
+                for (long id : ids) {
+                    JobRow row = JOBS.get(id);
+                    assertThat(row.attempts()).isEqualTo(2);
+                    JsonNode lost = json(row.errors()).get(0);
+                    assertThat(lost.get("class").asText()).isEqualTo("worker_lost");
+                    assertThat(lost.get("worker").asText()).startsWith(victimId);
+                    assertThat(AiTesting.ledgerRows(DB, id)).as("ledger rows of job %d", id).isOne();
+                }
+                assertThat(fast.requestCount()).isEqualTo(HELD);
+            }
+        }
+    }
+
+    @Test
+    void aFrozenWorkerThatWakesUpAfterTheRescueWritesNothing() {
+        // answers come after the worker was frozen (and, under load, maybe during the freeze)
+        try (LlmSimulator slow = slowSimulator(Duration.ofSeconds(10));
+             LlmSimulator fast = new LlmSimulator(SimulatorConfig.ephemeral()).start();
+             LlmClient llm = AiTesting.llm(fast.baseUrl());
+             TestWorkers survivors = new TestWorkers()) {
+            List<Long> ids = enqueue("frozen");
+            try (WorkerProcess victim = victim(slow)) {
+                String victimId = victim.workerIdPrefix("ai");
+                awaitHeldAndCalling(ids, victimId, slow);
+                survivors.start(DB.db(), survivorConfig(), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+
+                victim.signal("STOP");
+                await().atMost(Duration.ofSeconds(30)).until(() -> completed(ids));
+                victim.signal("CONT");
+
+                survivors.close();
+
+                // its handler threads free up only once the lost attempts are over: new jobs it takes show that
+                List<Long> probes = enqueue("probe");
+                await().atMost(Duration.ofSeconds(30)).until(() -> probes.stream().map(JOBS::get)
+                        .allMatch(j -> j.status().equals("running") && j.lockedBy().startsWith(victimId)));
+                long interrupted = ids.stream().filter(id -> victim.output().contains("job " + id + " is no longer held"))
+                        .count();
+                System.out.printf("woken worker: %d lost attempt(s) interrupted by its heartbeat, %d refused at "
+                        + "completion%n", interrupted, ids.size() - interrupted);
+                for (long id : ids) {
+                    JobRow row = JOBS.get(id);
+                    assertThat(row.attempts()).isEqualTo(2);
+                    assertThat(row.lockedBy()).doesNotStartWith(victimId);
+                    assertThat(AiTesting.ledgerRows(DB, id)).as("ledger rows of job %d", id).isOne();
+                }
+            }
+        }
+    }
+
+    private static LlmSimulator slowSimulator(Duration latency) {
+        return new LlmSimulator(SimulatorConfig.ephemeral().withLatency(latency, Duration.ZERO)).start();
+    }
+
+    private static List<Long> enqueue(String tag) {
+        return IntStream.range(0, HELD).mapToObj(i -> JOBS.enqueue(NewJob.of("ai", "ai.generate",
+                "{\"user_id\": \"" + tag + "-" + i + "\", \"prompt\": \"Slow question " + i + "\"}"))).toList();
+    }
+
+    private static WorkerProcess victim(LlmSimulator slow) {
+        return WorkerProcess.start("ai-victim", "io.jobfleet.ai.Main", DB.config(), List.of("run",
+                "--llm-base-url=" + slow.baseUrl(), "--llm-retries=0", "--lease=3s", "--rescue-interval=1s",
+                "--concurrency=" + HELD));
+    }
+
+    private static void awaitHeldAndCalling(List<Long> ids, String victimId, LlmSimulator slow) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().map(JOBS::get)
+                .allMatch(j -> j.status().equals("running") && j.lockedBy().startsWith(victimId)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> slow.requestCount() == ids.size());
+    }
+
+    private static io.jobfleet.config.EngineConfig survivorConfig() {
+        return TestWorkers.config("ai").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1));
+    }
+
+    private static boolean completed(List<Long> ids) {
+        return ids.stream().allMatch(id -> JOBS.get(id).status().equals("completed"));
+    }
+}
