@@ -57,7 +57,8 @@ REVOKE ALL ON FUNCTION
     FROM jobfleet_app;
 \if :ai
 REVOKE ALL ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger FROM jobfleet_app;
-REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text) FROM jobfleet_app;
+REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
+    :"app_schema".ai_token_quota(text, bigint, timestamptz) FROM jobfleet_app;
 \endif
 
 -- 2. Enqueue, poll, cancel.
@@ -85,7 +86,8 @@ GRANT EXECUTE ON FUNCTION
 -- SECURITY INVOKER function too: it reads the budgets and the usage ledger.
 \if :ai
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_app;
-GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text) TO jobfleet_app;
+GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
+    :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_app;
 GRANT SELECT ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger TO jobfleet_app;
 \endif
 

@@ -77,7 +77,8 @@ REVOKE ALL ON FUNCTION
     FROM jobfleet_worker;
 \if :ai
 REVOKE ALL ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger FROM jobfleet_worker;
-REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text) FROM jobfleet_worker;
+REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
+    :"app_schema".ai_token_quota(text, bigint, timestamptz) FROM jobfleet_worker;
 \endif
 \if :documents
 REVOKE ALL ON :"app_schema".documents, :"app_schema".requirements, :"app_schema".invoices
@@ -85,7 +86,7 @@ REVOKE ALL ON :"app_schema".documents, :"app_schema".requirements, :"app_schema"
 \endif
 \if :collections
 REVOKE ALL ON :"app_schema".study_collections, :"app_schema".collection_sources,
-    :"app_schema".documents, :"app_schema".flashcards, :"app_schema".quiz_questions
+    :"app_schema".flashcards, :"app_schema".quiz_questions
     FROM jobfleet_worker;
 \endif
 
@@ -111,7 +112,8 @@ GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker;
 -- ai.generate: checks the user's token quota, records usage.
 GRANT SELECT ON :"app_schema".ai_token_budgets TO jobfleet_worker;
 GRANT SELECT, INSERT ON :"app_schema".ai_usage_ledger TO jobfleet_worker;
-GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text) TO jobfleet_worker;
+GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
+    :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_worker;
 \endif
 \if :documents
 -- document.extract_requirements: reads the document, replaces its requirements, sets its
@@ -134,10 +136,11 @@ GRANT SELECT, INSERT, DELETE ON :"app_schema".requirements TO jobfleet_worker;
 GRANT SELECT, UPDATE ON :"app_schema".invoices TO jobfleet_worker;
 \endif
 \if :collections
--- collection.generate: reads the collection and its sources (documents among them), replaces
--- its flashcards and quiz, sets the collection ready or failed.
+-- collection.generate: reads the collection and its sources (pasted text or a document's bytes
+-- or location on the source row), replaces its flashcards and quiz, sets the collection ready or
+-- failed.
 GRANT SELECT, UPDATE ON :"app_schema".study_collections TO jobfleet_worker;
-GRANT SELECT ON :"app_schema".collection_sources, :"app_schema".documents TO jobfleet_worker;
+GRANT SELECT ON :"app_schema".collection_sources TO jobfleet_worker;
 GRANT SELECT, INSERT, DELETE ON :"app_schema".flashcards, :"app_schema".quiz_questions
     TO jobfleet_worker;
 \endif

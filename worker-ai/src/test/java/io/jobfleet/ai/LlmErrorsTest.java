@@ -87,7 +87,7 @@ class LlmErrorsTest {
         assertThat(errors).hasSize(2);
         errors.forEach(e -> assertThat(e.get("class").asText()).isEqualTo("overloaded"));
         assertThat(errors.get(0).get("message").asText())
-                .isEqualTo("The AI service is overloaded or failing (HTTP 503); retrying later.");
+                .isEqualTo("The AI service is overloaded or failing (HTTP 503).");
         assertThat(AiTesting.ledgerRows(DB, id)).as("only the successful attempt counts").isOne();
     }
 
@@ -99,7 +99,8 @@ class LlmErrorsTest {
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(2);
-        assertThat(row.lastError()).isEqualTo("The AI service is rate limiting requests; retrying in 1 s.");
+        assertThat(row.lastError()).isEqualTo(
+                "The AI service is rate limiting requests (it asked to wait 1 s). Gave up after 2 attempts.");
         JsonNode first = json(row.errors()).get(0);
         assertThat(first.get("class").asText()).isEqualTo("rate_limited");
         Duration delay = Duration.between(OffsetDateTime.parse(first.get("at").asText()),

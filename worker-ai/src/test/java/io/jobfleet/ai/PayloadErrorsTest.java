@@ -51,7 +51,7 @@ class PayloadErrorsTest {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{\"prompt\": \"Hi\"}", "payload is missing required field 'user_id'");
         cases.put("{\"user_id\": \"  \", \"prompt\": \"Hi\"}", "payload field 'user_id' must be a non-blank string");
-        cases.put("{\"user_id\": 42, \"prompt\": \"Hi\"}", "payload field 'user_id' must be a string");
+        cases.put("{\"user_id\": 42, \"prompt\": \"Hi\"}", "payload field 'user_id' must be a string (got 42)");
         cases.put("{\"user_id\": \"u\"}", "payload field 'prompt' (or 'messages') is required");
         cases.put("{\"user_id\": \"u\", \"prompt\": \"Hi\", " + MSG + "}",
                 "payload field 'messages' must not be given together with 'prompt': send either a prompt or a "
@@ -66,7 +66,7 @@ class PayloadErrorsTest {
         cases.put("{\"user_id\": \"u\", \"messages\": [{\"content\": \"Hi\"}]}",
                 "payload field 'messages[0].role' must be one of system, user, assistant (it is missing)");
         cases.put("{\"user_id\": \"u\", \"messages\": [{\"role\": \"user\", \"content\": 7}]}",
-                "payload field 'messages[0].content' must be a string");
+                "payload field 'messages[0].content' must be a string (got 7)");
         cases.put("{\"user_id\": \"u\", \"system\": \"Be brief\", " + MSG + "}",
                 "payload field 'system' goes with 'prompt' only; with 'messages', send a message with role "
                         + "'system' instead");
@@ -77,7 +77,7 @@ class PayloadErrorsTest {
         cases.put("{\"user_id\": \"u\", \"prompt\": \"Hi\", \"max_tokens\": \"100\"}",
                 "payload field 'max_tokens' must be an integer");
         cases.put("{\"user_id\": \"u\", \"prompt\": \"Hi\", \"max_tokens\": 12.5}",
-                "payload field 'max_tokens' must be an integer");
+                "payload field 'max_tokens' must be an integer (got 12.5)");
         cases.put("{\"user_id\": \"u\", \"prompt\": \"Hi\", \"temperature\": \"hot\"}",
                 "payload field 'temperature' must be a number");
         cases.put("{\"user_id\": \"u\", \"prompt\": \"Hi\", \"temperature\": 2.5}",

@@ -1,7 +1,6 @@
 package io.jobfleet.ai.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
@@ -15,20 +14,20 @@ import java.util.regex.Pattern;
  */
 public record GeneratePayload(
         @JsonProperty(value = "user_id", required = true)
-        @JsonDeserialize(using = StrictScalars.Text.class) String userId,
+        String userId,
         @JsonProperty("prompt")
-        @JsonDeserialize(using = StrictScalars.Text.class) String prompt,
+        String prompt,
         @JsonProperty("system")
-        @JsonDeserialize(using = StrictScalars.Text.class) String system,
+        String system,
         @JsonProperty("messages") List<PayloadMessage> messages,
         @JsonProperty("model")
-        @JsonDeserialize(using = StrictScalars.Text.class) String model,
+        String model,
         @JsonProperty("max_tokens")
-        @JsonDeserialize(using = StrictScalars.WholeNumber.class) Integer maxTokens,
+        Integer maxTokens,
         @JsonProperty("temperature") Double temperature,
         @JsonProperty("response_schema") JsonNode responseSchema,
         @JsonProperty("response_schema_name")
-        @JsonDeserialize(using = StrictScalars.Text.class) String responseSchemaName) {
+        String responseSchemaName) {
 
     public static final int MAX_TOKENS_LIMIT = 32_768;
     public static final String SCHEMA_NAME_DEFAULT = "response";

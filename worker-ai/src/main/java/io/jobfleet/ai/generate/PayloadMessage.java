@@ -1,7 +1,6 @@
 package io.jobfleet.ai.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One entry of an {@code ai.generate} payload's {@code messages}. It is checked by
@@ -9,7 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
  */
 public record PayloadMessage(
         @JsonProperty("role")
-        @JsonDeserialize(using = StrictScalars.Text.class) String role,
+        String role,
         @JsonProperty("content")
-        @JsonDeserialize(using = StrictScalars.Text.class) String content) {
+        String content) {
 }
