@@ -11,7 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Spec;
  * on db-scheduler and JobRunr against the same server. Prints a report; {@code --json} writes it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BenchMain.Version.class,
         description = {"Benchmarks jobfleet (and with --peers db-scheduler and JobRunr) on one PostgreSQL server.",
             "Without --db-url it starts an embedded PostgreSQL 17 (fsync and synchronous_commit on).",
             "Measure on a quiet machine: other load makes every figure noisy."},
@@ -81,6 +84,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
     Path json;
 
+    @Option(names = "--pg-setting", paramLabel = "NAME=VALUE",
+            description = "A setting of the embedded server, over the defaults (e.g. synchronous_commit=off); repeatable.")
+    Map<String, String> pgSettings = new LinkedHashMap<>();
+
     @Option(names = "--pgbench", description = "Also run pgbench -N (10 s, 8 clients) on a scratch database as the ceiling reference.")
     boolean pgbench;
 
@@ -119,10 +126,10 @@ public final class BenchMain implements Callable<Integer> {
                 + "worker JVMs: production logging (JSON, per-job INFO) into a file");
         int failures = 0;
         err.println("bench: starting " + (dbUrl == null ? "an embedded PostgreSQL 17" : DbConfig.redactUrl(dbUrl)));
-        try (BenchServer server = dbUrl == null || dbUrl.isBlank() ? BenchServer.embedded()
+        try (BenchServer server = dbUrl == null || dbUrl.isBlank() ? BenchServer.embedded(pgSettings)
                 : BenchServer.external(dbUrl, dbUser, dbPassword)) {
             report.context("postgres", server.isEmbedded() ? "embedded (zonky binaries), settings "
-                    + BenchServer.EMBEDDED_SETTINGS : "external " + DbConfig.redactUrl(dbUrl));
+                    + BenchServer.settings(pgSettings) : "external " + DbConfig.redactUrl(dbUrl));
             report.context("postgres settings", server.settings());
             Schemas schemas = new Schemas(server);
             StatementStats statements = new StatementStats(server.admin());
@@ -220,6 +227,15 @@ public final class BenchMain implements Callable<Integer> {
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
                 Duration.ofSeconds(quick ? 2 : 5),
                 Duration.ofSeconds(Math.max(120, n / 20)));
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BenchMain.class.getPackage().getImplementationVersion();
+            return new String[] {"jobfleet bench " + (v == null ? "(development build)" : v)};
+        }
     }
 
     /** Runs workloads one after another; a failed one is reported and the others still run. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -60,10 +61,17 @@ final class BenchServer implements AutoCloseable {
         return new BenchServer(null, url, user, password);
     }
 
-    static BenchServer embedded() {
+    /** {@link #EMBEDDED_SETTINGS} with {@code overrides} applied, sorted by name. */
+    static Map<String, String> settings(Map<String, String> overrides) {
+        Map<String, String> all = new TreeMap<>(EMBEDDED_SETTINGS);
+        all.putAll(overrides);
+        return all;
+    }
+
+    static BenchServer embedded(Map<String, String> overrides) {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
-            EMBEDDED_SETTINGS.forEach(b::setServerConfig);
+            settings(overrides).forEach(b::setServerConfig);
             EmbeddedPostgres pg = b.start();
             // no user in the URL: a user given apart (the idle workload's own role) must win
             return new BenchServer(pg, "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", "");
