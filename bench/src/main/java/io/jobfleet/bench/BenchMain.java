@@ -1,0 +1,278 @@
+package io.jobfleet.bench;
+
+import io.jobfleet.config.DbConfig;
+import io.jobfleet.config.EngineConfig;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: jobfleet's benchmarks (throughput, enqueue-to-start latency, idle load, rescue
+ * after kill -9, worker RSS), and with {@code --peers} the same throughput and latency workloads
+ * on db-scheduler and JobRunr against the same server. Prints a report; {@code --json} writes it.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BenchMain.Version.class,
+        description = {"Benchmarks jobfleet (and with --peers db-scheduler and JobRunr) on one PostgreSQL server.",
+            "Without --db-url it starts an embedded PostgreSQL 17 (fsync and synchronous_commit on).",
+            "Measure on a quiet machine: other load makes every figure noisy."},
+        footer = "Method and goals: docs/benchmarks.md")
+public final class BenchMain implements Callable<Integer> {
+    /** The workloads {@code --only} can pick. */
+    enum Workload { throughput, latency, idle, rescue, rss }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:JOBFLEET_BENCH_DB_URL}",
+            description = "PostgreSQL server to use (env JOBFLEET_BENCH_DB_URL). Default: an embedded PostgreSQL 17.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:JOBFLEET_BENCH_DB_USER}",
+            description = "User for --db-url (env JOBFLEET_BENCH_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:JOBFLEET_BENCH_DB_PASSWORD}",
+            description = "Password for --db-url (env JOBFLEET_BENCH_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "No-op jobs per throughput and RSS run (default 20000; 500 with --quick).")
+    Integer jobs;
+
+    @Option(names = "--latency-jobs", paramLabel = "N",
+            description = "Jobs enqueued one by one for latency (default 1000; 50 with --quick).")
+    Integer latencyJobs;
+
+    @Option(names = "--jobrunr-latency-jobs", paramLabel = "N",
+            description = "Latency jobs for JobRunr, whose 5 s minimum poll makes each wait seconds (default 60; 5 with --quick).")
+    Integer jobrunrLatencyJobs;
+
+    @Option(names = "--idle-seconds", paramLabel = "S",
+            description = "How long the idle worker is watched (default 120; 60 with --quick).")
+    Integer idleSeconds;
+
+    @Option(names = "--concurrency", paramLabel = "N", split = ",", defaultValue = "8,32",
+            description = "Handler threads of the throughput runs (default ${DEFAULT-VALUE}).")
+    List<Integer> concurrency;
+
+    @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
+    boolean peers;
+
+    @Option(names = "--quick", description = "Small counts, for a smoke run (CI).")
+    boolean quick;
+
+    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
+            description = "Run only these workloads: ${COMPLETION-CANDIDATES} (comma-separated).")
+    Set<Workload> only;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
+    Path json;
+
+    @Option(names = "--pg-setting", paramLabel = "NAME=VALUE",
+            description = "A setting of the embedded server, over the defaults (e.g. synchronous_commit=off); repeatable.")
+    Map<String, String> pgSettings = new LinkedHashMap<>();
+
+    @Option(names = "--pgbench", description = "Also run pgbench -N (10 s, 8 clients) on a scratch database as the ceiling reference.")
+    boolean pgbench;
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/jobfleet/bench/logback-bench.xml");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BenchMain());
+        cl.addSubcommand(new WorkerCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Settings s = settings();
+        Report report = new Report();
+        report.context("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        report.context("machine", MachineInfo.describe());
+        report.context("load average at start", MachineInfo.loadAverage());
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        report.context("bench JVM", jvmArgs.isEmpty() ? "no flags (JVM defaults), max heap "
+                + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
+        report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
+                + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s" + (quick ? " (--quick)" : ""));
+        report.context("jobfleet engine", "defaults: concurrency " + EngineConfig.CONCURRENCY_DEFAULT + ", poll "
+                + EngineConfig.POLL_MIN_DEFAULT.toSeconds() + "-" + EngineConfig.POLL_MAX_DEFAULT.toSeconds()
+                + " s, LISTEN/NOTIFY on, lease " + EngineConfig.LEASE_DEFAULT.toSeconds() + " s, rescue interval "
+                + EngineConfig.RESCUE_INTERVAL_DEFAULT.toSeconds() + " s; pool concurrency + 4");
+        report.context("logging", "bench JVM: warnings only (no per-job log lines, for jobfleet as for the peers); "
+                + "worker JVMs: production logging (JSON, per-job INFO) into a file");
+        int failures = 0;
+        err.println("bench: starting " + (dbUrl == null ? "an embedded PostgreSQL 17" : DbConfig.redactUrl(dbUrl)));
+        try (BenchServer server = dbUrl == null || dbUrl.isBlank() ? BenchServer.embedded(pgSettings)
+                : BenchServer.external(dbUrl, dbUser, dbPassword)) {
+            report.context("postgres", server.isEmbedded() ? "embedded (zonky binaries), settings "
+                    + BenchServer.settings(pgSettings) : "external " + DbConfig.redactUrl(dbUrl));
+            report.context("postgres settings", server.settings());
+            Schemas schemas = new Schemas(server);
+            StatementStats statements = new StatementStats(server.admin());
+            Runs runs = new Runs(err, report);
+            try {
+                JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements);
+                DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, report);
+                JobRunrBench jobRunr = new JobRunrBench(server, schemas, report);
+                if (selected(Workload.throughput)) {
+                    for (int c : concurrency) {
+                        runs.run("throughput jobfleet c=" + c, () -> jobfleet.throughput(s.jobs, c, s.drainTimeout));
+                        if (peers) {
+                            runs.run("throughput db-scheduler c=" + c, () -> dbScheduler.throughput(s.jobs, c, s.drainTimeout));
+                            runs.run("throughput JobRunr c=" + c, () -> jobRunr.throughput(s.jobs, c, s.drainTimeout));
+                        }
+                    }
+                }
+                if (selected(Workload.latency)) {
+                    runs.run("latency jobfleet", () -> jobfleet.latency(s.latencyJobs));
+                    if (peers) {
+                        runs.run("latency db-scheduler", () -> dbScheduler.latency(s.latencyJobs));
+                        runs.run("latency JobRunr", () -> jobRunr.latency(s.jobrunrLatencyJobs));
+                        report.note("JobRunr latency: each job is enqueued just after a poll picked up the previous "
+                                + "one, so it waits nearly a whole " + JobRunrBench.POLL_INTERVAL.toSeconds() + " s poll "
+                                + "interval; a job enqueued at a random time waits half of it on average");
+                    }
+                }
+                if (selected(Workload.idle)) {
+                    runs.run("idle jobfleet (" + s.idle.toSeconds() + " s)",
+                            () -> new IdleBench(server, schemas, report, statements).run(s.idle));
+                }
+                if (selected(Workload.rescue)) {
+                    runs.run("rescue jobfleet (kill -9)", () -> new RescueBench(server, schemas, report).run());
+                }
+                if (selected(Workload.rss)) {
+                    RssBench rss = new RssBench(server, schemas, report);
+                    runs.run("rss jobfleet worker JVM (default flags)",
+                            () -> rss.run(s.jobs, List.of(), s.settle, s.drainTimeout));
+                    if (!quick) {
+                        runs.run("rss jobfleet worker JVM (-Xmx256m)",
+                                () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
+                    }
+                }
+                if (pgbench) {
+                    runs.run("pgbench -N", () -> new Pgbench(server, report).run());
+                }
+            } finally {
+                schemas.dropAll();
+            }
+            failures = runs.failures();
+        }
+        ratios(report);
+        report.context("load average at end", MachineInfo.loadAverage());
+        PrintWriter out = spec.commandLine().getOut();
+        report.print(out);
+        out.flush();
+        if (json != null) {
+            report.writeJson(json);
+            err.println("bench: figures written to " + json);
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private boolean selected(Workload w) {
+        return only == null || only.isEmpty() || only.contains(w);
+    }
+
+    private void ratios(Report report) {
+        if (!peers) {
+            return;
+        }
+        for (int c : concurrency) {
+            String name = "jobs/s c=" + c;
+            for (String peer : List.of(DbSchedulerBench.SYSTEM, JobRunrBench.SYSTEM)) {
+                var ours = report.find("throughput", JobfleetBench.SYSTEM, name);
+                var theirs = report.find("throughput", peer, name);
+                if (ours.isPresent() && theirs.isPresent()) {
+                    String label = "throughput ratio vs " + peer + (c == 8 ? "" : " at concurrency " + c);
+                    report.ratio(label, ours.get().value() / theirs.get().value());
+                }
+            }
+        }
+    }
+
+    /** The counts in force, after --quick and explicit options. */
+    record Settings(int jobs, int latencyJobs, int jobrunrLatencyJobs, Duration idle, Duration settle,
+                    Duration drainTimeout) {
+    }
+
+    Settings settings() {
+        int n = jobs != null ? jobs : quick ? 500 : 20_000;
+        return new Settings(n,
+                latencyJobs != null ? latencyJobs : quick ? 50 : 1000,
+                jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
+                Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
+                Duration.ofSeconds(quick ? 2 : 5),
+                Duration.ofSeconds(Math.max(120, n / 20)));
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BenchMain.class.getPackage().getImplementationVersion();
+            return new String[] {"jobfleet bench " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    /** Runs workloads one after another; a failed one is reported and the others still run. */
+    private static final class Runs {
+        interface Body {
+            void run() throws Exception;
+        }
+
+        private final PrintWriter err;
+        private final Report report;
+        private final List<String> failed = new ArrayList<>();
+
+        Runs(PrintWriter err, Report report) {
+            this.err = err;
+            this.report = report;
+        }
+
+        void run(String name, Body body) {
+            err.println("bench: " + name + " ...");
+            err.flush();
+            long t0 = System.nanoTime();
+            try {
+                body.run();
+                err.printf(Locale.ROOT, "bench: %s done in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during " + name, e);
+            } catch (Exception e) {
+                failed.add(name);
+                report.note("FAILED: " + name + ": " + e);
+                err.println("bench: " + name + " FAILED: " + e);
+            }
+            err.flush();
+        }
+
+        int failures() {
+            return failed.size();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jobfleet.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Waits until a system has finished every job, as seen in its own table: the same method for
+ * jobfleet and the peers. One connection runs a cheap count every {@link #POLL} and the end is
+ * the first poll that sees no job left, so the figure may be late by at most one poll.
+ */
+final class Drain {
+    static final Duration POLL = Duration.ofMillis(25);
+    /** Marks the bench's own statements, so statement counts of a system can leave them out. */
+    static final String MARK = "/* bench */ ";
+
+    private Drain() {
+    }
+
+    /**
+     * Polls {@code remainingSql} (one count) until it returns 0.
+     *
+     * @return {@link System#nanoTime()} of the poll that saw 0
+     * @throws IllegalStateException when jobs remain after {@code timeout}
+     */
+    static long awaitEmpty(DataSource ds, String remainingSql, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long remaining = -1;
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK + remainingSql)) {
+            while (System.nanoTime() - deadline < 0) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    remaining = rs.getLong(1);
+                }
+                if (remaining == 0) {
+                    return System.nanoTime();
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("drain poll failed: " + e.getMessage(), e);
+        }
+        throw new IllegalStateException(remaining + " job(s) still not done after " + timeout.toSeconds() + " s");
+    }
+}

@@ -1,0 +1,175 @@
+package io.jobfleet.bench;
+
+import io.jobfleet.config.EngineConfig;
+import io.jobfleet.db.Database;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.NewJob;
+import io.jobfleet.engine.HandlerRegistry;
+import io.jobfleet.engine.JobHandler;
+import io.jobfleet.engine.Worker;
+import io.jobfleet.engine.WorkerId;
+import io.jobfleet.engine.WorkerRuntime;
+import io.jobfleet.metrics.JobMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * jobfleet's in-process workloads: one {@link Worker} (as a worker process builds it, with the
+ * production defaults unless stated) on a fresh migrated schema per run, no-op handlers.
+ */
+final class JobfleetBench {
+    static final String SYSTEM = "jobfleet";
+
+    private final BenchServer server;
+    private final Schemas schemas;
+    private final Report report;
+    private final StatementStats statements;
+
+    JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements) {
+        this.server = server;
+        this.schemas = schemas;
+        this.report = report;
+        this.statements = statements;
+    }
+
+    /** The worker a process would build: Prometheus metrics, pool of concurrency + 4. */
+    static Worker worker(Database db, EngineConfig config, JobHandler<?>... handlers) {
+        WorkerRuntime rt = new WorkerRuntime(WorkerId.generate("bench"), config, db, new DatabaseHealth(),
+                new JobMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        return new Worker(rt, HandlerRegistry.of(List.of(handlers)));
+    }
+
+    /** Drains {@code jobs} pre-inserted no-op jobs with one worker of {@code concurrency} threads. */
+    void throughput(int jobs, int concurrency, Duration timeout) throws InterruptedException {
+        String schema = schemas.jobfleet("jf_throughput_" + concurrency);
+        server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind) SELECT '" + BenchHandlers.QUEUE
+                + "', '" + BenchHandlers.NOOP + "' FROM generate_series(1, " + jobs + ")");
+        server.execute("ANALYZE " + Schemas.jobs(schema));
+        statements.reset();
+        StartMarks marks = new StartMarks();
+        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency);
+        long end;
+        try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
+            Worker worker = worker(db, config, BenchHandlers.noop(marks));
+            worker.start();
+            try {
+                end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + Schemas.jobs(schema)
+                        + " WHERE status IN ('pending', 'running')", timeout);
+            } finally {
+                worker.shutdown(Duration.ofSeconds(5));
+            }
+        }
+        double seconds = (end - marks.firstNanos()) / 1e9;
+        long completed = server.queryLong("SELECT count(*) FROM " + Schemas.jobs(schema) + " WHERE status = 'completed'");
+        double dbSeconds = server.queryLong("SELECT (extract(epoch FROM max(completed_at) - min(started_at)) * 1e6)::bigint FROM "
+                + Schemas.jobs(schema)) / 1e6;
+        check(completed == jobs && marks.count() == jobs, "jobfleet throughput: " + completed + " completed, "
+                + marks.count() + " handler runs, expected " + jobs);
+        String w = "throughput";
+        String c = "c=" + concurrency;
+        report.add(w, SYSTEM, "jobs/s " + c, jobs / seconds, "jobs/s", jobs + " no-op jobs, 1 process; first handler "
+                + "start -> drain seen in DB (poll " + Drain.POLL.toMillis() + " ms)");
+        report.add(w, SYSTEM, "jobs/s " + c + " (DB timestamps)", jobs / dbSeconds, "jobs/s",
+                "min(started_at) -> max(completed_at)");
+        if (statements.available()) {
+            List<StatementStats.Row> rows = statements.mentioning(schema);
+            long calls = StatementStats.calls(rows);
+            report.add(w, SYSTEM, "statements/job " + c, (double) calls / jobs, "stmts",
+                    "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
+            report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(rows));
+            rows.stream().filter(r -> r.query().contains("WITH due AS MATERIALIZED")).findFirst().ifPresent(claim ->
+                    report.add(w, SYSTEM, "jobs/claim statement " + c, (double) claim.rows() / claim.calls(), "jobs",
+                            claim.calls() + " claim statements, " + claim.rows() + " rows claimed (pg_stat_statements)"));
+            rows.stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
+                    "jobfleet throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
+                    r.totalMillis() / r.calls(), r.query())));
+        }
+        schemas.drop(schema);
+    }
+
+    /**
+     * Enqueues jobs one by one, each after the previous one started, to an idle worker with the
+     * production settings (LISTEN/NOTIFY on, poll 2 s to 30 s).
+     */
+    void latency(int jobs) throws InterruptedException {
+        String schema = schemas.jobfleet("jf_latency");
+        StartMarks marks = new StartMarks();
+        Latencies clock = new Latencies();
+        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE);
+        try (Database db = Database.open(server.dbConfig(schema, config.concurrency() + 4), "jobfleet-bench");
+             Database app = Database.open(server.dbConfig(schema, 2), "bench-app")) {
+            Worker worker = worker(db, config, BenchHandlers.latency(marks));
+            worker.start();
+            try {
+                awaitListening(worker);
+                for (int i = 0; i < jobs; i++) {
+                    long[] before = new long[1];
+                    long id = app.jdbi().withHandle(h -> {
+                        before[0] = System.nanoTime();
+                        return app.queue().enqueue(h, NewJob.of(BenchHandlers.QUEUE, BenchHandlers.LATENCY, "{}"));
+                    });
+                    clock.add(marks.awaitStart(id, 30_000) - before[0]);
+                }
+            } finally {
+                worker.shutdown(Duration.ofSeconds(5));
+            }
+        }
+        Latencies db = new Latencies();
+        for (double ms : dbLatencies(schema)) {
+            db.addMillis(ms);
+        }
+        clock.report(report, SYSTEM, "handler start (nanoTime) - just before the enqueue statement, same JVM; "
+                + "idle worker, production poll settings, LISTEN/NOTIFY on; includes both commits");
+        report.add("latency", SYSTEM, "p50 (DB timestamps)", db.percentile(50), "ms", "started_at - created_at");
+        report.add("latency", SYSTEM, "p99 (DB timestamps)", db.percentile(99), "ms", "started_at - created_at");
+        schemas.drop(schema);
+    }
+
+    private List<Double> dbLatencies(String schema) {
+        try (Connection c = server.admin().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT extract(epoch FROM started_at - created_at) * 1000 FROM "
+                     + Schemas.jobs(schema) + " ORDER BY id")) {
+            List<Double> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getDouble(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void awaitListening(Worker worker) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!worker.listening()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the worker's LISTEN connection did not come up within 15 s");
+            }
+            Thread.sleep(10);
+        }
+        Thread.sleep(500); // let the first claim at start find nothing, as an idle worker would
+    }
+
+    static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /** Statement text to calls, most called first. */
+    static Map<String, Long> asMap(List<StatementStats.Row> rows) {
+        return rows.stream().collect(Collectors.toMap(StatementStats.Row::query, StatementStats.Row::calls, Long::sum,
+                LinkedHashMap::new));
+    }
+}

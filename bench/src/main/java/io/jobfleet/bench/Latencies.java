@@ -1,0 +1,44 @@
+package io.jobfleet.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Enqueue-to-start times of one run, in milliseconds, and their percentiles (nearest rank). */
+final class Latencies {
+    private final List<Double> millis = new ArrayList<>();
+
+    void add(long nanos) {
+        millis.add(nanos / 1e6);
+    }
+
+    void addMillis(double ms) {
+        millis.add(ms);
+    }
+
+    int size() {
+        return millis.size();
+    }
+
+    double percentile(double p) {
+        if (millis.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    double max() {
+        return percentile(100);
+    }
+
+    /** Adds p50, p95, p99 and max to the report. */
+    void report(Report r, String system, String method) {
+        r.add("latency", system, "p50", percentile(50), "ms", method);
+        r.add("latency", system, "p95", percentile(95), "ms", "same");
+        r.add("latency", system, "p99", percentile(99), "ms", "same");
+        r.add("latency", system, "max", max(), "ms", "same; " + size() + " jobs");
+    }
+}

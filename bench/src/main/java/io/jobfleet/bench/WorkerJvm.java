@@ -1,0 +1,144 @@
+package io.jobfleet.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code bench worker} started as its own JVM from the bench's own class path. Its logs go to
+ * a file; its stdout lines are kept for {@link #awaitStarted}. Closing it kills it if it still runs.
+ */
+final class WorkerJvm implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private WorkerJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+        Thread reader = new Thread(this::readStdout, "bench-worker-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static WorkerJvm start(BenchServer server, String schema, int concurrency, List<String> jvmFlags) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags);
+        // the production logging set-up (worker-common's logback.xml, JSON), into a log file
+        cmd.add("-Dlogback.configurationFile=logback.xml");
+        cmd.add("-Djobfleet.log.format=json");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BenchMain.class.getName());
+        cmd.add("worker");
+        cmd.add("--db-url=" + server.url());
+        if (server.user() != null) {
+            cmd.add("--db-user=" + server.user());
+        }
+        cmd.add("--schema=" + schema);
+        cmd.add("--concurrency=" + concurrency);
+        try {
+            Path log = Files.createTempFile("jobfleet-bench-worker-", ".log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+            pb.environment().put("JOBFLEET_BENCH_DB_PASSWORD", server.password());
+            return new WorkerJvm(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a worker JVM", e);
+        }
+    }
+
+    private void readStdout() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    /** Waits for the {@code started WORKER_ID ...} line; returns it split on spaces. */
+    String[] awaitStarted(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith("started ")) {
+                return line.split(" ");
+            }
+            if (line == null && !process.isAlive()) {
+                throw new IllegalStateException("worker JVM exited with " + process.exitValue() + "; log: " + tail());
+            }
+        }
+        throw new IllegalStateException("worker JVM did not start within " + timeout.toSeconds() + " s; log: " + tail());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@code VmRSS} or {@code VmHWM} (peak) of {@code /proc/PID/status}, in KiB; -1 when unreadable. */
+    long memoryKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** SIGKILL, then waits for the exit. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM (graceful shutdown), then waits up to {@code max}. */
+    void terminate(Duration max) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill9();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temporary file
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.jobfleet.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code bench} command line on small counts (an embedded PostgreSQL, worker JVMs
+ * for rescue and RSS) and checks that the report holds every figure with a sane value. No timing
+ * goal is checked here: figures on a shared machine are noise.
+ */
+@Tag("slow")
+class BenchMainTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err, JsonNode json) {
+        /** figure name (workload/system/name) to value */
+        Map<String, Double> figures() {
+            Map<String, Double> m = new HashMap<>();
+            json.get("figures").forEach(f -> m.put(f.get("workload").asText() + "/" + f.get("system").asText() + "/"
+                    + f.get("name").asText(), f.get("value").asDouble()));
+            return m;
+        }
+    }
+
+    private Run bench(String... args) throws Exception {
+        Path json = dir.resolve("figures.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = BenchMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--json";
+        all[args.length + 1] = json.toString();
+        int exit = cl.execute(all);
+        assertThat(exit).as("exit code; stderr:\n%s\nstdout:\n%s", err, out).isZero();
+        return new Run(exit, out.toString(), err.toString(), new ObjectMapper().readTree(Files.readString(json)));
+    }
+
+    @Test
+    void quickRunReportsEveryJobfleetFigure() throws Exception {
+        Run run = bench("--quick", "--idle-seconds", "5");
+        Map<String, Double> f = run.figures();
+
+        assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();
+        assertThat(f.get("throughput/jobfleet/jobs/s c=32")).isPositive();
+        assertThat(f.get("throughput/jobfleet/jobs/s c=8 (DB timestamps)")).isPositive();
+        assertThat(f.get("throughput/jobfleet/jobs/claim statement c=8")).isGreaterThanOrEqualTo(1.0);
+        assertThat(f.get("latency/jobfleet/p50")).isPositive();
+        assertThat(f.get("latency/jobfleet/p99")).isGreaterThanOrEqualTo(f.get("latency/jobfleet/p50"));
+        assertThat(f.get("idle/jobfleet/queries/min (whole window)")).isPositive();
+        assertThat(f.get("rescue/jobfleet/kill -> rescued (slowest job)")).isBetween(0.0, 60.0);
+        assertThat(f.get("rescue/jobfleet/kill -> completed (slowest job)"))
+                .isGreaterThanOrEqualTo(f.get("rescue/jobfleet/kill -> rescued (slowest job)"));
+        assertThat(f.get("rss/jobfleet/at rest [default JVM flags]")).isPositive();
+        assertThat(f.get("rss/jobfleet/peak draining [default JVM flags]"))
+                .isGreaterThanOrEqualTo(f.get("rss/jobfleet/at rest [default JVM flags]"));
+
+        assertThat(run.out()).contains("jobfleet benchmark report", "server_version=17", "synchronous_commit=on",
+                "cores=", "latency p50: ");
+        assertThat(run.json().get("context").get("machine").get("cores").asInt()).isPositive();
+        assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
+    }
+
+    @Test
+    void peersRunTheSameThroughputWorkload() throws Exception {
+        Run run = bench("--only", "throughput", "--peers", "--jobs", "300", "--concurrency", "8");
+        Map<String, Double> f = run.figures();
+
+        assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();
+        assertThat(f.get("throughput/db-scheduler/jobs/s c=8")).isPositive();
+        assertThat(f.get("throughput/JobRunr/jobs/s c=8")).isPositive();
+        assertThat(run.out()).containsPattern("(?m)^throughput ratio vs db-scheduler: [0-9.]+$")
+                .containsPattern("(?m)^throughput ratio vs JobRunr: [0-9.]+$");
+        assertThat(run.json().get("ratios").size()).isEqualTo(2);
+    }
+}
