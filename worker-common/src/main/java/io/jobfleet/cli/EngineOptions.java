@@ -54,8 +54,14 @@ public final class EngineOptions {
             description = "Largest backoff between attempts (env JOBFLEET_RETRY_MAX, default ${DEFAULT-VALUE}).")
     Duration retryMax;
 
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "${env:JOBFLEET_PREFETCH:-0}",
+            description = "Claimed jobs that may wait for a free handler thread (their timeout starts when they start); "
+                    + "raise for many short jobs, keep 0 for slow ones shared by several workers "
+                    + "(env JOBFLEET_PREFETCH, default ${DEFAULT-VALUE}).")
+    int prefetch;
+
     public EngineConfig toConfig(String queue) {
         return new EngineConfig(queue, concurrency, pollMin, pollMax, EngineConfig.POLL_FACTOR_DEFAULT, listen,
-                lease, rescueInterval, EngineConfig.RESCUE_BATCH_DEFAULT, grace, retryBase, retryMax).validate();
+                lease, rescueInterval, EngineConfig.RESCUE_BATCH_DEFAULT, grace, retryBase, retryMax, prefetch).validate();
     }
 }

@@ -18,7 +18,8 @@ public record EngineConfig(
         int rescueBatch,
         Duration grace,
         Duration retryBase,
-        Duration retryMax) {
+        Duration retryMax,
+        int prefetch) {
 
     public static final int CONCURRENCY_DEFAULT = 8;
     public static final Duration POLL_MIN_DEFAULT = Duration.ofSeconds(2);
@@ -30,11 +31,17 @@ public record EngineConfig(
     public static final Duration GRACE_DEFAULT = Duration.ofSeconds(25);
     public static final Duration RETRY_BASE_DEFAULT = Duration.ofSeconds(5);
     public static final Duration RETRY_MAX_DEFAULT = Duration.ofMinutes(10);
+    /**
+     * Claimed jobs a process may hold waiting for a free handler thread. 0 by default: with slow
+     * jobs (LLM calls) and several workers per queue, a job waiting in one process's queue while
+     * another process idles is a loss. Raise it for many short jobs (throughput).
+     */
+    public static final int PREFETCH_DEFAULT = 0;
 
     public static EngineConfig defaults(String queue) {
         return new EngineConfig(queue, CONCURRENCY_DEFAULT, POLL_MIN_DEFAULT, POLL_MAX_DEFAULT,
                 POLL_FACTOR_DEFAULT, true, LEASE_DEFAULT, RESCUE_INTERVAL_DEFAULT,
-                RESCUE_BATCH_DEFAULT, GRACE_DEFAULT, RETRY_BASE_DEFAULT, RETRY_MAX_DEFAULT);
+                RESCUE_BATCH_DEFAULT, GRACE_DEFAULT, RETRY_BASE_DEFAULT, RETRY_MAX_DEFAULT, PREFETCH_DEFAULT);
     }
 
     public EngineConfig validate() {
@@ -60,6 +67,9 @@ public record EngineConfig(
         if (grace.isNegative()) {
             throw new ConfigException("--grace must not be negative");
         }
+        if (prefetch < 0 || prefetch > 10_000) {
+            throw new ConfigException("--prefetch must be between 0 and 10000 (got " + prefetch + ")");
+        }
         if (retryBase.isNegative() || retryMax.compareTo(retryBase) < 0) {
             throw new ConfigException("--retry-base must not be negative and not above --retry-max");
         }
@@ -73,26 +83,31 @@ public record EngineConfig(
 
     public EngineConfig withConcurrency(int n) {
         return new EngineConfig(queue, n, pollMin, pollMax, pollFactor, listen, lease, rescueInterval,
-                rescueBatch, grace, retryBase, retryMax);
+                rescueBatch, grace, retryBase, retryMax, prefetch);
     }
 
     public EngineConfig withLease(Duration newLease, Duration newRescueInterval) {
         return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, newLease,
-                newRescueInterval, rescueBatch, grace, retryBase, retryMax);
+                newRescueInterval, rescueBatch, grace, retryBase, retryMax, prefetch);
     }
 
     public EngineConfig withPoll(Duration min, Duration max, boolean listenOn) {
         return new EngineConfig(queue, concurrency, min, max, pollFactor, listenOn, lease, rescueInterval,
-                rescueBatch, grace, retryBase, retryMax);
+                rescueBatch, grace, retryBase, retryMax, prefetch);
     }
 
     public EngineConfig withRetry(Duration base, Duration max) {
         return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, lease,
-                rescueInterval, rescueBatch, grace, base, max);
+                rescueInterval, rescueBatch, grace, base, max, prefetch);
+    }
+
+    public EngineConfig withPrefetch(int n) {
+        return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, lease, rescueInterval,
+                rescueBatch, grace, retryBase, retryMax, n);
     }
 
     public EngineConfig withGrace(Duration newGrace) {
         return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, lease,
-                rescueInterval, rescueBatch, newGrace, retryBase, retryMax);
+                rescueInterval, rescueBatch, newGrace, retryBase, retryMax, prefetch);
     }
 }

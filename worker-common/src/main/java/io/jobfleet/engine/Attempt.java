@@ -20,8 +20,8 @@ public final class Attempt {
     private enum Phase { QUEUED, RUNNING, RECORDING }
 
     private final ClaimedJob job;
-    private final long deadlineNanos;
-    private final long startNanos;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile long startNanos;
     private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
     private Phase phase = Phase.QUEUED;
     private StopReason stop = StopReason.NONE;
@@ -29,16 +29,15 @@ public final class Attempt {
     private Thread thread;
     private boolean abandoned;
 
-    Attempt(ClaimedJob job, long nowNanos) {
+    Attempt(ClaimedJob job) {
         this.job = job;
-        this.startNanos = nowNanos;
-        this.deadlineNanos = nowNanos + job.timeoutSeconds() * 1_000_000_000L;
     }
 
     public ClaimedJob job() {
         return job;
     }
 
+    /** When the watchdog interrupts it: {@code timeout_seconds} after its handler started. */
     public long deadlineNanos() {
         return deadlineNanos;
     }
@@ -47,9 +46,17 @@ public final class Attempt {
         return startNanos;
     }
 
-    synchronized void running(Thread t) {
+    /** The handler starts on {@code t}: the timeout counts from now, not from the claim. */
+    synchronized void running(Thread t, long nowNanos) {
         thread = t;
         phase = Phase.RUNNING;
+        startNanos = nowNanos;
+        deadlineNanos = nowNanos + job.timeoutSeconds() * 1_000_000_000L;
+    }
+
+    /** Whether the handler has returned and its outcome is being stored. */
+    public synchronized boolean recording() {
+        return phase == Phase.RECORDING;
     }
 
     /** The handler returned: from here on it is not interrupted any more. Returns the stop reason. */

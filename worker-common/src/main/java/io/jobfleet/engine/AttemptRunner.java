@@ -24,11 +24,16 @@ final class AttemptRunner {
         this.completer = completer;
     }
 
-    void run(Attempt a) {
+    /**
+     * Runs the attempt's handler on this thread, then stores its outcome: synchronously, or (a
+     * result with no other writes) through the completion batcher without holding this thread.
+     * {@code stored} runs once the outcome has landed (or was refused, or given up).
+     */
+    void run(Attempt a, Runnable stored) {
         ClaimedJob job = a.job();
         Thread.interrupted();
         putMdc(job);
-        a.running(Thread.currentThread());
+        a.running(Thread.currentThread(), System.nanoTime());
         JobOutcome outcome = null;
         Throwable error = null;
         try {
@@ -39,12 +44,50 @@ final class AttemptRunner {
         StopReason stop = a.finishHandler();
         Thread.interrupted();
         Duration took = Duration.ofNanos(System.nanoTime() - a.startNanos());
+        boolean async = false;
         try {
-            record(a, stop, outcome, error, took);
+            if (stop == StopReason.NONE && error == null && outcome.writes() == FencedWrites.NONE) {
+                async = completeInBackground(a, outcome, took, stored);
+            } else {
+                record(a, stop, outcome, error, took);
+            }
         } catch (Exception e) {
             log.error("job {}: could not record the end of attempt {}: {}", job.id(), job.attempt(), e.toString());
         } finally {
+            if (!async) {
+                stored.run();
+            }
             MDC.clear();
+        }
+    }
+
+    /** Hands a result-only completion to the batcher; this thread is free for the next job at once. */
+    private boolean completeInBackground(Attempt a, JobOutcome outcome, Duration took, Runnable stored) {
+        ClaimedJob job = a.job();
+        completer.completeBatched(a, outcome).whenComplete((r, e) -> {
+            try {
+                putMdc(job);
+                if (e != null) {
+                    log.warn("job {}: completion not stored ({}); its lease will expire and it runs again",
+                            job.id(), e.toString());
+                } else {
+                    completed(job, r, took);
+                }
+            } finally {
+                stored.run();
+                MDC.clear();
+            }
+        });
+        return true;
+    }
+
+    private void completed(ClaimedJob job, Recorded r, Duration took) {
+        if (r == Recorded.COMPLETED) {
+            log.info("job {} completed in {} ms", job.id(), took.toMillis());
+            rt.metrics().completed(job.queue(), job.kind(), took);
+        } else if (r == Recorded.FENCED_OUT) {
+            log.info("job {}: completion refused, this worker no longer holds attempt {}", job.id(), job.attempt());
+            rt.metrics().fencedOut(job.queue(), job.kind());
         }
     }
 
@@ -92,13 +135,7 @@ final class AttemptRunner {
                         Optional.empty(), took);
                 return;
             }
-            if (r == Recorded.COMPLETED) {
-                log.info("job {} completed in {} ms", job.id(), took.toMillis());
-                rt.metrics().completed(job.queue(), job.kind(), took);
-            } else if (r == Recorded.FENCED_OUT) {
-                log.info("job {}: completion refused, this worker no longer holds attempt {}", job.id(), job.attempt());
-                rt.metrics().fencedOut(job.queue(), job.kind());
-            }
+            completed(job, r, took);
             return;
         }
         if (stop == StopReason.SHUTDOWN) {

@@ -5,15 +5,18 @@ import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.service.LoopService;
 import io.jobfleet.wake.AdaptivePoll;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due jobs while handler threads are free and hands them to the pool. Between empty polls
- * it waits as {@link AdaptivePoll} says; a NOTIFY for its queue or a freed handler thread cuts
+ * Claims due jobs while there is room and hands them to the handler pool. Room is
+ * {@code concurrency} handlers plus {@code prefetch} claimed jobs waiting for a free handler; a
+ * handler's slot frees as soon as it returns (its outcome is stored in the background). Between
+ * empty polls it waits as {@link AdaptivePoll} says; a NOTIFY for its queue or a freed slot cuts
  * the wait short.
  */
 final class ClaimLoop extends LoopService {
@@ -22,20 +25,21 @@ final class ClaimLoop extends LoopService {
 
     private final WorkerRuntime rt;
     private final InFlight inFlight;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
     private final AttemptRunner runner;
-    private final Semaphore slots;
     private final AdaptivePoll poll;
+    private final int room;
+    private final AtomicInteger taken = new AtomicInteger();
     private volatile ClaimGate gate = ClaimGate.OPEN;
     private String gateClosedBecause;
 
-    ClaimLoop(WorkerRuntime rt, InFlight inFlight, ExecutorService pool, AttemptRunner runner) {
+    ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
         super("jobfleet-claim-" + rt.config().queue());
         this.rt = rt;
         this.inFlight = inFlight;
         this.pool = pool;
         this.runner = runner;
-        this.slots = new Semaphore(rt.config().concurrency());
+        this.room = rt.config().concurrency() + rt.config().prefetch();
         this.poll = new AdaptivePoll(rt.config().pollMin(), rt.config().pollMax(), rt.config().pollFactor());
     }
 
@@ -48,9 +52,9 @@ final class ClaimLoop extends LoopService {
         if (gateClosed()) {
             return GATE_RECHECK;
         }
-        int free = slots.availablePermits();
-        if (free == 0) {
-            return rt.config().pollMax(); // a finished attempt wakes us
+        int free = room - taken.get();
+        if (free <= 0) {
+            return rt.config().pollMax(); // a handler that returns wakes us
         }
         List<ClaimedJob> jobs = rt.db().queue().claim(rt.config().queue(), rt.workerId(), free, rt.config().lease());
         rt.health().reportSuccess();
@@ -81,24 +85,30 @@ final class ClaimLoop extends LoopService {
     }
 
     private void dispatch(ClaimedJob job) {
-        slots.acquireUninterruptibly();
-        Attempt a = new Attempt(job, System.nanoTime());
+        Attempt a = new Attempt(job);
         inFlight.add(a);
+        taken.incrementAndGet();
         try {
-            pool.execute(() -> {
-                try {
-                    runner.run(a);
-                } finally {
-                    inFlight.remove(a);
-                    slots.release();
-                    wake();
-                }
-            });
+            pool.execute(new AttemptTask(a));
         } catch (RuntimeException e) {
             // the pool refused (shutting down): the attempt stays in flight and is handed back
-            slots.release();
+            taken.decrementAndGet();
             log.debug("job {} not started: {}", job.id(), e.toString());
         }
+    }
+
+    /** Claimed attempts still waiting for a handler thread, taken off the pool's queue. */
+    List<Attempt> takeQueued() {
+        List<Runnable> queued = new ArrayList<>();
+        pool.getQueue().drainTo(queued);
+        List<Attempt> attempts = new ArrayList<>();
+        for (Runnable r : queued) {
+            if (r instanceof AttemptTask t) {
+                attempts.add(t.attempt);
+                taken.decrementAndGet();
+            }
+        }
+        return attempts;
     }
 
     @Override
@@ -109,5 +119,24 @@ final class ClaimLoop extends LoopService {
             log.warn("claim failed: {}", e.toString());
         }
         return poll.afterEmpty();
+    }
+
+    /** One claimed attempt on the pool: its slot frees when the handler returns. */
+    private final class AttemptTask implements Runnable {
+        private final Attempt attempt;
+
+        AttemptTask(Attempt attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void run() {
+            try {
+                runner.run(attempt, () -> inFlight.remove(attempt));
+            } finally {
+                taken.decrementAndGet();
+                wake();
+            }
+        }
     }
 }

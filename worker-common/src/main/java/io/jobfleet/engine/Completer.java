@@ -7,6 +7,7 @@ import io.jobfleet.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +43,20 @@ final class Completer {
         batcher.abandonRetries();
     }
 
+    /** A completion with no writes but the result, stored in a batch with others. */
+    CompletableFuture<Recorded> completeBatched(Attempt a, JobOutcome outcome) {
+        String resultJson;
+        try {
+            resultJson = Payloads.write(outcome.result());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return batcher.submit(a, resultJson).thenApply(held -> held ? Recorded.COMPLETED : Recorded.FENCED_OUT);
+    }
+
+    /** A completion with the handler's writes, in its own fenced transaction. */
     Recorded complete(Attempt a, JobOutcome outcome) throws Exception {
         String resultJson = Payloads.write(outcome.result());
-        if (outcome.writes() == FencedWrites.NONE) {
-            try {
-                return batcher.submit(a, resultJson).get() ? Recorded.COMPLETED : Recorded.FENCED_OUT;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof Exception cause && DatabaseHealth.isConnectionProblem(cause)) {
-                    return Recorded.ABANDONED;
-                }
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        }
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
             long id = a.job().id();

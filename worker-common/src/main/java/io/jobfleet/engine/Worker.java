@@ -137,6 +137,8 @@ public final class Worker {
             if (listener != null) {
                 listener.stop(Duration.ofSeconds(2));
             }
+            // prefetched jobs that never started go back at once
+            handedBack += handBack(claimLoop.takeQueued());
             pool.shutdown();
             int running = inFlight.size();
             if (running > 0) {
@@ -148,10 +150,12 @@ public final class Worker {
                     break;
                 }
             }
-            handedBack = handBackRest();
+            handedBack += handBack(inFlight.all().stream().filter(a -> !a.recording()).toList());
+            // outcomes being stored when the grace ran out: give them a moment to land
+            inFlight.awaitEmpty(Duration.ofSeconds(2).toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            handedBack = handBackRest();
+            handedBack += handBack(inFlight.all().stream().filter(a -> !a.recording()).toList());
         } finally {
             completer.abandonRetries();
             pool.shutdownNow();
@@ -171,20 +175,25 @@ public final class Worker {
         return handedBack;
     }
 
-    private int handBackRest() {
-        List<Attempt> rest = List.copyOf(inFlight.all());
-        if (rest.isEmpty()) {
+    /** Gives attempts that have not finished back to pending, uncharged, and forgets them. */
+    private int handBack(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
             return 0;
         }
         long now = System.nanoTime();
-        for (Attempt a : rest) {
+        for (Attempt a : attempts) {
             a.stop(Attempt.StopReason.SHUTDOWN, now);
         }
-        List<Held> held = rest.stream().map(a -> new Held(a.job().id(), a.job().attempt())).toList();
+        List<Held> held = attempts.stream().map(a -> new Held(a.job().id(), a.job().attempt())).toList();
         try {
             int n = rt.db().queue().handBack(rt.workerId(), held);
             rt.metrics().handedBack(rt.config().queue(), n);
             log.info("handed {} unfinished attempt(s) back to pending, uncharged", n);
+            for (Attempt a : attempts) {
+                if (!a.recording()) {
+                    inFlight.remove(a);
+                }
+            }
             return n;
         } catch (Exception e) {
             log.warn("could not hand {} attempt(s) back ({}); their leases will expire and another worker "

@@ -41,7 +41,7 @@ public final class TimeoutWatchdog extends LoopService {
                                 a.job().id(), a.job().kind(), a.job().timeoutSeconds(), a.job().attempt());
                     }
                 } else {
-                    nextDue = Math.min(nextDue, a.deadlineNanos());
+                    nextDue = Math.min(nextDue, a.deadlineNanos()); // not started yet: Long.MAX_VALUE
                 }
             } else if (a.stopReason() == Attempt.StopReason.TIMEOUT
                     && now - a.stoppedAtNanos() >= stuckAfter.toNanos() && a.abandon()) {
