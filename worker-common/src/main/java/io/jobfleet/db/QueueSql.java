@@ -1,8 +1,5 @@
 package io.jobfleet.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -55,16 +52,7 @@ public final class QueueSql {
 
     /** Loads a named statement from {@code sql/NAME.sql} with the schema filled in. */
     String load(String name) {
-        String path = "sql/" + name + ".sql";
-        try (InputStream in = QueueSql.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing SQL resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("{schema}", "\"" + schema + "\"");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read SQL resource " + path, e);
-        }
+        return NamedSql.load(name, schema);
     }
 
     public String schema() {
@@ -173,7 +161,7 @@ public final class QueueSql {
                             next[0] = rs.wasNull() ? null : s;
                         } else {
                             rescued.add(new Rescued(id, rs.getString("queue"), rs.getString("kind"),
-                                    rs.getString("status")));
+                                    rs.getString("status"), rs.getInt("attempts"), rs.getString("locked_by")));
                         }
                         return id;
                     })
@@ -246,7 +234,8 @@ public final class QueueSql {
         }
     }
 
-    public record Rescued(long id, String queue, String kind, String status) {
+    /** A rescued job: its new status, the attempt that was lost and the worker that lost it. */
+    public record Rescued(long id, String queue, String kind, String status, int attempt, String lockedBy) {
     }
 
     public record RescueOutcome(List<Rescued> rescued, Optional<Duration> untilNextExpiry) {

@@ -44,6 +44,11 @@ final class ClaimLoop extends LoopService {
     }
 
     @Override
+    protected void onStart() {
+        LogContext.worker(rt.workerId());
+    }
+
+    @Override
     protected Duration runOnce() {
         if (gateClosed()) {
             return GATE_RECHECK;
@@ -97,7 +102,9 @@ final class ClaimLoop extends LoopService {
         } catch (RuntimeException e) {
             // the pool refused (shutting down): the attempt stays in flight and is handed back
             slots.release();
-            log.debug("job {} not started: {}", job.id(), e.toString());
+            try (LogContext.Scope s = LogContext.job(job)) {
+                log.debug("job {} not started: {}", job.id(), e.toString());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.jobfleet.lease;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.RescueOutcome;
 import io.jobfleet.db.QueueSql.Rescued;
+import io.jobfleet.engine.LogContext;
 import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import java.time.Duration;
@@ -30,12 +31,19 @@ public final class OrphanRescuer extends LoopService {
     }
 
     @Override
+    protected void onStart() {
+        LogContext.worker(rt.workerId());
+    }
+
+    @Override
     protected Duration runOnce() {
         RescueOutcome out = rt.db().queue().rescue(rt.workerId(), rt.config().rescueBatch());
         rt.health().reportSuccess();
         for (Rescued r : out.rescued()) {
-            log.warn("rescued job {} ({}, queue {}) from a worker that stopped renewing its lease: now {}",
-                    r.id(), r.kind(), r.queue(), r.status());
+            try (LogContext.Scope s = LogContext.job(r.id(), r.queue(), r.kind(), r.attempt())) {
+                log.warn("rescued job {} ({}, queue {}) from worker {} that stopped renewing its lease: now {}",
+                        r.id(), r.kind(), r.queue(), r.lockedBy(), r.status());
+            }
             rt.metrics().rescued(r.queue(), r.kind(), r.status());
         }
         if (out.rescued().size() >= rt.config().rescueBatch()) {

@@ -2,8 +2,9 @@
 -- pending for another attempt, or failed when the attempts are spent. SKIP LOCKED and a bounded
 -- batch let several workers rescue at once without waiting on each other.
 -- The last row carries the time until the next lease expires, so the rescuer can sleep until then.
+-- Each rescued row names the attempt that was lost and the worker that lost it (for the logs).
 WITH orphaned AS MATERIALIZED (
-    SELECT id
+    SELECT id, locked_by AS lost_by
       FROM {schema}.jobs
      WHERE status = 'running' AND lease_until < now()
      ORDER BY lease_until
@@ -26,10 +27,10 @@ WITH orphaned AS MATERIALIZED (
            updated_at   = now()
       FROM orphaned o
      WHERE j.id = o.id
-    RETURNING j.id, j.queue, j.kind, j.status, j.locked_by
+    RETURNING j.id, j.queue, j.kind, j.status, j.attempts, o.lost_by
 )
-SELECT id, queue, kind, status, NULL::float8 AS next_expiry_seconds FROM rescued
+SELECT id, queue, kind, status, attempts, lost_by AS locked_by, NULL::float8 AS next_expiry_seconds FROM rescued
 UNION ALL
-SELECT NULL, NULL, NULL, NULL,
+SELECT NULL, NULL, NULL, NULL, NULL, NULL,
        extract(epoch FROM (SELECT min(lease_until) FROM {schema}.jobs
                             WHERE status = 'running' AND lease_until >= now()) - now())::float8
