@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO-8601 {@code PT30S}. */
+/**
+ * Reads durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, ISO-8601
+ * {@code PT30S}, or a bare {@code 0}.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -18,6 +21,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     public static Duration parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = SIMPLE.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

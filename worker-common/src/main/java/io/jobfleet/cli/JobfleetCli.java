@@ -24,6 +24,11 @@ public final class JobfleetCli {
         cl.addSubcommand(new EnqueueCommand());
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new CancelCommand());
+        cl.addSubcommand(new StatsCommand());
+        cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new UnlockCommand());
+        cl.addSubcommand(new RetryCommand());
+        cl.addSubcommand(new PruneCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);
         }
