@@ -85,6 +85,16 @@ public final class Worker {
         return claimLoop.claimingPaused();
     }
 
+    /** Started and not shutting down: claiming (unless paused) and running jobs. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    /** Shut down completely (or never started and shut down). */
+    public boolean isStopped() {
+        return state.get() == State.STOPPED;
+    }
+
     public boolean listening() {
         return listener != null && listener.isConnected();
     }
