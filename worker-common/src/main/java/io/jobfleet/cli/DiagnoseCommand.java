@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code diagnose}: what an operator needs when jobs look stuck; exit 6 when something is wrong. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Look for stuck jobs and say what to do: the stats, jobs running past their lease or their",
-                "timeout, recent failures by error class, possible duplicates, the workers seen, queues with due",
-                "jobs but no worker, the schema version, and plain recommendations.",
+        description = {"Look for stuck jobs and say what to do: the stats, jobs running past their lease or their "
+                + "timeout, recent failures by error class, possible duplicates, the workers seen, queues with due "
+                + "jobs but no worker, the schema version, and plain recommendations.",
                 "Exits 6 when it finds a problem and 0 when healthy, so it can run as a cron alert."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Due jobs this old in a queue with no worker activity are reported. */

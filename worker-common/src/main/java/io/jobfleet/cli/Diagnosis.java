@@ -29,8 +29,13 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
                    int limit) {
     }
 
+    /** Looks at everything; with no jobfleet tables in the schema, only at the schema. */
     static Diagnosis gather(Database database, Options o) {
         SchemaState schema = new Migrations(database.dataSource(), database.schema()).state();
+        if (schema.current() == null) {
+            return new Diagnosis(Instant.now(), o, schema, List.of(), new Listing<>(List.of(), 0),
+                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of());
+        }
         DiagnoseSql sql = database.admin().diagnose();
         return new Diagnosis(Instant.now(), o, schema,
                 StatsCommand.load(database, o.queue(), o.window()),

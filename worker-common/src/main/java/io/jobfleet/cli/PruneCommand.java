@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code prune}: deletes old finished jobs in short batches. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Delete finished jobs (completed, failed, cancelled) that finished more than --older-than",
-                "ago, in batches of short transactions (row locks only, rows in use are skipped). Workers do",
-                "this by themselves with --retention; this is the manual, one-off form."})
+        description = {"Delete finished jobs (completed, failed, cancelled) that finished more than --older-than "
+                + "ago, in batches of short transactions (row locks only; rows in use are skipped).",
+                "Workers do this by themselves with --retention; this is the manual, one-off form."})
 public final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code retry ID} and {@code retry --failed}: failed (or cancelled) jobs back to pending. */
 @Command(name = "retry", mixinStandardHelpOptions = true,
         description = {"Run a failed or cancelled job again: back to pending, attempts reset to 0, due now.",
-                "With --failed, every failed job matching the filters, in batches.",
-                "Exit 3 when the job does not exist, 7 when it is not failed or cancelled, or when another job",
-                "with its dedup key is already pending or running."})
+                "With --failed, every failed job matching the filters, in batches; a job whose dedup key another "
+                + "pending or running job holds is skipped.",
+                "Exits 3 when the job does not exist, 7 when it is not failed or cancelled or when another job "
+                + "with its dedup key is already pending or running."})
 public final class RetryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code stats}: per queue counts, lag, durations, failure rate and throughput. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Show per queue: jobs by status, the lag of the oldest due job, and over the window the",
-                "average and p95 duration of completed jobs, the failure rate (failed / (completed + failed))",
-                "and the throughput (jobs finished per minute)."})
+        description = "Show per queue: jobs by status, the lag of the oldest due job, and over the window the "
+                + "average and p95 duration of completed jobs, the failure rate (failed / (completed + failed)) "
+                + "and the throughput (jobs finished per minute).")
 public final class StatsCommand implements Callable<Integer> {
     static final String WINDOW_DEFAULT = "15m";
 

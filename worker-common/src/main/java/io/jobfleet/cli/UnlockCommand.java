@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code unlock}: running jobs whose lease ran out back to pending (or failed), by hand. */
 @Command(name = "unlock", mixinStandardHelpOptions = true,
-        description = {"Take back jobs stuck in running with an expired lease (or none): to pending for another",
-                "attempt, or to failed when their attempts are spent (--force resets the attempts of those to 0",
-                "so they go to pending too). The attempt counts as failed with error class 'unlocked'.",
+        description = {"Take back jobs stuck in running with an expired lease (or none): to pending for another "
+                + "attempt, or to failed when their attempts are spent (--force resets the attempts of those to 0 "
+                + "so they go to pending too). The attempt counts as failed, with error class 'unlocked'.",
                 "A live worker does this by itself within lease + rescue interval; use it when none runs.",
-                "Dry run by default: it lists exactly the jobs --execute would change."})
+                "Dry run by default: it lists exactly the jobs --execute would change.",
+                "Exits 7 when a job named with --id could not be unlocked."})
 public final class UnlockCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -36,10 +36,14 @@ final class Cli {
 
     /** {@code command args...} with the database flags of {@code db}; the jar knows family {@code documents}. */
     static Result run(TestDatabase db, String command, String... args) {
+        return run(db.config(), command, args);
+    }
+
+    static Result run(DbConfig db, String command, String... args) {
         List<String> all = new ArrayList<>();
         all.add(command);
         all.addAll(List.of(args));
-        all.addAll(dbFlags(db.config()));
+        all.addAll(dbFlags(db));
         CommandLine cl = JobfleetCli.commandLine(List.of(new Documents()), List.of());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -130,6 +130,14 @@ class DiagnoseCommandTest {
         assertThat(Cli.run(DB, "diagnose", "--max-lag", "1h").exit()).isZero();
     }
 
+    @Test
+    void aSchemaWithoutTablesIsAProblemThatNamesTheFix() {
+        Cli.Result r = Cli.run(DB.config().withSchema("no_such_schema", DB.config().appSchema()), "diagnose");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
+        assertThat(r.out()).contains("schema no_such_schema version (none)",
+                "PROBLEM  schema no_such_schema has no jobfleet tables: run `jobfleet migrate`");
+    }
+
     private static List<Long> ids(JsonNode array) {
         List<Long> ids = new ArrayList<>();
         array.forEach(n -> ids.add(n.isObject() ? n.get("id").asLong() : n.asLong()));

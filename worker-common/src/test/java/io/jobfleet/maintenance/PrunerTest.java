@@ -48,9 +48,9 @@ class PrunerTest {
     @Test
     void asAServiceItPrunesAtStartAndStopsCleanly() {
         JobsInEveryState f = JobsInEveryState.insert(DB);
-        Pruner pruner = new Pruner(sql, new RetentionConfig(Duration.ofDays(7), Duration.ofHours(1), 1000), "w-test");
-        pruner.stop(Duration.ofSeconds(1));
-        pruner = new Pruner(sql, new RetentionConfig(Duration.ofDays(7), Duration.ofHours(1), 1000), "w-test");
+        RetentionConfig week = new RetentionConfig(Duration.ofDays(7), Duration.ofHours(1), 1000);
+        new Pruner(sql, week, "w-test").stop(Duration.ofSeconds(1)); // a stop before start is harmless
+        Pruner pruner = new Pruner(sql, week, "w-test");
         pruner.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> jobs.all().stream().noneMatch(j -> f.old().contains(j.id())));
