@@ -58,11 +58,17 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** A {@link TestFamily} worker running {@code run} with extra flags. */
+    /**
+     * A {@link TestFamily} worker running {@code run} with extra flags. Its metrics and health
+     * server takes any free port unless the flags name one, so several workers fit on one host.
+     */
     public static WorkerProcess testWorker(String name, DbConfig db, String... runFlags) {
         List<String> args = new ArrayList<>();
         args.add("run");
         args.addAll(List.of(runFlags));
+        if (args.stream().noneMatch(a -> a.startsWith("--http-port"))) {
+            args.add("--http-port=0");
+        }
         return start(name, TestWorkerMain.class.getName(), db, args);
     }
 
