@@ -30,6 +30,11 @@ public final class JobfleetCli {
         cl.addSubcommand(new EnqueueCommand());
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new CancelCommand());
+        cl.addSubcommand(new StatsCommand());
+        cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new UnlockCommand());
+        cl.addSubcommand(new RetryCommand());
+        cl.addSubcommand(new PruneCommand());
         cl.addSubcommand(new LlmSimulatorCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);

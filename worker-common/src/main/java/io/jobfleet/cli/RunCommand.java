@@ -3,20 +3,14 @@ package io.jobfleet.cli;
 import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.EngineConfig;
+import io.jobfleet.daemon.DaemonConfig;
+import io.jobfleet.daemon.WorkerDaemon;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.Migrations;
-import io.jobfleet.engine.HandlerRegistry;
 import io.jobfleet.engine.Worker;
-import io.jobfleet.engine.WorkerId;
-import io.jobfleet.engine.WorkerRuntime;
-import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
-import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.LlmOptions;
-import io.jobfleet.metrics.JobMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -49,6 +43,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LlmOptions llm;
 
+    @Mixin
+    HttpOptions http;
+
+    @Mixin
+    RetentionOptions retention;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:JOBFLEET_LOG_FORMAT:-auto}",
             description = "auto (JSON when not on a terminal), json or text (env JOBFLEET_LOG_FORMAT).")
     String logFormat;
@@ -67,20 +67,15 @@ public final class RunCommand implements Callable<Integer> {
                     + "or worker-collections (./jobfleet ai run, ...)");
         }
         EngineConfig config = engine.toConfig(family.queue());
-        DbConfig dbConfig = db.toConfig(config.concurrency() + 4);
-        String workerId = WorkerId.generate(family.name());
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (Database database = Database.open(dbConfig, "jobfleet-" + family.name());
-             LlmClient llmClient = LlmClient.create(llm.toConfig(), meters)) {
-            awaitSchema(database);
-            WorkerRuntime rt = new WorkerRuntime(workerId, config, database, new DatabaseHealth(), new JobMetrics(meters));
-            FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llmClient);
-            Worker worker = new Worker(rt, HandlerRegistry.of(family.handlers(frt)));
-            worker.claimGate(llmClient.claimGate());
-            family.configure(worker, frt);
+        DbConfig dbConfig = db.toConfig(config.concurrency() + 6);
+        DaemonConfig daemonConfig = new DaemonConfig(family, config, dbConfig, http.toConfig(), retention.toConfig(),
+                llm.toConfig());
+        try (WorkerDaemon daemon = WorkerDaemon.open(daemonConfig)) {
+            awaitSchema(daemon.database());
+            Worker worker = daemon.createWorker();
             ShutdownSignals.install(worker, config.grace());
-            worker.start();
-            worker.awaitStopped();
+            daemon.start();
+            daemon.awaitStopped();
         }
         return ExitCodes.OK;
     }

@@ -2,7 +2,9 @@ package io.jobfleet.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.jobfleet.config.DbConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,12 +19,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final QueueSql queue;
+    private final AdminSql admin;
 
     private Database(DbConfig config, HikariDataSource pool) {
         this.config = config;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         this.queue = new QueueSql(jdbi, config.schema());
+        this.admin = new AdminSql(jdbi, config.schema());
     }
 
     /**
@@ -30,6 +34,17 @@ public final class Database implements AutoCloseable {
      * so a worker can start during an outage and resume by itself.
      */
     public static Database open(DbConfig config, String poolName) {
+        return new Database(config, new HikariDataSource(hikariConfig(config, poolName)));
+    }
+
+    /** Opens a pool whose metrics ({@code hikaricp_*}) are published to {@code meters}. */
+    public static Database open(DbConfig config, String poolName, MeterRegistry meters) {
+        HikariConfig hc = hikariConfig(config, poolName);
+        hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        return new Database(config, new HikariDataSource(hc));
+    }
+
+    private static HikariConfig hikariConfig(DbConfig config, String poolName) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(poolName);
         hc.setJdbcUrl(config.url());
@@ -50,7 +65,7 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("connectTimeout", "5");
         hc.addDataSourceProperty("socketTimeout", "60");
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new Database(config, new HikariDataSource(hc));
+        return hc;
     }
 
     /** A connection outside the pool (for LISTEN), with the pool's credentials. */
@@ -91,6 +106,11 @@ public final class Database implements AutoCloseable {
     /** All statements of the queue. */
     public QueueSql queue() {
         return queue;
+    }
+
+    /** The statements of the operator tools, metrics and health checks. */
+    public AdminSql admin() {
+        return admin;
     }
 
     /** The channel workers LISTEN on; the insert trigger notifies it with the queue name. */

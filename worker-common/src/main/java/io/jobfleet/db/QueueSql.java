@@ -1,8 +1,5 @@
 package io.jobfleet.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,16 +55,7 @@ public final class QueueSql {
 
     /** Loads a named statement from {@code sql/NAME.sql} with the schema filled in. */
     String load(String name) {
-        String path = "sql/" + name + ".sql";
-        try (InputStream in = QueueSql.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing SQL resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("{schema}", "\"" + schema + "\"");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read SQL resource " + path, e);
-        }
+        return NamedSql.load(name, schema);
     }
 
     public String schema() {
@@ -197,8 +185,8 @@ public final class QueueSql {
                             anyPending[0] = rs.getBoolean("any_pending");
                         } else {
                             rescued.add(new Rescued(id, rs.getString("queue"), rs.getString("kind"),
-                                    rs.getString("status"), rs.getInt("attempts"), rs.getString("payload"),
-                                    rs.getString("last_error")));
+                                    rs.getString("status"), rs.getInt("attempts"), rs.getString("locked_by"),
+                                    rs.getString("payload"), rs.getString("last_error")));
                         }
                         return id;
                     })
@@ -276,8 +264,12 @@ public final class QueueSql {
         }
     }
 
-    public record Rescued(long id, String queue, String kind, String status, int attempts, String payload,
-                          String lastError) {
+    /**
+     * A rescued job: its new status, the attempt that was lost, the worker that lost it, and (for
+     * the failure writes of a job that ended failed) its payload and error.
+     */
+    public record Rescued(long id, String queue, String kind, String status, int attempt, String lockedBy,
+                          String payload, String lastError) {
     }
 
     /** Runs inside the rescue transaction for each job the rescue failed. */

@@ -180,11 +180,8 @@ final class AttemptRunner {
     }
 
     private void putMdc(ClaimedJob job) {
-        MDC.put("worker", rt.workerId());
-        MDC.put("job_id", Long.toString(job.id()));
-        MDC.put("queue", job.queue());
-        MDC.put("kind", job.kind());
-        MDC.put("attempt", Integer.toString(job.attempt()));
+        LogContext.worker(rt.workerId());
+        LogContext.job(job);
     }
 
     private static String rootMessage(Throwable e) {

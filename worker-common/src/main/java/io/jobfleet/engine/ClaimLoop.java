@@ -48,6 +48,11 @@ final class ClaimLoop extends LoopService {
     }
 
     @Override
+    protected void onStart() {
+        LogContext.worker(rt.workerId());
+    }
+
+    @Override
     protected Duration runOnce() {
         if (gateClosed()) {
             return GATE_RECHECK;
@@ -93,7 +98,9 @@ final class ClaimLoop extends LoopService {
         } catch (RuntimeException e) {
             // the pool refused (shutting down): the attempt stays in flight and is handed back
             taken.decrementAndGet();
-            log.debug("job {} not started: {}", job.id(), e.toString());
+            try (LogContext.Scope s = LogContext.job(job)) {
+                log.debug("job {} not started: {}", job.id(), e.toString());
+            }
         }
     }
 

@@ -58,7 +58,7 @@ public final class Worker {
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
-        this.watchdog = new TimeoutWatchdog(inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
+        this.watchdog = new TimeoutWatchdog(rt.workerId(), inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
         this.listener = rt.config().listen() ? new NotifyListener(rt.db(), rt.workerId(), q -> {
             if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
@@ -87,6 +87,16 @@ public final class Worker {
 
     public boolean claimingPaused() {
         return claimLoop.claimingPaused();
+    }
+
+    /** Started and not shutting down: claiming (unless paused) and running jobs. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    /** Shut down completely (or never started and shut down). */
+    public boolean isStopped() {
+        return state.get() == State.STOPPED;
     }
 
     public boolean listening() {
@@ -211,7 +221,7 @@ public final class Worker {
     }
 
     private void recordStuckTimeout(Attempt a) {
-        try {
+        try (LogContext.Scope s = LogContext.job(a.job())) {
             runner.recordFailure(a, ErrorClasses.TIMEOUT, "attempt " + a.job().attempt() + " ran past its "
                     + a.job().timeoutSeconds() + " s timeout and did not stop when interrupted",
                     false, Optional.empty(), Duration.ofSeconds(a.job().timeoutSeconds()));

@@ -4,6 +4,7 @@ import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.engine.Attempt;
 import io.jobfleet.engine.InFlight;
+import io.jobfleet.engine.LogContext;
 import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import java.time.Duration;
@@ -30,6 +31,11 @@ public final class LeaseKeeper extends LoopService {
     }
 
     @Override
+    protected void onStart() {
+        LogContext.worker(rt.workerId());
+    }
+
+    @Override
     protected Duration runOnce() {
         List<Held> held = inFlight.held();
         if (!held.isEmpty()) {
@@ -40,8 +46,10 @@ public final class LeaseKeeper extends LoopService {
                     Attempt a = inFlight.get(h.id());
                     if (a != null && a.job().attempt() == h.attempt()
                             && a.stop(Attempt.StopReason.LOST, System.nanoTime())) {
-                        log.info("job {} is no longer held by this worker (cancelled or taken over); "
-                                + "interrupting its handler", h.id());
+                        try (LogContext.Scope s = LogContext.job(a.job())) {
+                            log.info("job {} is no longer held by this worker (cancelled or taken over); "
+                                    + "interrupting its handler", h.id());
+                        }
                     }
                 }
             }

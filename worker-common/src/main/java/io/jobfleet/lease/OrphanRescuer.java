@@ -6,6 +6,7 @@ import io.jobfleet.db.QueueSql.Rescued;
 import io.jobfleet.engine.ErrorClasses;
 import io.jobfleet.engine.FailureHooks;
 import io.jobfleet.engine.JobFailure;
+import io.jobfleet.engine.LogContext;
 import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import java.time.Duration;
@@ -48,14 +49,21 @@ public final class OrphanRescuer extends LoopService {
     }
 
     @Override
+    protected void onStart() {
+        LogContext.worker(rt.workerId());
+    }
+
+    @Override
     protected Duration runOnce() {
         RescueOutcome out = rt.db().queue().rescue(rt.workerId(), rt.config().rescueBatch(), hooks.kinds(),
-                (h, r) -> hooks.run(h, r.kind(), r.payload(), new JobFailure(r.id(), r.attempts(),
+                (h, r) -> hooks.run(h, r.kind(), r.payload(), new JobFailure(r.id(), r.attempt(),
                         ErrorClasses.WORKER_LOST, r.lastError())));
         rt.health().reportSuccess();
         for (Rescued r : out.rescued()) {
-            log.warn("rescued job {} ({}, queue {}) from a worker that stopped renewing its lease: now {}",
-                    r.id(), r.kind(), r.queue(), r.status());
+            try (LogContext.Scope s = LogContext.job(r.id(), r.queue(), r.kind(), r.attempt())) {
+                log.warn("rescued job {} ({}, queue {}) from worker {} that stopped renewing its lease: now {}",
+                        r.id(), r.kind(), r.queue(), r.lockedBy(), r.status());
+            }
             rt.metrics().rescued(r.queue(), r.kind(), r.status());
         }
         if (out.rescued().size() >= rt.config().rescueBatch()) {

@@ -41,6 +41,10 @@ public abstract class LoopService implements Service {
         return Duration.ofSeconds(1);
     }
 
+    /** Called on the service thread before the first round (e.g. to set log context). */
+    protected void onStart() {
+    }
+
     /** Called on the service thread once the loop has ended. */
     protected void onStopped() {
     }
@@ -66,6 +70,11 @@ public abstract class LoopService implements Service {
     }
 
     private void loop() {
+        try {
+            onStart();
+        } catch (RuntimeException e) {
+            log.warn("{}: start hook failed: {}", name, e.toString());
+        }
         while (!isStopping()) {
             Duration wait;
             try {

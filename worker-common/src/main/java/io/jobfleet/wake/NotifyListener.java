@@ -1,6 +1,7 @@
 package io.jobfleet.wake;
 
 import io.jobfleet.db.Database;
+import io.jobfleet.engine.LogContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,7 @@ public final class NotifyListener implements io.jobfleet.service.Service {
     public static final String ANY_QUEUE = "*";
 
     private final Database db;
+    private final String workerId;
     private final String name;
     private final Consumer<String> onQueue;
     private volatile boolean stopping;
@@ -35,6 +37,7 @@ public final class NotifyListener implements io.jobfleet.service.Service {
 
     public NotifyListener(Database db, String workerId, Consumer<String> onQueue) {
         this.db = db;
+        this.workerId = workerId;
         this.name = "jobfleet-listen";
         this.onQueue = onQueue;
         this.applicationName = "jobfleet-listen " + workerId;
@@ -63,6 +66,7 @@ public final class NotifyListener implements io.jobfleet.service.Service {
     }
 
     private void loop() {
+        LogContext.worker(workerId);
         Duration backoff = RECONNECT_MIN;
         boolean wasConnected = false;
         boolean everConnected = false;

@@ -2,6 +2,7 @@ package io.jobfleet.watchdog;
 
 import io.jobfleet.engine.Attempt;
 import io.jobfleet.engine.InFlight;
+import io.jobfleet.engine.LogContext;
 import io.jobfleet.service.LoopService;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,15 +19,22 @@ public final class TimeoutWatchdog extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(TimeoutWatchdog.class);
     private static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
+    private final String workerId;
     private final InFlight inFlight;
     private final Duration stuckAfter;
     private final Consumer<Attempt> onStuck;
 
-    public TimeoutWatchdog(InFlight inFlight, Duration stuckAfter, Consumer<Attempt> onStuck) {
+    public TimeoutWatchdog(String workerId, InFlight inFlight, Duration stuckAfter, Consumer<Attempt> onStuck) {
         super("jobfleet-watchdog");
+        this.workerId = workerId;
         this.inFlight = inFlight;
         this.stuckAfter = stuckAfter;
         this.onStuck = onStuck;
+    }
+
+    @Override
+    protected void onStart() {
+        LogContext.worker(workerId);
     }
 
     @Override
@@ -37,17 +45,21 @@ public final class TimeoutWatchdog extends LoopService {
             if (a.stopReason() == Attempt.StopReason.NONE) {
                 if (now - a.deadlineNanos() >= 0) {
                     if (a.stop(Attempt.StopReason.TIMEOUT, now)) {
-                        log.warn("job {} ({}) ran past its {} s timeout: interrupting attempt {}",
-                                a.job().id(), a.job().kind(), a.job().timeoutSeconds(), a.job().attempt());
+                        try (LogContext.Scope s = LogContext.job(a.job())) {
+                            log.warn("job {} ({}) ran past its {} s timeout: interrupting attempt {}",
+                                    a.job().id(), a.job().kind(), a.job().timeoutSeconds(), a.job().attempt());
+                        }
                     }
                 } else {
                     nextDue = Math.min(nextDue, a.deadlineNanos()); // not started yet: Long.MAX_VALUE
                 }
             } else if (a.stopReason() == Attempt.StopReason.TIMEOUT
                     && now - a.stoppedAtNanos() >= stuckAfter.toNanos() && a.abandon()) {
-                log.error("job {}: handler ignored the interrupt for {} s; recording the timeout without it "
-                        + "(its thread stays busy)", a.job().id(), stuckAfter.toSeconds());
-                onStuck.accept(a);
+                try (LogContext.Scope s = LogContext.job(a.job())) {
+                    log.error("job {}: handler ignored the interrupt for {} s; recording the timeout without it "
+                            + "(its thread stays busy)", a.job().id(), stuckAfter.toSeconds());
+                    onStuck.accept(a);
+                }
             }
         }
         return Duration.ofNanos(Math.max(0, nextDue - now) + 1_000_000);

@@ -27,8 +27,16 @@ public final class WorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code mainClass} with the given arguments, the database flags appended. */
-    public static WorkerProcess start(String name, String mainClass, DbConfig db, List<String> args) {
+    /**
+     * Starts {@code mainClass} with the given arguments, the database flags appended. A {@code run}
+     * serves metrics and health on any free port unless the arguments name one, so several
+     * workers fit on one host.
+     */
+    public static WorkerProcess start(String name, String mainClass, DbConfig db, List<String> runArgs) {
+        List<String> args = new ArrayList<>(runArgs);
+        if (!args.isEmpty() && args.get(0).equals("run") && args.stream().noneMatch(a -> a.startsWith("--http-port"))) {
+            args.add("--http-port=0");
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");

@@ -5,8 +5,9 @@
 -- The last row carries the time until the next lease expires, so the rescuer can sleep until then,
 -- and whether any job is pending at all (when none is pending or running, nothing can be orphaned
 -- until a new job is inserted, which the rescuer hears through NOTIFY).
+-- Each rescued row names the attempt that was lost and the worker that lost it (for the logs).
 WITH orphaned AS MATERIALIZED (
-    SELECT id
+    SELECT id, locked_by AS lost_by
       FROM {schema}.jobs
      WHERE status = 'running' AND lease_until < now()
        AND (attempts < max_attempts OR kind = ANY (CAST(:kinds AS text[])))
@@ -31,12 +32,12 @@ WITH orphaned AS MATERIALIZED (
            updated_at   = now()
       FROM orphaned o
      WHERE j.id = o.id
-    RETURNING j.id, j.queue, j.kind, j.status, j.attempts, j.payload::text AS payload, j.last_error
+    RETURNING j.id, j.queue, j.kind, j.status, j.attempts, j.payload::text AS payload, j.last_error, o.lost_by
 )
-SELECT id, queue, kind, status, attempts, payload, last_error,
+SELECT id, queue, kind, status, attempts, payload, last_error, lost_by AS locked_by,
        NULL::float8 AS next_expiry_seconds, NULL::boolean AS any_pending FROM rescued
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        extract(epoch FROM (SELECT min(lease_until) FROM {schema}.jobs
                             WHERE status = 'running' AND lease_until >= now()) - now())::float8,
        EXISTS (SELECT 1 FROM {schema}.jobs WHERE status = 'pending')

@@ -1,0 +1,49 @@
+package io.jobfleet.cli;
+
+import io.jobfleet.db.Database;
+import io.jobfleet.db.DiagnoseSql;
+import io.jobfleet.db.DiagnoseSql.DuplicateGroup;
+import io.jobfleet.db.DiagnoseSql.FailureGroup;
+import io.jobfleet.db.DiagnoseSql.IdleQueue;
+import io.jobfleet.db.DiagnoseSql.Listing;
+import io.jobfleet.db.DiagnoseSql.WorkerSeen;
+import io.jobfleet.db.Migrations;
+import io.jobfleet.db.Migrations.SchemaState;
+import io.jobfleet.db.QueueStats;
+import io.jobfleet.db.StuckJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything {@code diagnose} gathered, at one moment. */
+record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStats> stats,
+                 Listing<StuckJob> expiredLeases, Listing<StuckJob> pastTimeout, List<FailureGroup> failures,
+                 List<DuplicateGroup> duplicates, List<WorkerSeen> workers, List<IdleQueue> idleQueues) {
+
+    /**
+     * What to look at: {@code window} for stats and worker activity, {@code failuresWindow} for
+     * failures, {@code stale} before due jobs in a queue without workers count as stuck,
+     * {@code maxLag} before a queue's lag is a problem, {@code limit} rows per list.
+     */
+    record Options(String queue, Duration window, Duration failuresWindow, Duration stale, Duration maxLag,
+                   int limit) {
+    }
+
+    /** Looks at everything; with no jobfleet tables in the schema, only at the schema. */
+    static Diagnosis gather(Database database, Options o) {
+        SchemaState schema = new Migrations(database.dataSource(), database.schema()).state();
+        if (schema.current() == null) {
+            return new Diagnosis(Instant.now(), o, schema, List.of(), new Listing<>(List.of(), 0),
+                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of());
+        }
+        DiagnoseSql sql = database.admin().diagnose();
+        return new Diagnosis(Instant.now(), o, schema,
+                StatsCommand.load(database, o.queue(), o.window()),
+                sql.expiredLeases(o.queue(), o.limit()),
+                sql.pastTimeout(o.queue(), o.limit()),
+                sql.failures(o.queue(), o.failuresWindow()),
+                sql.duplicates(o.queue(), o.limit()),
+                sql.workersSeen(o.queue(), o.window()),
+                sql.idleQueues(o.queue(), o.window(), o.stale()));
+    }
+}

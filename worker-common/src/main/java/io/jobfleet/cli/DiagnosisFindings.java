@@ -1,0 +1,168 @@
+package io.jobfleet.cli;
+
+import io.jobfleet.config.EngineConfig;
+import io.jobfleet.db.DiagnoseSql.DuplicateGroup;
+import io.jobfleet.db.DiagnoseSql.FailureGroup;
+import io.jobfleet.db.DiagnoseSql.IdleQueue;
+import io.jobfleet.db.Migrations.SchemaState;
+import io.jobfleet.db.QueueStats;
+import io.jobfleet.db.StuckJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Turns a {@link Diagnosis} into plain findings, each saying what to do. */
+final class DiagnosisFindings {
+    /** With the default lease and rescue interval, a live worker rescues an orphan within this. */
+    static final long RESCUE_SECONDS = EngineConfig.LEASE_DEFAULT.plus(EngineConfig.RESCUE_INTERVAL_DEFAULT).toSeconds();
+    private static final int MAX_FAILURE_FINDINGS = 5;
+    private static final int FAILURE_RATE_MIN_JOBS = 5;
+
+    private final Diagnosis d;
+    private final Function<String, String> workerOfQueue;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private DiagnosisFindings(Diagnosis d, Function<String, String> workerOfQueue) {
+        this.d = d;
+        this.workerOfQueue = workerOfQueue;
+    }
+
+    /** {@code workerOfQueue} names the program that serves a queue, e.g. worker-documents. */
+    static List<Finding> of(Diagnosis d, Function<String, String> workerOfQueue) {
+        DiagnosisFindings f = new DiagnosisFindings(d, workerOfQueue);
+        f.schema();
+        f.expiredLeases();
+        f.pastTimeout();
+        Set<String> idle = f.idleQueues();
+        f.lag(idle);
+        f.failureRates();
+        f.failures();
+        f.duplicates();
+        return List.copyOf(f.findings);
+    }
+
+    private void schema() {
+        SchemaState s = d.schema();
+        if (s.failed()) {
+            findings.add(Finding.problem("schema_failed", "schema " + s.schema() + " has a failed migration: see its "
+                    + "flyway_schema_history, fix the cause, then run `jobfleet migrate`"));
+        } else if (s.current() == null) {
+            findings.add(Finding.problem("schema_missing", "schema " + s.schema() + " has no jobfleet tables: "
+                    + "run `jobfleet migrate`"));
+        } else if (!s.upToDate()) {
+            findings.add(Finding.problem("schema_outdated", "schema " + s.schema() + " is at version " + s.current()
+                    + " but this build needs " + s.latest() + ": run `jobfleet migrate`"));
+        }
+    }
+
+    private void expiredLeases() {
+        long n = d.expiredLeases().total();
+        if (n == 0) {
+            return;
+        }
+        StuckJob oldest = d.expiredLeases().rows().get(0);
+        String who = " (" + workers(d.expiredLeases().rows()) + ")";
+        String what = HumanFormat.count(n, "job") + (n == 1 ? " is" : " are") + " running past " + (n == 1 ? "its" : "their")
+                + " lease" + who;
+        if (oldest.overdueSeconds() <= RESCUE_SECONDS + 10) {
+            findings.add(Finding.problem("expired_leases", what + ": " + (n == 1 ? "its" : "their") + " worker is gone; a live "
+                    + "worker rescues them within " + RESCUE_SECONDS + " s, or run `jobfleet unlock --execute`"));
+        } else {
+            findings.add(Finding.problem("expired_leases", what + ", the oldest for "
+                    + HumanFormat.seconds(oldest.overdueSeconds()) + ": no live worker rescued them, so no worker "
+                    + "runs against this database (any family rescues every queue); start one, or run "
+                    + "`jobfleet unlock --execute`"));
+        }
+    }
+
+    private void pastTimeout() {
+        long n = d.pastTimeout().total();
+        if (n == 0) {
+            return;
+        }
+        StuckJob oldest = d.pastTimeout().rows().get(0);
+        findings.add(Finding.problem("past_timeout", HumanFormat.count(n, "job") + (n == 1 ? " runs" : " run")
+                + " past " + (n == 1 ? "its" : "their") + " timeout, the oldest (job " + oldest.id() + ") by "
+                + HumanFormat.seconds(oldest.overdueSeconds()) + " (" + workers(d.pastTimeout().rows()) + "): a live "
+                + "worker's watchdog stops an attempt at its timeout, so that worker is stuck or gone; take a thread "
+                + "dump and restart it, then its jobs are rescued once their lease expires (or `jobfleet unlock "
+                + "--execute` after that)"));
+    }
+
+    private Set<String> idleQueues() {
+        Set<String> idle = new TreeSet<>();
+        for (IdleQueue q : d.idleQueues()) {
+            idle.add(q.queue());
+            findings.add(Finding.problem("no_worker", "queue " + q.queue() + " has " + HumanFormat.count(q.due(), "due job")
+                    + " (the oldest waiting " + HumanFormat.seconds(q.lagSeconds()) + ") and no worker seen in "
+                    + HumanFormat.duration(d.options().window()) + ": start " + workerOfQueue.apply(q.queue())
+                    + " (or, if it runs, check whether it paused claiming: metric jobfleet_claiming_paused)"));
+        }
+        return idle;
+    }
+
+    private void lag(Set<String> idle) {
+        double max = d.options().maxLag().toMillis() / 1000.0;
+        for (QueueStats q : d.stats()) {
+            if (q.lagSeconds() != null && q.lagSeconds() > max && !idle.contains(q.queue())) {
+                findings.add(Finding.problem("lag", "queue " + q.queue() + ": the oldest due job has waited "
+                        + HumanFormat.seconds(q.lagSeconds()) + " (more than --max-lag "
+                        + HumanFormat.duration(d.options().maxLag()) + ") with " + q.running() + " running: its "
+                        + "workers are too few or too slow; start more " + workerOfQueue.apply(q.queue())
+                        + " processes or raise --concurrency"));
+            }
+        }
+    }
+
+    private void failureRates() {
+        for (QueueStats q : d.stats()) {
+            Double rate = q.failureRate();
+            if (rate != null && rate > 0.5 && q.completedInWindow() + q.failedInWindow() >= FAILURE_RATE_MIN_JOBS) {
+                findings.add(Finding.notice("failure_rate", "queue " + q.queue() + ": " + HumanFormat.percent(rate)
+                        + " of the jobs finished in the last " + HumanFormat.duration(d.options().window())
+                        + " failed; see the failures list"));
+            }
+        }
+    }
+
+    private void failures() {
+        List<FailureGroup> groups = d.failures();
+        for (FailureGroup g : groups.subList(0, Math.min(groups.size(), MAX_FAILURE_FINDINGS))) {
+            findings.add(Finding.notice("failures", "queue " + g.queue() + ": " + HumanFormat.count(g.jobs(), "job")
+                    + " with error class " + g.errorClass() + " in the last "
+                    + HumanFormat.duration(d.options().failuresWindow()) + " (" + g.failed() + " failed, "
+                    + g.retrying() + " waiting for a retry), e.g. job " + g.exampleId() + ": " + abbreviate(g.example())
+                    + (g.failed() > 0 ? "; fix the cause, then `jobfleet retry --failed --queue " + g.queue() + "`"
+                    : "")));
+        }
+        if (groups.size() > MAX_FAILURE_FINDINGS) {
+            findings.add(Finding.notice("failures", (groups.size() - MAX_FAILURE_FINDINGS)
+                    + " more kinds of failure are in the failures list"));
+        }
+    }
+
+    private void duplicates() {
+        for (DuplicateGroup g : d.duplicates()) {
+            findings.add(Finding.notice("duplicates", "queue " + g.queue() + ": kind " + g.kind() + " has " + g.jobs()
+                    + " pending jobs with the same payload (ids " + g.ids().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + "): the app may enqueue twice; give such jobs a dedup_key"));
+        }
+    }
+
+    private static String workers(List<StuckJob> jobs) {
+        Set<String> ids = new TreeSet<>();
+        jobs.forEach(j -> ids.add(j.lockedBy() == null ? "no worker recorded" : j.lockedBy()));
+        return (ids.size() == 1 ? "worker " : "workers ") + String.join(", ", ids);
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+    }
+}

@@ -1,0 +1,156 @@
+package io.jobfleet.daemon;
+
+import io.jobfleet.config.RetentionConfig;
+import io.jobfleet.db.Database;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.engine.HandlerRegistry;
+import io.jobfleet.engine.Worker;
+import io.jobfleet.engine.WorkerId;
+import io.jobfleet.engine.WorkerRuntime;
+import io.jobfleet.family.FamilyRuntime;
+import io.jobfleet.llm.LlmClient;
+import io.jobfleet.maintenance.Pruner;
+import io.jobfleet.metrics.HttpEndpoints;
+import io.jobfleet.metrics.JobMetrics;
+import io.jobfleet.metrics.JvmMeters;
+import io.jobfleet.metrics.QueueGauges;
+import io.jobfleet.metrics.ReadinessCheck;
+import io.jobfleet.metrics.WorkerGauges;
+import io.jobfleet.service.Service;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker process, wired: the pool (with its metrics), the metrics and health server (up
+ * before the worker, so liveness answers while the database is awaited), the family's worker,
+ * then the queue gauges and the pruner. Closing it stops them in reverse and closes the pool.
+ */
+public final class WorkerDaemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
+    private static final Duration SERVICE_STOP = Duration.ofSeconds(2);
+
+    private final DaemonConfig config;
+    private final String workerId;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmMeters jvm;
+    private final Database database;
+    private final LlmClient llm;
+    private final ReadinessCheck readiness;
+    private final HttpEndpoints http;
+    private final List<Service> services = new ArrayList<>();
+    private volatile Worker worker;
+
+    private WorkerDaemon(DaemonConfig config) {
+        this.config = config;
+        this.workerId = WorkerId.generate(config.family().name());
+        this.jvm = JvmMeters.bind(meters);
+        this.database = Database.open(config.db(), "jobfleet-" + config.family().name(), meters);
+        this.llm = LlmClient.create(config.llm(), meters);
+        this.readiness = new ReadinessCheck(database.admin().health(), () -> worker != null && worker.isRunning());
+        this.http = config.http().enabled()
+                ? new HttpEndpoints(config.http(), meters, () -> worker == null || !worker.isStopped(), readiness)
+                : null;
+    }
+
+    /** Opens the pool and starts the metrics and health server; the worker comes with {@link #createWorker}. */
+    public static WorkerDaemon open(DaemonConfig config) {
+        WorkerDaemon d = new WorkerDaemon(config);
+        try {
+            if (d.http != null) {
+                d.http.start();
+                log.info("metrics and health on http://{}:{}", config.http().host(), d.http.port());
+            }
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The port of the metrics and health server; empty when it is turned off. */
+    public OptionalInt httpPort() {
+        return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+    }
+
+    /** Builds the family's worker (not started yet, so shutdown signals can be wired first). */
+    public synchronized Worker createWorker() {
+        if (worker != null) {
+            throw new IllegalStateException("the worker was already created");
+        }
+        WorkerRuntime rt = new WorkerRuntime(workerId, config.engine(), database, new DatabaseHealth(),
+                new JobMetrics(meters));
+        FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llm);
+        Worker w = new Worker(rt, HandlerRegistry.of(config.family().handlers(frt)));
+        // while the LLM endpoint's circuit breaker is open, jobs wait in pending instead of failing
+        w.claimGate(llm.claimGate());
+        config.family().configure(w, frt);
+        WorkerGauges.bind(meters, w);
+        worker = w;
+        return w;
+    }
+
+    /** Starts the worker, then the queue gauges and (with a retention) the pruner. */
+    public synchronized void start() {
+        if (worker == null) {
+            createWorker();
+        }
+        worker.start();
+        startService(new QueueGauges(database.admin().health(), config.engine().queue(), workerId, meters,
+                QueueGauges.INTERVAL));
+        if (config.retention().enabled()) {
+            startService(new Pruner(database.admin().prune(), config.retention(), workerId));
+            log.info("finished jobs older than {} are pruned every {}",
+                    RetentionConfig.readable(config.retention().retention()),
+                    RetentionConfig.readable(config.retention().interval()));
+        }
+    }
+
+    private void startService(Service s) {
+        s.start();
+        services.add(s);
+    }
+
+    public void awaitStopped() {
+        worker.awaitStopped();
+    }
+
+    /** Shuts the worker down (if it still runs) and stops everything else. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (worker != null) {
+                worker.shutdown(config.engine().grace());
+            }
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).stop(SERVICE_STOP);
+            }
+            if (http != null) {
+                http.stop(SERVICE_STOP);
+            }
+        } finally {
+            readiness.close();
+            llm.close();
+            jvm.close();
+            database.close();
+            meters.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jobfleet.db;
+
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/** What a running worker asks about itself: a round trip for readiness, its queue's depth for gauges. */
+public final class HealthSql {
+    private final Jdbi jdbi;
+    private final String ping;
+    private final String queueDepth;
+
+    HealthSql(Jdbi jdbi, String schema) {
+        this.jdbi = jdbi;
+        this.ping = NamedSql.load("admin/ping", schema);
+        this.queueDepth = NamedSql.load("admin/queue_depth", schema);
+    }
+
+    /** One {@code SELECT 1} through the pool; throws when it fails or takes longer than {@code timeout}. */
+    public void ping(Duration timeout) {
+        int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        jdbi.useHandle(h -> h.createQuery(ping)
+                .setQueryTimeout(seconds)
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    public QueueDepth queueDepth(String queue) {
+        return jdbi.withHandle(h -> h.createQuery(queueDepth)
+                .bind("queue", queue)
+                .map((rs, ctx) -> new QueueDepth(rs.getLong("due"), rs.getLong("scheduled"), rs.getLong("running"),
+                        rs.getDouble("lag_seconds")))
+                .one());
+    }
+
+    /** Pending jobs due now and scheduled for later, running jobs, and the age of the oldest due job. */
+    public record QueueDepth(long due, long scheduled, long running, double lagSeconds) {
+    }
+}

@@ -1,0 +1,29 @@
+package io.jobfleet.db;
+
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** The numbers of {@code stats} (and the first part of {@code diagnose}), in one statement. */
+public final class StatsSql {
+    private final Jdbi jdbi;
+    private final String stats;
+
+    StatsSql(Jdbi jdbi, String schema) {
+        this.jdbi = jdbi;
+        this.stats = NamedSql.load("admin/stats", schema);
+    }
+
+    /** Per queue, ordered by name; {@code queue} null for every queue. */
+    public List<QueueStats> stats(String queue, Duration window) {
+        return jdbi.withHandle(h -> h.createQuery(stats)
+                .bind("queue", queue)
+                .bind("windowSeconds", AdminRows.seconds(window))
+                .map((rs, ctx) -> new QueueStats(rs.getString("queue"), rs.getLong("due"), rs.getLong("scheduled"),
+                        rs.getLong("running"), rs.getLong("completed"), rs.getLong("failed"),
+                        rs.getLong("cancelled"), AdminRows.nullableDouble(rs, "lag_seconds"),
+                        rs.getLong("completed_in_window"), rs.getLong("failed_in_window"),
+                        AdminRows.nullableDouble(rs, "avg_seconds"), AdminRows.nullableDouble(rs, "p95_seconds")))
+                .list());
+    }
+}

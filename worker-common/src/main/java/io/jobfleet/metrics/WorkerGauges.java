@@ -1,0 +1,25 @@
+package io.jobfleet.metrics;
+
+import io.jobfleet.engine.Worker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Gauges read from a running worker: {@code jobfleet_in_flight_attempts{queue}} and
+ * {@code jobfleet_claiming_paused{queue}} (1 while a claim gate, e.g. an open LLM circuit
+ * breaker, holds claiming back).
+ */
+public final class WorkerGauges {
+    private WorkerGauges() {
+    }
+
+    public static void bind(MeterRegistry registry, Worker worker) {
+        String queue = worker.runtime().config().queue();
+        Gauge.builder("jobfleet.in.flight", worker, w -> w.inFlight().size()).baseUnit("attempts")
+                .description("Attempts this worker is running now").tag("queue", queue)
+                .strongReference(true).register(registry);
+        Gauge.builder("jobfleet.claiming.paused", worker, w -> w.claimingPaused() ? 1 : 0)
+                .description("1 while this worker holds claiming back (e.g. its LLM endpoint's breaker is open)")
+                .tag("queue", queue).strongReference(true).register(registry);
+    }
+}

@@ -1,0 +1,6 @@
+SELECT count(*)
+  FROM {schema}.jobs
+ WHERE status = 'failed'
+   AND (CAST(:queue AS text) IS NULL OR queue = :queue)
+   AND (CAST(:kind AS text) IS NULL OR kind = :kind)
+   AND (CAST(:sinceSeconds AS float8) <= 0 OR completed_at >= now() - make_interval(secs => :sinceSeconds))

@@ -1,0 +1,29 @@
+-- Unlock selected jobs (locked by this transaction): back to pending for another attempt, or
+-- failed when the attempts are spent, unless :force resets the attempts of spent jobs to 0.
+-- The attempt that was running counts as failed, with error class "unlocked".
+UPDATE {schema}.jobs j
+   SET status       = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
+                           THEN 'failed' ELSE 'pending' END,
+       attempts     = CASE WHEN j.attempts >= j.max_attempts AND CAST(:force AS boolean)
+                           THEN 0 ELSE j.attempts END,
+       scheduled_at = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
+                           THEN j.scheduled_at ELSE now() END,
+       completed_at = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
+                           THEN now() END,
+       locked_by    = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
+                           THEN j.locked_by END,
+       lease_until  = NULL,
+       last_error   = 'unlocked by ' || :operator || ': worker ' || coalesce(j.locked_by, '?')
+                      || ' no longer renewed its lease during attempt ' || j.attempts,
+       errors       = j.errors || jsonb_build_array(jsonb_build_object(
+                          'attempt', j.attempts, 'at', now(), 'worker', j.locked_by,
+                          'class', 'unlocked',
+                          'message', 'unlocked by an operator; lease '
+                                     || coalesce('expired at ' || j.lease_until, 'missing'),
+                          'by', :operator,
+                          'attempts_reset', j.attempts >= j.max_attempts AND CAST(:force AS boolean))),
+       updated_at   = now()
+ WHERE j.id = ANY (CAST(:ids AS bigint[]))
+   AND j.status = 'running'
+   AND (j.lease_until IS NULL OR j.lease_until < now())
+RETURNING j.id, j.queue, j.kind, j.status, j.attempts
