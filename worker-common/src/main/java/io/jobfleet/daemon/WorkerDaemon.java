@@ -107,14 +107,13 @@ public final class WorkerDaemon implements AutoCloseable {
         return w;
     }
 
-    /** Starts the worker, then the queue gauges and (with a retention) the pruner. */
+    /** Starts the worker, then registers the queue gauges (read on scrape) and starts the pruner. */
     public synchronized void start() {
         if (worker == null) {
             createWorker();
         }
         worker.start();
-        startService(new QueueGauges(database.admin().health(), config.engine().queue(), workerId, meters,
-                QueueGauges.INTERVAL));
+        new QueueGauges(database.admin().health(), config.engine().queue(), meters);
         if (config.retention().enabled()) {
             startService(new Pruner(database.admin().prune(), config.retention(), workerId));
             log.info("finished jobs older than {} are pruned every {}",

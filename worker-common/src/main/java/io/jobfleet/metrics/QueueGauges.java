@@ -3,74 +3,61 @@ package io.jobfleet.metrics;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.HealthSql;
 import io.jobfleet.db.HealthSql.QueueDepth;
-import io.jobfleet.engine.LogContext;
-import io.jobfleet.service.LoopService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The depth and lag of this worker's queue, refreshed by one statement every {@link #INTERVAL}:
- * {@code jobfleet_queue_depth_jobs{queue, status="due|scheduled|running"}} and
- * {@code jobfleet_queue_lag_seconds{queue}}. Every worker of a family reports the same numbers:
- * aggregate with max(), not sum().
+ * The depth and lag of this worker's queue: {@code jobfleet_queue_depth_jobs{queue,
+ * status="due|scheduled|running"}} and {@code jobfleet_queue_lag_seconds{queue}}. They are read
+ * when scraped, with one statement at most every {@link #MAX_AGE}: a worker nobody scrapes sends
+ * no query for them. Every worker of a family reports the same numbers: aggregate with max(), not
+ * sum().
  */
-public final class QueueGauges extends LoopService {
-    public static final Duration INTERVAL = Duration.ofSeconds(15);
+public final class QueueGauges {
+    public static final Duration MAX_AGE = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(QueueGauges.class);
 
     private final HealthSql sql;
     private final String queue;
-    private final String workerId;
-    private final Duration interval;
-    private final AtomicLong due = new AtomicLong();
-    private final AtomicLong scheduled = new AtomicLong();
-    private final AtomicLong running = new AtomicLong();
-    private final AtomicReference<Double> lag = new AtomicReference<>(0.0);
+    private QueueDepth last = new QueueDepth(0, 0, 0, 0.0);
+    private long readAtNanos;
+    private boolean read;
 
-    public QueueGauges(HealthSql sql, String queue, String workerId, MeterRegistry registry, Duration interval) {
-        super("jobfleet-queue-gauges");
+    public QueueGauges(HealthSql sql, String queue, MeterRegistry registry) {
         this.sql = sql;
         this.queue = queue;
-        this.workerId = workerId;
-        this.interval = interval;
-        depth(registry, "due", due, "Pending jobs due now");
-        depth(registry, "scheduled", scheduled, "Pending jobs scheduled for later (retries, delays)");
-        depth(registry, "running", running, "Running jobs, held by any worker");
-        Gauge.builder("jobfleet.queue.lag", lag, AtomicReference::get).baseUnit("seconds")
+        depth(registry, "due", d -> d.due(), "Pending jobs due now");
+        depth(registry, "scheduled", d -> d.scheduled(), "Pending jobs scheduled for later (retries, delays)");
+        depth(registry, "running", d -> d.running(), "Running jobs, held by any worker");
+        Gauge.builder("jobfleet.queue.lag", this, g -> g.current().lagSeconds()).baseUnit("seconds")
                 .description("How long the oldest due pending job has waited")
                 .tag("queue", queue).strongReference(true).register(registry);
     }
 
-    private void depth(MeterRegistry registry, String status, AtomicLong value, String description) {
-        Gauge.builder("jobfleet.queue.depth", value, AtomicLong::get).baseUnit("jobs").description(description)
-                .tags("queue", queue, "status", status).strongReference(true).register(registry);
+    private void depth(MeterRegistry registry, String status, ToDoubleFunction<QueueDepth> value, String description) {
+        Gauge.builder("jobfleet.queue.depth", this, g -> value.applyAsDouble(g.current())).baseUnit("jobs")
+                .description(description).tags("queue", queue, "status", status).strongReference(true)
+                .register(registry);
     }
 
-    @Override
-    protected void onStart() {
-        LogContext.worker(workerId);
-    }
-
-    @Override
-    protected Duration runOnce() {
-        QueueDepth d = sql.queueDepth(queue);
-        due.set(d.due());
-        scheduled.set(d.scheduled());
-        running.set(d.running());
-        lag.set(d.lagSeconds());
-        return interval;
-    }
-
-    @Override
-    protected Duration afterFailure(Exception e) {
-        if (!DatabaseHealth.isConnectionProblem(e)) {
-            log.warn("queue gauges not refreshed: {}", e.toString());
+    /** The last reading, refreshed first when it is older than {@link #MAX_AGE}. */
+    synchronized QueueDepth current() {
+        long now = System.nanoTime();
+        if (!read || now - readAtNanos >= MAX_AGE.toNanos()) {
+            readAtNanos = now;
+            read = true;
+            try {
+                last = sql.queueDepth(queue);
+            } catch (RuntimeException e) {
+                if (!DatabaseHealth.isConnectionProblem(e)) {
+                    log.warn("queue gauges not refreshed: {}", e.toString());
+                }
+            }
         }
-        return interval;
+        return last;
     }
 }
