@@ -71,6 +71,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "Handler threads of the throughput runs (default ${DEFAULT-VALUE}).")
     List<Integer> concurrency;
 
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "-1",
+            description = "jobfleet's --prefetch in the throughput runs (default: as many as threads, its "
+                    + "throughput setting; 0 = the worker default).")
+    int prefetch;
+
     @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
     boolean peers;
 
@@ -121,7 +126,8 @@ public final class BenchMain implements Callable<Integer> {
         report.context("jobfleet engine", "defaults: concurrency " + EngineConfig.CONCURRENCY_DEFAULT + ", poll "
                 + EngineConfig.POLL_MIN_DEFAULT.toSeconds() + "-" + EngineConfig.POLL_MAX_DEFAULT.toSeconds()
                 + " s, LISTEN/NOTIFY on, lease " + EngineConfig.LEASE_DEFAULT.toSeconds() + " s, rescue interval "
-                + EngineConfig.RESCUE_INTERVAL_DEFAULT.toSeconds() + " s; pool concurrency + 4");
+                + EngineConfig.RESCUE_INTERVAL_DEFAULT.toSeconds() + " s; pool concurrency + 4; throughput runs with --prefetch "
+                + (prefetch < 0 ? "= concurrency" : Integer.toString(prefetch)));
         report.context("logging", "bench JVM: warnings only (no per-job log lines, for jobfleet as for the peers); "
                 + "worker JVMs: production logging (JSON, per-job INFO) into a file");
         int failures = 0;
@@ -135,7 +141,7 @@ public final class BenchMain implements Callable<Integer> {
             StatementStats statements = new StatementStats(server.admin());
             Runs runs = new Runs(err, report);
             try {
-                JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements);
+                JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements, prefetch);
                 DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, report);
                 JobRunrBench jobRunr = new JobRunrBench(server, schemas, report);
                 if (selected(Workload.throughput)) {

@@ -35,12 +35,15 @@ final class JobfleetBench {
     private final Schemas schemas;
     private final Report report;
     private final StatementStats statements;
+    private final int prefetch;
 
-    JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements) {
+    /** {@code prefetch}: claimed jobs that may wait for a thread; negative means "as many as threads". */
+    JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements, int prefetch) {
         this.server = server;
         this.schemas = schemas;
         this.report = report;
         this.statements = statements;
+        this.prefetch = prefetch;
     }
 
     /** The worker a process would build: Prometheus metrics, pool of concurrency + 4. */
@@ -58,7 +61,9 @@ final class JobfleetBench {
         server.execute("ANALYZE " + Schemas.jobs(schema));
         statements.reset();
         StartMarks marks = new StartMarks();
-        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency);
+        // jobfleet's throughput setting, like the peers' (db-scheduler's lock-and-fetch prefetch)
+        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency)
+                .withPrefetch(prefetch < 0 ? concurrency : prefetch);
         long end;
         try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
             Worker worker = worker(db, config, BenchHandlers.noop(marks));
