@@ -15,8 +15,13 @@ class GeneratePayloadTest {
                 .isEqualTo(new GeneratePayload(42, "u-17"));
         assertThat(Payloads.read("{\"collection_id\": 42}", GeneratePayload.class))
                 .isEqualTo(new GeneratePayload(42, null));
-        assertThat(Payloads.read("{\"collection_id\": 42, \"user_id\": 17}", GeneratePayload.class))
-                .as("a numeric user id reads as its text").isEqualTo(new GeneratePayload(42, "17"));
+    }
+
+    @Test
+    void aNumericUserIdIsRefusedLikeInEveryFamily() {
+        assertThatThrownBy(() -> Payloads.read("{\"collection_id\": 42, \"user_id\": 17}", GeneratePayload.class))
+                .isInstanceOf(PermanentJobException.class)
+                .hasMessage("payload field 'user_id' must be a string (got 17)");
     }
 
     @Test
