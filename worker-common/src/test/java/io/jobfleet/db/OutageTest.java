@@ -36,7 +36,7 @@ class OutageTest {
             port = s.getLocalPort();
         }
         EmbeddedPostgres pg = TestPostgres.start(data, port);
-        DbConfig config = new DbConfig(pg.getJdbcUrl("postgres", "postgres"), "postgres", Secret.empty(),
+        DbConfig config = new DbConfig("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", Secret.empty(),
                 "jobfleet", "public", 12);
         List<Database> pools = new ArrayList<>();
         try {

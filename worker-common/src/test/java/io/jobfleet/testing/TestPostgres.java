@@ -53,7 +53,8 @@ public final class TestPostgres {
                 // the JVM is exiting
             }
         }));
-        url = pg.getJdbcUrl("postgres", "postgres");
+        // no user in the URL: it would override the user each test connects as
+        url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
         user = "postgres";
         password = "";
     }
