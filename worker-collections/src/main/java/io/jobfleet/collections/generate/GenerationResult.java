@@ -1,7 +1,7 @@
 package io.jobfleet.collections.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.jobfleet.collections.ai.UsageTotal;
+import io.jobfleet.llm.UsageTotal;
 
 /**
  * The job's {@code result}: what was stored, from how much input, what was dropped and the tokens

@@ -3,7 +3,7 @@ package io.jobfleet.collections.generate;
 import io.jobfleet.collections.ai.FlashcardsAnswer;
 import io.jobfleet.collections.ai.QuizAnswer;
 import io.jobfleet.collections.ai.StudyAssistant;
-import io.jobfleet.collections.ai.UsageTotal;
+import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.collections.sources.SourceChunk;
 import io.jobfleet.collections.study.Shares;
 import io.jobfleet.collections.study.StudySet;
@@ -33,7 +33,7 @@ final class StudySetGenerator {
         List<Integer> cardShares = Shares.of(targets.flashcards(), sizes);
         List<Integer> questionShares = Shares.of(targets.questions(), sizes);
         StudySetBuilder builder = new StudySetBuilder();
-        UsageTotal usage = UsageTotal.NONE;
+        UsageTotal usage = UsageTotal.ZERO;
         for (int i = 0; i < chunks.size(); i++) {
             SourceChunk chunk = chunks.get(i);
             ctx.checkHeld();

@@ -1,7 +1,7 @@
 package io.jobfleet.documents.invoices;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.jobfleet.documents.llm.UsageTotal;
+import io.jobfleet.llm.UsageTotal;
 
 /**
  * The job's {@code result}: {@code {"invoice_id":7,"line_items":3,"warnings":1,"pages":1,"chunks":1,"usage":{...}}}.

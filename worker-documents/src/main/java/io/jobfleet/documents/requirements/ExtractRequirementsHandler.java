@@ -2,7 +2,7 @@ package io.jobfleet.documents.requirements;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.documents.llm.StructuredCall;
-import io.jobfleet.documents.llm.UsageTotal;
+import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.documents.source.DocumentReader;
 import io.jobfleet.documents.source.FailedPayload;
 import io.jobfleet.documents.source.StoredFile;

@@ -1,7 +1,7 @@
 package io.jobfleet.documents.requirements;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.jobfleet.documents.llm.UsageTotal;
+import io.jobfleet.llm.UsageTotal;
 
 /**
  * The job's {@code result}: {@code {"document_id":42,"requirements":20,"pages":6,"chunks":2,
