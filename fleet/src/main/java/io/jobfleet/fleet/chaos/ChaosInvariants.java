@@ -35,6 +35,11 @@ final class ChaosInvariants {
                 n(c, "failed"), n(c, "cancelled"), done);
         figure("enqueued = completed + failed + cancelled", total == done ? 1 : 0, total == done);
         figure("stuck (pending or running)", n(c, "stuck"), n(c, "stuck") == 0);
+        List<Map<String, Object>> classes = db.jdbi().withHandle(h -> h.createQuery("SELECT kind, errors -> -1 ->> 'class' "
+                + "AS class, count(*) AS n FROM " + jobs() + " WHERE status = 'failed' GROUP BY 1, 2 ORDER BY 3 DESC")
+                .mapToMap().list());
+        out.printf("  %-48s%n", "failed jobs by kind and last error class:");
+        classes.forEach(r -> out.printf("    %-30s %-22s %d%n", r.get("kind"), r.get("class"), n(r, "n")));
 
         long usageDup = scalar("SELECT count(*) FROM (SELECT job_id FROM ai_usage_ledger WHERE job_id > 0 "
                 + "GROUP BY job_id HAVING count(*) > 1) d");
