@@ -64,6 +64,8 @@ public final class ChaosCommand implements Callable<Integer> {
     private final List<Disruption> disruptions = new ArrayList<>();
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration RESCUE_INTERVAL = Duration.ofSeconds(2);
+    /** A SIGSTOP lasts past the lease, so the paused worker's jobs are rescued while it sleeps. */
+    private static final Duration PAUSE = LEASE.plusSeconds(3);
 
     public ChaosCommand(List<WorkerFamily> families) {
         this.families = families;
@@ -108,7 +110,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 out.println();
                 out.println("invariants:");
                 ChaosInvariants inv = new ChaosInvariants(database, out);
-                boolean ok = inv.check(producer.enqueued(), disruptions, LEASE.plus(RESCUE_INTERVAL).plusSeconds(1));
+                boolean ok = inv.check(producer.enqueued(), disruptions, LEASE.plus(RESCUE_INTERVAL).plusSeconds(1), PAUSE);
                 out.printf("disruptions: %d (%s); worker processes started: %d%n", disruptions.size(), summary(),
                         fleet.startedCount());
                 out.println(ok && drained ? "chaos: every invariant holds" : "chaos: FAILED " + inv.broken());
@@ -168,8 +170,8 @@ public final class ChaosCommand implements Callable<Integer> {
                     default -> {
                         w.signal("STOP");
                         out.printf("%s  SIGSTOP worker %s (pid %d) for %d s, past its lease%n", Instant.now(), w.name(),
-                                w.pid(), LEASE.plusSeconds(3).toSeconds());
-                        Thread.sleep(LEASE.plusSeconds(3).toMillis()); // paused past its lease on purpose
+                                w.pid(), PAUSE.toSeconds());
+                        Thread.sleep(PAUSE.toMillis()); // paused past its lease on purpose
                         w.signal("CONT");
                         return;
                     }
