@@ -72,8 +72,8 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> concurrency;
 
     @Option(names = "--prefetch", paramLabel = "N", defaultValue = "-1",
-            description = "jobfleet's --prefetch in the throughput runs (default: as many as threads, its "
-                    + "throughput setting; 0 = the worker default).")
+            description = "jobfleet's --prefetch in the throughput runs (default: 3 per thread, so a worker holds up "
+                    + "to 4x its threads like db-scheduler's tuned lock-and-fetch; 0 = the worker default).")
     int prefetch;
 
     @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
@@ -127,7 +127,7 @@ public final class BenchMain implements Callable<Integer> {
                 + EngineConfig.POLL_MIN_DEFAULT.toSeconds() + "-" + EngineConfig.POLL_MAX_DEFAULT.toSeconds()
                 + " s, LISTEN/NOTIFY on, lease " + EngineConfig.LEASE_DEFAULT.toSeconds() + " s, rescue interval "
                 + EngineConfig.RESCUE_INTERVAL_DEFAULT.toSeconds() + " s; pool concurrency + 4; throughput runs with --prefetch "
-                + (prefetch < 0 ? "= concurrency" : Integer.toString(prefetch)));
+                + (prefetch < 0 ? "= 3 x concurrency (up to 4x threads held, as db-scheduler's lock-and-fetch 1.0/4.0)" : Integer.toString(prefetch)));
         report.context("logging", "bench JVM: warnings only (no per-job log lines, for jobfleet as for the peers); "
                 + "worker JVMs: production logging (JSON, per-job INFO) into a file");
         int failures = 0;

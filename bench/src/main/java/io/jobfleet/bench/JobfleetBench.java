@@ -37,7 +37,10 @@ final class JobfleetBench {
     private final StatementStats statements;
     private final int prefetch;
 
-    /** {@code prefetch}: claimed jobs that may wait for a thread; negative means "as many as threads". */
+    /**
+     * {@code prefetch}: claimed jobs that may wait for a thread; negative means three per thread,
+     * so a worker holds up to 4x its threads, as db-scheduler's tuned lock-and-fetch (1.0, 4.0) does.
+     */
     JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements, int prefetch) {
         this.server = server;
         this.schemas = schemas;
@@ -61,9 +64,9 @@ final class JobfleetBench {
         server.execute("ANALYZE " + Schemas.jobs(schema));
         statements.reset();
         StartMarks marks = new StartMarks();
-        // jobfleet's throughput setting, like the peers' (db-scheduler's lock-and-fetch prefetch)
+        // jobfleet's throughput setting, the same as the peer's: up to 4x threads held in memory
         EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency)
-                .withPrefetch(prefetch < 0 ? concurrency : prefetch);
+                .withPrefetch(prefetch < 0 ? 3 * concurrency : prefetch);
         long end;
         try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
             Worker worker = worker(db, config, BenchHandlers.noop(marks));
