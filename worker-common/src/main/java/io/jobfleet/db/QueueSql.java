@@ -1,5 +1,6 @@
 package io.jobfleet.db;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,6 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 /**
  * Every statement the engine runs on the queue, in one place. The SQL text lives in named files
@@ -35,6 +39,19 @@ public final class QueueSql {
     private final String enqueue;
     private final String findJob;
     private final String cancel;
+
+    /**
+     * The claim and the statements over arrays of held jobs are planned with their actual values
+     * on every execution: a cached generic plan (the driver prepares a statement on the server
+     * after a few uses) knows neither the limit nor the arrays' sizes, and was measured to turn
+     * 9,000 jobs/s into 650 for large batches.
+     */
+    private static final StatementCustomizer PLANNED_EACH_TIME = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+            stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+    };
 
     QueueSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
@@ -68,6 +85,7 @@ public final class QueueSql {
 
     public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease) {
         List<ClaimedJob> jobs = jdbi.withHandle(h -> h.createQuery(claim)
+                .addCustomizer(PLANNED_EACH_TIME)
                 .bind("queue", queue)
                 .bind("worker", worker)
                 .bind("limit", limit)
@@ -90,6 +108,7 @@ public final class QueueSql {
             return Set.of();
         }
         return jdbi.withHandle(h -> new HashSet<>(h.createQuery(heartbeat)
+                .addCustomizer(PLANNED_EACH_TIME)
                 .bind("worker", worker)
                 .bind("leaseSeconds", seconds(lease))
                 .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
@@ -119,6 +138,7 @@ public final class QueueSql {
      */
     public Set<Long> completeBatch(String worker, List<Held> held, List<String> resultsJson) {
         return jdbi.withHandle(h -> new HashSet<>(h.createQuery(completeBatch)
+                .addCustomizer(PLANNED_EACH_TIME)
                 .bind("worker", worker)
                 .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
                 .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
