@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
                     out.printf("the demo gave up after %s with jobs still unfinished%n", maxTime);
                 }
                 out.println();
-                out.println("where to look next:");
+                out.println(keep ? "where to look next:" : "where to look next (run the demo with --keep to keep its database):");
                 out.printf("  ./jobfleet stats --db-url %s --db-user postgres%n", pg.jdbcUrl());
                 out.printf("  ./jobfleet diagnose --db-url %s --db-user postgres%n", pg.jdbcUrl());
                 out.printf("  worker logs (JSON lines with job_id, queue, kind, attempt, worker): %s%n", work.resolve("logs"));

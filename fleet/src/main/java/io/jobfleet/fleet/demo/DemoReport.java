@@ -31,7 +31,10 @@ final class DemoReport {
         DemoReport r = new DemoReport(expectations);
         db.jdbi().useHandle(h -> h.createQuery("SELECT id, kind, status, "
                         + "errors -> -1 ->> 'class' AS last_class, "
-                        + "(SELECT count(*) FROM jsonb_array_elements(errors) e WHERE e ->> 'class' <> 'worker_lost') AS retries, "
+                        // failed attempts that were followed by another attempt (the last one of a failed job was not)
+                        + "(SELECT count(*) FROM jsonb_array_elements(errors) e WHERE e ->> 'class' <> 'worker_lost') "
+                        + "- CASE WHEN status = 'failed' AND errors -> -1 ->> 'class' <> 'worker_lost' THEN 1 ELSE 0 END "
+                        + "AS retries, "
                         + "(SELECT count(*) FROM jsonb_array_elements(errors) e WHERE e ->> 'class' = 'worker_lost') AS rescues, "
                         + "extract(epoch FROM completed_at - started_at) AS seconds FROM \"" + db.schema() + "\".jobs")
                 .map((rs, ctx) -> new JobEnd(rs.getLong("id"), rs.getString("kind"), rs.getString("status"),
