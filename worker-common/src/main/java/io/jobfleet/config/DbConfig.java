@@ -25,10 +25,6 @@ public record DbConfig(String url, String user, Secret password, String schema, 
         password = password == null ? Secret.empty() : password;
     }
 
-    public static DbConfig of(String url, String user, Secret password, String schema) {
-        return new DbConfig(url, user, password, schema, DEFAULT_APP_SCHEMA, DEFAULT_POOL_SIZE);
-    }
-
     public DbConfig withPoolSize(int size) {
         return new DbConfig(url, user, password, schema, appSchema, size);
     }

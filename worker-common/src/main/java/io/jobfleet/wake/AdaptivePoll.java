@@ -33,9 +33,4 @@ public final class AdaptivePoll {
         next = min;
         return min;
     }
-
-    /** The wait the next empty poll will return. */
-    public Duration peek() {
-        return next;
-    }
 }

@@ -12,7 +12,6 @@ import io.jobfleet.metrics.JobMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** Builds and starts in-process workers for tests; stops them all on {@link #close()}. */
 public final class TestWorkers implements AutoCloseable {
@@ -43,10 +42,6 @@ public final class TestWorkers implements AutoCloseable {
             started.add(w);
         }
         return w;
-    }
-
-    public static EngineConfig tweak(String queue, UnaryOperator<EngineConfig> f) {
-        return f.apply(config(queue));
     }
 
     @Override
