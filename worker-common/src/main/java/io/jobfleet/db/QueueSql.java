@@ -1,6 +1,5 @@
 package io.jobfleet.db;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,9 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
-import org.postgresql.PGStatement;
 
 /**
  * Every statement the engine runs on the queue, in one place. The SQL text lives in named files
@@ -31,7 +27,6 @@ public final class QueueSql {
     private final String heartbeat;
     private final String lockHeld;
     private final String complete;
-    private final String completeBatch;
     private final String fail;
     private final String handBack;
     private final String rescue;
@@ -40,19 +35,6 @@ public final class QueueSql {
     private final String findJob;
     private final String cancel;
 
-    /**
-     * The claim and the statements over arrays of held jobs are planned with their actual values
-     * on every execution: a cached generic plan (the driver prepares a statement on the server
-     * after a few uses) knows neither the limit nor the arrays' sizes, and was measured to turn
-     * 9,000 jobs/s into 650 for large batches.
-     */
-    private static final StatementCustomizer PLANNED_EACH_TIME = new StatementCustomizer() {
-        @Override
-        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
-            stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
-        }
-    };
-
     QueueSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
         this.schema = schema;
@@ -60,7 +42,6 @@ public final class QueueSql {
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");
-        this.completeBatch = load("complete_batch");
         this.fail = load("fail");
         this.handBack = load("hand_back");
         this.rescue = load("rescue");
@@ -83,23 +64,56 @@ public final class QueueSql {
         return schema + ".jobs";
     }
 
+    /** What one claim statement did: the jobs it claimed, best first, and the attempts it completed. */
+    public record ClaimRound(List<ClaimedJob> claimed, Set<Long> completed) {
+    }
+
+    private record ClaimRow(ClaimedJob job, long completedId) {
+    }
+
+    /** Claims up to {@code limit} due jobs of {@code queue}. */
     public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease) {
-        List<ClaimedJob> jobs = jdbi.withHandle(h -> h.createQuery(claim)
-                .addCustomizer(PLANNED_EACH_TIME)
+        return claim(queue, worker, limit, lease, List.of(), List.of()).claimed();
+    }
+
+    /**
+     * In one statement and one commit: completes the {@code finished} attempts this worker still
+     * holds (fenced, with their results; the others are left alone) and claims up to {@code limit}
+     * due jobs of {@code queue} (0 claims none).
+     */
+    public ClaimRound claim(String queue, String worker, int limit, Duration lease, List<Held> finished,
+                            List<String> resultsJson) {
+        if (finished.size() != resultsJson.size()) {
+            throw new IllegalArgumentException(finished.size() + " finished attempts but " + resultsJson.size() + " results");
+        }
+        List<ClaimRow> rows = jdbi.withHandle(h -> h.createQuery(claim)
                 .bind("queue", queue)
                 .bind("worker", worker)
                 .bind("limit", limit)
                 .bind("leaseSeconds", seconds(lease))
-                .map((rs, ctx) -> new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
-                        rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
-                        rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                        instant(rs, "scheduled_at"), instant(rs, "created_at")))
+                .bind("ids", finished.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
+                .bind("attempts", finished.stream().map(Held::attempt).toArray(Integer[]::new))
+                .bind("results", resultsJson.toArray(String[]::new))
+                .map((rs, ctx) -> rs.getBoolean("claimed")
+                        ? new ClaimRow(new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                                rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
+                                rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
+                                instant(rs, "scheduled_at"), instant(rs, "created_at")), 0)
+                        : new ClaimRow(null, rs.getLong("id")))
                 .list());
-        List<ClaimedJob> sorted = new ArrayList<>(jobs);
-        sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+        List<ClaimedJob> claimed = new ArrayList<>();
+        Set<Long> completed = new HashSet<>();
+        for (ClaimRow r : rows) {
+            if (r.job() != null) {
+                claimed.add(r.job());
+            } else {
+                completed.add(r.completedId());
+            }
+        }
+        claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
                 : Long.compare(a.id(), b.id()));
-        return sorted;
+        return new ClaimRound(claimed, completed);
     }
 
     /** Renews leases; returns the ids still held by this worker. */
@@ -108,7 +122,6 @@ public final class QueueSql {
             return Set.of();
         }
         return jdbi.withHandle(h -> new HashSet<>(h.createQuery(heartbeat)
-                .addCustomizer(PLANNED_EACH_TIME)
                 .bind("worker", worker)
                 .bind("leaseSeconds", seconds(lease))
                 .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
@@ -130,21 +143,6 @@ public final class QueueSql {
                 .bind("id", id).bind("attempt", attempt).bind("worker", worker)
                 .bind("result", resultJson)
                 .execute() == 1;
-    }
-
-    /**
-     * Fenced completion of several attempts in one statement; returns the ids completed (the
-     * others were no longer held by this worker).
-     */
-    public Set<Long> completeBatch(String worker, List<Held> held, List<String> resultsJson) {
-        return jdbi.withHandle(h -> new HashSet<>(h.createQuery(completeBatch)
-                .addCustomizer(PLANNED_EACH_TIME)
-                .bind("worker", worker)
-                .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
-                .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
-                .bind("results", resultsJson.toArray(String[]::new))
-                .mapTo(Long.class)
-                .list()));
     }
 
     /** Fenced failure of one attempt inside {@code handle}'s transaction; empty when no longer held. */

@@ -6,120 +6,127 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Completes attempts whose handlers wrote nothing but a result, many per statement. It never
- * waits to fill a batch: whatever queued up while the previous statement ran goes in the next
- * one (group commit), so a lone completion is as fast as before and a busy worker saves a round
- * trip and a commit per job. Against an unreachable database it retries, never drops.
+ * Completions of attempts whose handlers wrote nothing but a result, waiting to be stored. The
+ * claim loop takes whatever is waiting into its next statement, which stores them and claims the
+ * next jobs in one round trip and one commit (a handler that returns wakes that loop, so a lone
+ * completion is stored at once). It never waits to fill a batch. What is still waiting when the
+ * loop has stopped is stored by {@link #flushRemaining}. Against an unreachable database the
+ * completions wait for the next round, never dropped, until retries are abandoned at shutdown.
  */
 final class CompletionBatcher {
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
-    private static final int MAX_BATCH = 500;
+    static final int MAX_BATCH = 500;
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
-    private record Item(Held held, String resultJson, CompletableFuture<Boolean> done) {
+    /** One completion waiting to be stored; {@code done} says whether this worker still held the attempt. */
+    record Pending(Held held, String resultJson, CompletableFuture<Boolean> done) {
     }
 
     private final WorkerRuntime rt;
-    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean stopping;
+    private final BlockingDeque<Pending> waiting = new LinkedBlockingDeque<>();
     private volatile boolean abandon;
 
     CompletionBatcher(WorkerRuntime rt) {
         this.rt = rt;
-        this.thread = new Thread(this::loop, "jobfleet-complete-" + rt.config().queue());
-        this.thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
-    }
-
-    /** Queues a fenced completion; the future says whether this worker still held the attempt. */
+    /** Queues a fenced completion; the claim loop's next statement stores it. */
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        queue.add(new Item(new Held(a.job().id(), a.job().attempt()), resultJson, f));
+        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f));
         return f;
     }
 
-    /** Stops retrying against an unreachable database; queued items fail. */
+    /** Up to {@link #MAX_BATCH} waiting completions, oldest first, for the caller to store. */
+    List<Pending> take() {
+        List<Pending> batch = new ArrayList<>();
+        waiting.drainTo(batch, MAX_BATCH);
+        return batch;
+    }
+
+    boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    /** The statement storing {@code batch} committed; {@code completed} are the attempts it completed. */
+    void landed(List<Pending> batch, Set<Long> completed) {
+        for (Pending p : batch) {
+            p.done().complete(completed.contains(p.held().id()));
+        }
+    }
+
+    /**
+     * The statement storing {@code batch} failed. Against an unreachable database the completions
+     * wait for the next round (unless retries were abandoned); any other error fails them, and
+     * their leases will expire.
+     */
+    void notStored(List<Pending> batch, Exception e) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (DatabaseHealth.isConnectionProblem(e) && !abandon) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                waiting.addFirst(batch.get(i));
+            }
+            return;
+        }
+        batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+
+    /** Stops retrying against an unreachable database: completions that cannot be stored fail. */
     void abandonRetries() {
         abandon = true;
     }
 
-    void stop(Duration timeout) {
-        stopping = true;
-        thread.interrupt();
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<Item> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(i -> i.done().completeExceptionally(new IllegalStateException("worker stopped")));
-    }
-
-    private void loop() {
-        List<Item> batch = new ArrayList<>();
-        while (!stopping || !queue.isEmpty()) {
-            try {
-                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                flush(batch);
-            } catch (InterruptedException e) {
-                if (!stopping) {
-                    continue;
-                }
-                // stopping: finish what is queued before leaving
-                queue.drainTo(batch, MAX_BATCH);
-                if (!batch.isEmpty()) {
-                    flush(batch);
-                }
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void flush(List<Item> batch) {
-        List<Held> held = batch.stream().map(Item::held).toList();
-        List<String> results = batch.stream().map(Item::resultJson).toList();
+    /**
+     * Stores what is still waiting once the claim loop has stopped, retrying against an
+     * unreachable database until it lands, retries are abandoned or {@code timeout} passes; what
+     * is left then fails.
+     */
+    void flushRemaining(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Duration wait = Duration.ofMillis(100);
-        while (true) {
+        while (hasWaiting()) {
+            List<Pending> batch = take();
             try {
-                Set<Long> completed = rt.db().queue().completeBatch(rt.workerId(), held, results);
+                Set<Long> completed = rt.db().queue().claim(rt.config().queue(), rt.workerId(), 0, rt.config().lease(),
+                        batch.stream().map(Pending::held).toList(),
+                        batch.stream().map(Pending::resultJson).toList()).completed();
                 rt.health().reportSuccess();
-                for (Item i : batch) {
-                    i.done().complete(completed.contains(i.held().id()));
-                }
-                return;
+                landed(batch, completed);
             } catch (RuntimeException e) {
-                if (!DatabaseHealth.isConnectionProblem(e) || abandon) {
-                    batch.forEach(i -> i.done().completeExceptionally(e));
+                notStored(batch, e);
+                if (System.nanoTime() - deadline >= 0) {
+                    abandon = true;
+                    failAll(e);
                     return;
                 }
-                rt.health().reportFailure(e);
+                if (DatabaseHealth.isConnectionProblem(e)) {
+                    rt.health().reportFailure(e);
+                }
+                log.debug("completions not stored yet ({}); retrying", e.toString());
                 try {
                     Thread.sleep(wait.toMillis());
                 } catch (InterruptedException ie) {
-                    // keep the completions: retry until they land or we are told to abandon
-                    log.debug("interrupted while waiting for the database; retrying");
+                    Thread.currentThread().interrupt();
+                    failAll(ie);
+                    return;
                 }
                 wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
             }
         }
+    }
+
+    private void failAll(Exception cause) {
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(p -> p.done().completeExceptionally(cause));
     }
 }

@@ -55,7 +55,7 @@ public final class Worker {
         this.completer = new Completer(rt, hooks, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
                 RandomGenerator.getDefault()), batcher);
         this.runner = new AttemptRunner(rt, handlers, completer);
-        this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
+        this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner, batcher);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
         this.watchdog = new TimeoutWatchdog(rt.workerId(), inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
@@ -107,7 +107,6 @@ public final class Worker {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("worker already started");
         }
-        batcher.start();
         watchdog.start();
         leaseKeeper.start();
         rescuer.start();
@@ -143,7 +142,7 @@ public final class Worker {
         }
         int handedBack = 0;
         try {
-            claimLoop.stop(Duration.ofSeconds(5));
+            claimLoop.stopClaiming(Duration.ofSeconds(5)); // it keeps storing completions
             if (listener != null) {
                 listener.stop(Duration.ofSeconds(2));
             }
@@ -174,7 +173,8 @@ public final class Worker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            batcher.stop(Duration.ofSeconds(2));
+            claimLoop.stop(Duration.ofSeconds(2));
+            batcher.flushRemaining(Duration.ofSeconds(2));
             watchdog.stop(Duration.ofSeconds(1));
             rescuer.stop(Duration.ofSeconds(2));
             leaseKeeper.stop(Duration.ofSeconds(2));

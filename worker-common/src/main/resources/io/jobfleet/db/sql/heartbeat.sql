@@ -1,7 +1,7 @@
 -- Renew the lease of every attempt this worker holds, in one statement. Jobs missing from the
 -- result are no longer ours (cancelled, rescued elsewhere, finished by an operator).
 -- Rows are locked in id order first, like every statement that updates several held jobs
--- (complete_batch, hand_back): two of them running at once then never deadlock.
+-- (claim, hand_back): two of them running at once then never deadlock.
 WITH held AS (
     SELECT h.id, h.attempt
       FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[])) AS h(id, attempt)

@@ -1,0 +1,95 @@
+package io.jobfleet.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobfleet.db.QueueSql.ClaimRound;
+import io.jobfleet.db.QueueSql.Held;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The claim statement stores a worker's finished attempts and claims its next jobs in one round
+ * trip; the completion stays fenced and the claim stays best-first and within its limit.
+ */
+class ClaimStatementTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final JobsTable jobs = new JobsTable(DB);
+
+    @BeforeEach
+    void empty() {
+        DB.truncateJobs();
+    }
+
+    @Test
+    void completesTheHeldAttemptsAndClaimsTheNextJobsInOneStatement() {
+        long a = jobs.enqueue("q", "k", "{}");
+        long b = jobs.enqueue("q", "k", "{}");
+        QueueSql queue = DB.db().queue();
+        assertThat(queue.claim("q", "w1", 2, LEASE)).extracting(ClaimedJob::id).containsExactlyInAnyOrder(a, b);
+        long low = jobs.enqueue(NewJob.of("q", "k", "{}"));
+        long high = jobs.enqueue(NewJob.of("q", "k", "{}").withPriority(5));
+        long third = jobs.enqueue("q", "k", "{}");
+
+        ClaimRound round = queue.claim("q", "w1", 2, LEASE, List.of(new Held(a, 1), new Held(b, 1)),
+                List.of("{\"n\": 1}", "null"));
+
+        assertThat(round.completed()).containsExactlyInAnyOrder(a, b);
+        assertThat(jobs.get(a).status()).isEqualTo("completed");
+        assertThat(jobs.get(a).result()).isEqualTo("{\"n\": 1}");
+        assertThat(jobs.get(a).leaseUntil()).isNull();
+        assertThat(jobs.get(b).result()).isEqualTo("null");
+        assertThat(round.claimed()).extracting(ClaimedJob::id).containsExactly(high, low);
+        assertThat(jobs.get(high).lockedBy()).isEqualTo("w1");
+        assertThat(jobs.get(third).status()).isEqualTo("pending");
+    }
+
+    @Test
+    void leavesAttemptsThisWorkerNoLongerHoldsAlone() {
+        long mine = jobs.enqueue("q", "k", "{}");
+        long taken = jobs.enqueue("q", "k", "{}");
+        long cancelled = jobs.enqueue("q", "k", "{}");
+        QueueSql queue = DB.db().queue();
+        queue.claim("q", "w1", 3, LEASE);
+        // another worker took one over (a newer attempt), an operator cancelled another
+        DB.db().jdbi().useHandle(h -> h.createUpdate("UPDATE " + DB.jobs()
+                        + " SET locked_by = 'w2', attempts = attempts + 1 WHERE id = :id")
+                .bind("id", taken).execute());
+        DB.db().jdbi().useHandle(h -> h.createUpdate("UPDATE " + DB.jobs() + " SET status = 'cancelled' WHERE id = :id")
+                .bind("id", cancelled).execute());
+
+        ClaimRound round = queue.claim("q", "w1", 0, LEASE,
+                List.of(new Held(mine, 1), new Held(taken, 1), new Held(cancelled, 1)), List.of("1", "2", "3"));
+
+        assertThat(round.completed()).containsExactly(mine);
+        assertThat(round.claimed()).isEmpty();
+        assertThat(jobs.get(taken).status()).isEqualTo("running");
+        assertThat(jobs.get(taken).result()).isNull();
+        assertThat(jobs.get(cancelled).status()).isEqualTo("cancelled");
+        assertThat(jobs.get(cancelled).result()).isNull();
+    }
+
+    @Test
+    void claimsAtMostTheLimitOfDueJobsOfItsQueue() {
+        for (int i = 0; i < 5; i++) {
+            jobs.enqueue("q", "k", "{}");
+        }
+        long later = jobs.enqueue(NewJob.of("q", "k", "{}").withDelay(Duration.ofHours(1)));
+        long elsewhere = jobs.enqueue("other", "k", "{}");
+        QueueSql queue = DB.db().queue();
+
+        assertThat(queue.claim("q", "w1", 3, LEASE)).hasSize(3);
+        assertThat(queue.claim("q", "w1", 10, LEASE)).hasSize(2);
+        assertThat(queue.claim("q", "w1", 10, LEASE)).isEmpty();
+        assertThat(jobs.get(later).status()).isEqualTo("pending");
+        assertThat(jobs.get(elsewhere).status()).isEqualTo("pending");
+        assertThat(jobs.count("running")).isEqualTo(5);
+    }
+}
