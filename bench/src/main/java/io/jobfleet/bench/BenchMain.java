@@ -55,6 +55,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "No-op jobs per throughput and RSS run (default 20000; 500 with --quick).")
     Integer jobs;
 
+    @Option(names = "--warmup-jobs", paramLabel = "N",
+            description = "Untimed no-op jobs each system drains in this JVM before its timed throughput runs, so "
+                    + "none is measured while its code is still being compiled (default: as many as --jobs; 0 = none).")
+    Integer warmupJobs;
+
     @Option(names = "--latency-jobs", paramLabel = "N",
             description = "Jobs enqueued one by one for latency (default 1000; 50 with --quick).")
     Integer latencyJobs;
@@ -123,6 +128,8 @@ public final class BenchMain implements Callable<Integer> {
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
         report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
                 + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s" + (quick ? " (--quick)" : ""));
+        report.context("warm-up", s.warmupJobs == 0 ? "none" : "before its timed throughput runs, each system drains "
+                + s.warmupJobs + " untimed no-op jobs in this JVM (same workload, first concurrency)");
         report.context("jobfleet engine", "defaults: concurrency " + EngineConfig.CONCURRENCY_DEFAULT + ", poll "
                 + EngineConfig.POLL_MIN_DEFAULT.toSeconds() + "-" + EngineConfig.POLL_MAX_DEFAULT.toSeconds()
                 + " s, LISTEN/NOTIFY on, lease " + EngineConfig.LEASE_DEFAULT.toSeconds() + " s, rescue interval "
@@ -144,6 +151,9 @@ public final class BenchMain implements Callable<Integer> {
                 JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements, prefetch);
                 DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, report);
                 JobRunrBench jobRunr = new JobRunrBench(server, schemas, report);
+                if (selected(Workload.throughput) && s.warmupJobs > 0) {
+                    warmUp(runs, server, schemas, statements, s);
+                }
                 if (selected(Workload.throughput)) {
                     for (int c : concurrency) {
                         runs.run("throughput jobfleet c=" + c, () -> jobfleet.throughput(s.jobs, c, s.drainTimeout));
@@ -199,6 +209,23 @@ public final class BenchMain implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
+    /** One untimed drain per system, figures thrown away: JIT compilation and pools warm up alike. */
+    private void warmUp(Runs runs, BenchServer server, Schemas schemas, StatementStats statements, Settings s) {
+        Report scratch = new Report();
+        int c = concurrency.get(0);
+        JobfleetBench jobfleet = new JobfleetBench(server, schemas, scratch, statements, prefetch);
+        runs.run("warm-up jobfleet (" + s.warmupJobs + " jobs, not reported)",
+                () -> jobfleet.throughput(s.warmupJobs, c, s.drainTimeout));
+        if (peers) {
+            DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, scratch);
+            runs.run("warm-up db-scheduler (" + s.warmupJobs + " jobs, not reported)",
+                    () -> dbScheduler.throughput(s.warmupJobs, c, s.drainTimeout));
+            JobRunrBench jobRunr = new JobRunrBench(server, schemas, scratch);
+            runs.run("warm-up JobRunr (" + s.warmupJobs + " jobs, not reported)",
+                    () -> jobRunr.throughput(s.warmupJobs, c, s.drainTimeout));
+        }
+    }
+
     private boolean selected(Workload w) {
         return only == null || only.isEmpty() || only.contains(w);
     }
@@ -221,13 +248,14 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** The counts in force, after --quick and explicit options. */
-    record Settings(int jobs, int latencyJobs, int jobrunrLatencyJobs, Duration idle, Duration settle,
+    record Settings(int jobs, int warmupJobs, int latencyJobs, int jobrunrLatencyJobs, Duration idle, Duration settle,
                     Duration drainTimeout) {
     }
 
     Settings settings() {
         int n = jobs != null ? jobs : quick ? 500 : 20_000;
         return new Settings(n,
+                warmupJobs != null ? warmupJobs : quick ? 100 : n,
                 latencyJobs != null ? latencyJobs : quick ? 50 : 1000,
                 jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),

@@ -36,7 +36,7 @@ final class DbSchedulerBench {
     void throughput(int jobs, int threads, Duration timeout) throws InterruptedException {
         String schema = schemas.empty("dbs_throughput_" + threads);
         String table = createTable(schema);
-        StartMarks marks = new StartMarks();
+        StartMarks marks = new StartMarks(jobs);
         OneTimeTask<Void> task = Tasks.oneTime("bench-noop").execute((instance, ctx) -> marks.started());
         long end;
         try (HikariDataSource ds = server.pool("db-scheduler-bench", threads + 4, schema)) {
@@ -53,7 +53,7 @@ final class DbSchedulerBench {
             server.execute("ANALYZE " + table);
             scheduler.start();
             try {
-                end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + table, timeout);
+                end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + table, marks, timeout);
             } finally {
                 scheduler.stop();
             }

@@ -9,11 +9,13 @@ import javax.sql.DataSource;
 
 /**
  * Waits until a system has finished every job, as seen in its own table: the same method for
- * jobfleet and the peers. One connection runs a cheap count every {@link #POLL} and the end is
- * the first poll that sees no job left, so the figure may be late by at most one poll.
+ * jobfleet and the peers. It first waits in memory until every job's handler has started, so the
+ * count below does not load the server while the system drains, then one connection runs the
+ * count every {@link #POLL}; the end is the first poll that sees no job left, so the figure may
+ * be late by at most one poll.
  */
 final class Drain {
-    static final Duration POLL = Duration.ofMillis(25);
+    static final Duration POLL = Duration.ofMillis(5);
     /** Marks the bench's own statements, so statement counts of a system can leave them out. */
     static final String MARK = "/* bench */ ";
 
@@ -21,13 +23,16 @@ final class Drain {
     }
 
     /**
-     * Polls {@code remainingSql} (one count) until it returns 0.
+     * Waits until every job counted by {@code marks} has started, then polls {@code remainingSql}
+     * (one count) until it returns 0.
      *
      * @return {@link System#nanoTime()} of the poll that saw 0
      * @throws IllegalStateException when jobs remain after {@code timeout}
      */
-    static long awaitEmpty(DataSource ds, String remainingSql, Duration timeout) throws InterruptedException {
+    static long awaitEmpty(DataSource ds, String remainingSql, StartMarks marks, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        marks.awaitAll(timeout.toNanos());
         long remaining = -1;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK + remainingSql)) {
             while (System.nanoTime() - deadline < 0) {

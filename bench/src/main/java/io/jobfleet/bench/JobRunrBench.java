@@ -36,7 +36,7 @@ final class JobRunrBench {
 
     void throughput(int jobs, int workers, Duration timeout) throws InterruptedException {
         String schema = schemas.empty("jobrunr_throughput_" + workers);
-        StartMarks marks = new StartMarks();
+        StartMarks marks = new StartMarks(jobs);
         JobRunrJobs.marks = marks;
         long end;
         try (HikariDataSource ds = server.pool("jobrunr-bench", workers + 4, schema)) {
@@ -46,7 +46,7 @@ final class JobRunrBench {
                 server.execute("ANALYZE " + Schemas.quote(schema) + ".jobrunr_jobs");
                 jobrunr.getBackgroundJobServer().start();
                 end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + Schemas.quote(schema)
-                        + ".jobrunr_jobs WHERE state <> 'SUCCEEDED'", timeout);
+                        + ".jobrunr_jobs WHERE state <> 'SUCCEEDED'", marks, timeout);
             } finally {
                 JobRunr.destroy();
             }

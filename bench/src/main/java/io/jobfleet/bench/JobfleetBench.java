@@ -63,7 +63,7 @@ final class JobfleetBench {
                 + "', '" + BenchHandlers.NOOP + "' FROM generate_series(1, " + jobs + ")");
         server.execute("ANALYZE " + Schemas.jobs(schema));
         statements.reset();
-        StartMarks marks = new StartMarks();
+        StartMarks marks = new StartMarks(jobs);
         // jobfleet's throughput setting, the same as the peer's: up to 4x threads held in memory
         EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency)
                 .withPrefetch(prefetch < 0 ? 3 * concurrency : prefetch);
@@ -73,7 +73,7 @@ final class JobfleetBench {
             worker.start();
             try {
                 end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + Schemas.jobs(schema)
-                        + " WHERE status IN ('pending', 'running')", timeout);
+                        + " WHERE status IN ('pending', 'running')", marks, timeout);
             } finally {
                 worker.shutdown(Duration.ofSeconds(5));
             }
@@ -96,7 +96,7 @@ final class JobfleetBench {
             report.add(w, SYSTEM, "statements/job " + c, (double) calls / jobs, "stmts",
                     "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
             report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(rows));
-            rows.stream().filter(r -> r.query().contains("WITH due AS MATERIALIZED")).findFirst().ifPresent(claim ->
+            rows.stream().filter(r -> r.query().startsWith("WITH locked AS MATERIALIZED ( SELECT j.id, d.result")).findFirst().ifPresent(claim ->
                     report.add(w, SYSTEM, "jobs/claim statement " + c, (double) claim.rows() / claim.calls(), "jobs",
                             claim.calls() + " claim statements, " + claim.rows() + " rows claimed (pg_stat_statements)"));
             rows.stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,

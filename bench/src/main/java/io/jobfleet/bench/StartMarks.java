@@ -2,6 +2,7 @@ package io.jobfleet.bench;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,12 +14,29 @@ final class StartMarks {
     private final AtomicLong first = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
     private final Map<Long, Long> byKey = new ConcurrentHashMap<>();
+    private final CountDownLatch all;
+
+    /** Marks of a latency run: each start is awaited by key. */
+    StartMarks() {
+        this(0);
+    }
+
+    /** Marks of a drain of {@code expected} jobs: {@link #awaitAll} returns once that many started. */
+    StartMarks(long expected) {
+        this.all = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, expected));
+    }
 
     /** Called by a handler as its first action. */
     void started() {
         long now = System.nanoTime();
         first.compareAndSet(0, now);
         count.incrementAndGet();
+        all.countDown();
+    }
+
+    /** Waits until every expected job has started; false when {@code timeoutNanos} ran out first. */
+    boolean awaitAll(long timeoutNanos) throws InterruptedException {
+        return all.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Called by a latency handler as its first action, with the job's key. */
