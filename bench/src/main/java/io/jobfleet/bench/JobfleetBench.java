@@ -97,8 +97,9 @@ final class JobfleetBench {
                     "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
             report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(rows));
             rows.stream().filter(r -> r.query().startsWith("WITH locked AS MATERIALIZED ( SELECT j.id, d.result")).findFirst().ifPresent(claim ->
-                    report.add(w, SYSTEM, "jobs/claim statement " + c, (double) claim.rows() / claim.calls(), "jobs",
-                            claim.calls() + " claim statements, " + claim.rows() + " rows claimed (pg_stat_statements)"));
+                    report.add(w, SYSTEM, "jobs/claim statement " + c, (double) jobs / claim.calls(), "jobs",
+                            jobs + " jobs claimed once each by " + claim.calls() + " claim statements, which also "
+                                    + "stored their completions (pg_stat_statements)"));
             rows.stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
                     "jobfleet throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
                     r.totalMillis() / r.calls(), r.query())));
