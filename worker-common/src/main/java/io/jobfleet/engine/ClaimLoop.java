@@ -79,8 +79,7 @@ final class ClaimLoop extends LoopService {
         }
         ClaimRound round;
         try {
-            round = rt.db().queue().claim(rt.config().queue(), rt.workerId(), Math.max(free, 0), rt.config().lease(),
-                    finished.stream().map(Pending::held).toList(), finished.stream().map(Pending::resultJson).toList());
+            round = completions.storeAndClaim(finished, Math.max(free, 0));
         } catch (RuntimeException e) {
             completions.notStored(finished, e);
             throw e;

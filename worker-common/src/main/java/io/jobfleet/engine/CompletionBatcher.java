@@ -1,6 +1,7 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.QueueSql.ClaimRound;
 import io.jobfleet.db.QueueSql.Held;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,12 @@ final class CompletionBatcher {
         return batch;
     }
 
+    /** Stores {@code batch} and claims up to {@code limit} jobs of this worker's queue, in one statement. */
+    ClaimRound storeAndClaim(List<Pending> batch, int limit) {
+        return rt.db().queue().claim(rt.config().queue(), rt.workerId(), limit, rt.config().lease(),
+                batch.stream().map(Pending::held).toList(), batch.stream().map(Pending::resultJson).toList());
+    }
+
     boolean hasWaiting() {
         return !waiting.isEmpty();
     }
@@ -96,9 +103,7 @@ final class CompletionBatcher {
         while (hasWaiting()) {
             List<Pending> batch = take();
             try {
-                Set<Long> completed = rt.db().queue().claim(rt.config().queue(), rt.workerId(), 0, rt.config().lease(),
-                        batch.stream().map(Pending::held).toList(),
-                        batch.stream().map(Pending::resultJson).toList()).completed();
+                Set<Long> completed = storeAndClaim(batch, 0).completed();
                 rt.health().reportSuccess();
                 landed(batch, completed);
             } catch (RuntimeException e) {
