@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** The connection pool and Jdbi of one process. Closing it closes the pool. */
@@ -25,6 +27,8 @@ public final class Database implements AutoCloseable {
         this.config = config;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        // Statements are plain SQL files with bound parameters: no Jdbi templating to render.
+        jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
         this.queue = new QueueSql(jdbi, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
     }

@@ -21,13 +21,18 @@ import org.slf4j.LoggerFactory;
  * {@code concurrency} handlers plus {@code prefetch} claimed jobs waiting for a free handler; a
  * handler's slot frees as soon as it returns. The same statement stores the completions waiting
  * in the {@link CompletionBatcher}: a busy worker pays one round trip and one commit per round,
- * not two. Between empty polls it waits as {@link AdaptivePoll} says; a NOTIFY for its queue or a
- * returning handler cuts the wait short. At shutdown it first stops claiming but keeps storing
- * completions until it is stopped.
+ * not two. While claimed jobs still wait for a handler it does not claim: it claims the whole
+ * free room once they have all started (as db-scheduler's lock-and-fetch waits for its lower
+ * limit), so rounds stay large instead of alternating small and large. Between empty polls it
+ * waits as {@link AdaptivePoll} says; a NOTIFY for its queue, a handler that returns with no
+ * claimed job waiting, or a first completion to store cuts the wait short. At shutdown it first
+ * stops claiming but keeps storing completions until it is stopped.
  */
 final class ClaimLoop extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
     private static final Duration GATE_RECHECK = Duration.ofSeconds(1);
+    /** The longest a completion waits for the next round while claimed jobs wait for a handler. */
+    static final Duration STORE_WITHIN = Duration.ofMillis(10);
     private static final Duration STORE_RETRY_MIN = Duration.ofMillis(100);
     private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(5);
 
@@ -37,6 +42,7 @@ final class ClaimLoop extends LoopService {
     private final AttemptRunner runner;
     private final CompletionBatcher completions;
     private final AdaptivePoll poll;
+    private final int concurrency;
     private final int room;
     private final CountDownLatch claimingStopped = new CountDownLatch(1);
     private volatile boolean claiming = true;
@@ -53,7 +59,9 @@ final class ClaimLoop extends LoopService {
         this.pool = pool;
         this.runner = runner;
         this.completions = completions;
-        this.room = rt.config().concurrency() + rt.config().prefetch();
+        completions.onFirstWaiting(this::wake);
+        this.concurrency = rt.config().concurrency();
+        this.room = concurrency + rt.config().prefetch();
         this.poll = new AdaptivePoll(rt.config().pollMin(), rt.config().pollMax(), rt.config().pollFactor());
     }
 
@@ -72,7 +80,15 @@ final class ClaimLoop extends LoopService {
             claimingStopped.countDown();
         }
         boolean gateOpen = !gateClosed();
-        int free = claiming && gateOpen ? room - taken.get() : 0;
+        int held = taken.get();
+        int free = claiming && gateOpen ? room - held : 0;
+        if (free > 0 && held > concurrency && completions.oldestWait().compareTo(STORE_WITHIN) < 0) {
+            // Claimed jobs still wait for a handler. A round now would claim only the slots freed
+            // so far, and the next one the rest: rounds would alternate small and large. Claim
+            // once they have all started (the handler that finds none waiting wakes us), or once
+            // a completion has waited long enough.
+            return untilCompletionsAreDue(rt.config().pollMax());
+        }
         List<Pending> finished = completions.take();
         if (free <= 0 && finished.isEmpty()) {
             return gateOpen ? rt.config().pollMax() : GATE_RECHECK; // a handler that returns wakes us
@@ -86,20 +102,29 @@ final class ClaimLoop extends LoopService {
         }
         rt.health().reportSuccess();
         storeRetry = STORE_RETRY_MIN;
+        List<ClaimedJob> jobs = round.claimed();
+        for (ClaimedJob job : jobs) {
+            dispatch(job); // first: the handlers start while the completions are logged and counted
+        }
         completions.landed(finished, round.completed());
         if (free <= 0) {
-            return gateOpen ? rt.config().pollMax() : GATE_RECHECK;
+            return untilCompletionsAreDue(gateOpen ? rt.config().pollMax() : GATE_RECHECK);
         }
-        List<ClaimedJob> jobs = round.claimed();
         rt.metrics().claimed(rt.config().queue(), jobs.size());
-        for (ClaimedJob job : jobs) {
-            dispatch(job);
-        }
         if (jobs.size() == free) {
             poll.afterFound();
             return Duration.ZERO;
         }
-        return jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
+        return untilCompletionsAreDue(jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound());
+    }
+
+    /** {@code wait}, or less when a completion waits: none waits longer than {@link #STORE_WITHIN}. */
+    private Duration untilCompletionsAreDue(Duration wait) {
+        if (!completions.hasWaiting()) {
+            return wait;
+        }
+        Duration due = STORE_WITHIN.minus(completions.oldestWait());
+        return due.isNegative() ? Duration.ZERO : due.compareTo(wait) < 0 ? due : wait;
     }
 
     /**
@@ -187,7 +212,9 @@ final class ClaimLoop extends LoopService {
                 runner.run(attempt, () -> inFlight.remove(attempt));
             } finally {
                 taken.decrementAndGet();
-                wake();
+                if (pool.getQueue().isEmpty()) {
+                    wake(); // else another claimed job takes this thread: no round is due yet
+                }
             }
         }
     }

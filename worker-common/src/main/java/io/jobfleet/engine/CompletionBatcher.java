@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Completions of attempts whose handlers wrote nothing but a result, waiting to be stored. The
  * claim loop takes whatever is waiting into its next statement, which stores them and claims the
- * next jobs in one round trip and one commit (a handler that returns wakes that loop, so a lone
- * completion is stored at once). It never waits to fill a batch. What is still waiting when the
+ * next jobs in one round trip and one commit. The first completion to wait wakes that loop; it
+ * stores them at once, or within {@link ClaimLoop#STORE_WITHIN} while claimed jobs still wait for
+ * a handler. It never waits to fill a batch. What is still waiting when the
  * loop has stopped is stored by {@link #flushRemaining}. Against an unreachable database the
  * completions wait for the next round, never dropped, until retries are abandoned at shutdown.
  */
@@ -26,22 +27,35 @@ final class CompletionBatcher {
     static final int MAX_BATCH = 500;
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
-    /** One completion waiting to be stored; {@code done} says whether this worker still held the attempt. */
-    record Pending(Held held, String resultJson, CompletableFuture<Boolean> done) {
+    /**
+     * One completion waiting to be stored since {@code sinceNanos}; {@code done} says whether this
+     * worker still held the attempt.
+     */
+    record Pending(Held held, String resultJson, CompletableFuture<Boolean> done, long sinceNanos) {
     }
 
     private final WorkerRuntime rt;
     private final BlockingDeque<Pending> waiting = new LinkedBlockingDeque<>();
     private volatile boolean abandon;
+    private volatile Runnable onFirstWaiting = () -> { };
 
     CompletionBatcher(WorkerRuntime rt) {
         this.rt = rt;
     }
 
+    /** Runs {@code wake} whenever a completion comes while none was waiting (the claim loop's wake-up). */
+    void onFirstWaiting(Runnable wake) {
+        this.onFirstWaiting = wake;
+    }
+
     /** Queues a fenced completion; the claim loop's next statement stores it. */
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f));
+        boolean first = waiting.isEmpty();
+        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f, System.nanoTime()));
+        if (first) {
+            onFirstWaiting.run();
+        }
         return f;
     }
 
@@ -60,6 +74,12 @@ final class CompletionBatcher {
 
     boolean hasWaiting() {
         return !waiting.isEmpty();
+    }
+
+    /** How long the oldest waiting completion has waited; zero when none waits. */
+    Duration oldestWait() {
+        Pending oldest = waiting.peekFirst();
+        return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest.sinceNanos());
     }
 
     /** The statement storing {@code batch} committed; {@code completed} are the attempts it completed. */

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's meters. Prometheus names: {@code jobfleet_jobs_claimed_total},
@@ -15,6 +18,11 @@ import java.time.Duration;
  */
 public final class JobMetrics {
     private final MeterRegistry registry;
+    /** The meters of a completion, found once per queue and kind: a busy worker completes thousands a second. */
+    private final Map<List<String>, Completion> completions = new ConcurrentHashMap<>();
+
+    private record Completion(Counter jobs, Timer attempts) {
+    }
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,9 +44,12 @@ public final class JobMetrics {
     }
 
     public void completed(String queue, String kind, Duration took) {
-        Counter.builder("jobfleet.jobs.completed").description("Jobs completed")
-                .tags("queue", queue, "kind", kind).register(registry).increment();
-        attempt(queue, kind, "completed", took);
+        Completion c = completions.computeIfAbsent(List.of(queue, kind), k -> new Completion(
+                Counter.builder("jobfleet.jobs.completed").description("Jobs completed")
+                        .tags("queue", queue, "kind", kind).register(registry),
+                attemptTimer(queue, kind, "completed")));
+        c.jobs().increment();
+        c.attempts().record(took);
     }
 
     /** A failed attempt; {@code finalFailure} when the job is now {@code failed}. */
@@ -68,11 +79,15 @@ public final class JobMetrics {
     }
 
     private void attempt(String queue, String kind, String outcome, Duration took) {
-        Timer.builder("jobfleet.attempt.duration").description("Duration of one attempt")
+        attemptTimer(queue, kind, outcome).record(took);
+    }
+
+    private Timer attemptTimer(String queue, String kind, String outcome) {
+        return Timer.builder("jobfleet.attempt.duration").description("Duration of one attempt")
                 .tags("queue", queue, "kind", kind, "outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry).record(took);
+                .register(registry);
     }
 }

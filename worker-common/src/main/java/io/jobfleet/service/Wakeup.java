@@ -12,9 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Wakeup {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
-    private boolean pending;
+    private volatile boolean pending;
 
     public void wake() {
+        if (pending) {
+            return; // already woken: the waiter returns at once (busy loops call this per event)
+        }
         lock.lock();
         try {
             pending = true;
