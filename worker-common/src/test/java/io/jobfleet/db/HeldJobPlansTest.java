@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.testing.TestDatabase;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,33 @@ class HeldJobPlansTest {
         assertThat(plan).contains("\"jobs_pkey\"").doesNotContain("jobs_lease");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"heartbeat", "hand_back", "claim"})
+    void aLargeBatchOfHeldJobsIsNeverJoinedWithEveryRunningJob(String statement) {
+        List<Long> held = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT id FROM " + DB.jobs()
+                + " WHERE locked_by = 'w1' ORDER BY id").mapTo(Long.class).list());
+        Map<String, Object> binds = binds();
+        binds.put("ids", held.toArray(Long[]::new));
+        binds.put("attempts", held.stream().map(id -> 1).toArray(Integer[]::new));
+        binds.put("results", held.stream().map(id -> "{}").toArray(String[]::new));
+
+        String plan = explain(statement, binds);
+
+        // a join of the list with the table, re-reading one side per row of the other, is quadratic
+        assertThat(held).hasSizeGreaterThan(100);
+        assertThat(plan).doesNotContain("Join Filter").doesNotContain("Function Scan");
+    }
+
     @Test
     void theRescueFindsExpiredLeasesThroughItsIndex() {
         assertThat(explain("rescue")).contains("\"jobs_leased_idx\"");
     }
 
     private static String explain(String statement) {
+        return explain(statement, binds());
+    }
+
+    private static Map<String, Object> binds() {
         Map<String, Object> binds = new HashMap<>();
         binds.put("id", 7L);
         binds.put("attempt", 1);
@@ -64,6 +86,10 @@ class HeldJobPlansTest {
         binds.put("limit", 10);
         binds.put("batch", 100);
         binds.put("kinds", new String[] {"k"});
+        return binds;
+    }
+
+    private static String explain(String statement, Map<String, Object> binds) {
         String sql = NamedSql.load(statement, DB.config().schema());
         return DB.db().jdbi().withHandle(h -> {
             var query = h.createQuery("EXPLAIN (FORMAT JSON) " + sql);

@@ -5,7 +5,9 @@
 -- Completion: only rows still running, held by this worker, on the same attempt are completed
 -- (jobs whose handlers wrote nothing but their result). They are locked in id order first, like
 -- every statement that updates several held jobs (heartbeat, hand_back), so two of them running
--- at once never deadlock. Each result rides along with its locked row.
+-- at once never deadlock. The held jobs are found by id alone (= ANY, the primary key), and each
+-- one's attempt and result are looked up by its position in the arrays: no join with the list,
+-- whose plan could read every running job once per finished one when statistics are stale.
 --
 -- Claim: the SKIP LOCKED sub-select is an InitPlan (ARRAY(...)), run exactly once, so no plan can
 -- re-run it and lock more rows than the LIMIT, and the update finds its rows through the primary
@@ -15,17 +17,17 @@
 -- Claimed rows come back with claimed = true, in no particular order (the caller sorts them);
 -- completed rows with claimed = false and only their id.
 WITH locked AS MATERIALIZED (
-    SELECT j.id, d.result
-      FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[]), CAST(:results AS text[]))
-           AS d(id, attempt, result)
-      JOIN {schema}.jobs j ON j.id = d.id AND j.attempts = d.attempt
-     WHERE j.locked_by = :worker AND j.status = 'running'
+    SELECT j.id, array_position(CAST(:ids AS bigint[]), j.id) AS i
+      FROM {schema}.jobs j
+     WHERE j.id = ANY (CAST(:ids AS bigint[]))
+       AND j.attempts = (CAST(:attempts AS int[]))[array_position(CAST(:ids AS bigint[]), j.id)]
+       AND j.locked_by = :worker AND j.status = 'running'
      ORDER BY j.id
        FOR NO KEY UPDATE OF j
 ), completed AS (
     UPDATE {schema}.jobs j
        SET status       = 'completed',
-           result       = CAST(locked.result AS jsonb),
+           result       = CAST((CAST(:results AS text[]))[locked.i] AS jsonb),
            completed_at = now(),
            updated_at   = now(),
            lease_until  = NULL

@@ -1,13 +1,11 @@
 -- Graceful shutdown: give unfinished attempts back to pending without charging the attempt.
 -- Rows are locked in id order first (see heartbeat.sql).
-WITH held AS (
-    SELECT h.id, h.attempt
-      FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[])) AS h(id, attempt)
-), locked AS MATERIALIZED (
+WITH locked AS MATERIALIZED (
     SELECT j.id
       FROM {schema}.jobs j
-      JOIN held h ON h.id = j.id AND h.attempt = j.attempts
-     WHERE j.locked_by = :worker AND j.status = 'running'
+     WHERE j.id = ANY (CAST(:ids AS bigint[]))
+       AND j.attempts = (CAST(:attempts AS int[]))[array_position(CAST(:ids AS bigint[]), j.id)]
+       AND j.locked_by = :worker AND j.status = 'running'
      ORDER BY j.id
        FOR NO KEY UPDATE OF j
 )
