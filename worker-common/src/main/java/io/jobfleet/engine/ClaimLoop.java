@@ -2,8 +2,6 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.DatabaseHealth;
-import io.jobfleet.db.QueueSql.ClaimRound;
-import io.jobfleet.engine.CompletionBatcher.Pending;
 import io.jobfleet.service.LoopService;
 import io.jobfleet.wake.AdaptivePoll;
 import java.time.Duration;
@@ -19,47 +17,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims due jobs while there is room and hands them to the handler pool. Room is
  * {@code concurrency} handlers plus {@code prefetch} claimed jobs waiting for a free handler; a
- * handler's slot frees as soon as it returns. The same statement stores the completions waiting
- * in the {@link CompletionBatcher}: a busy worker pays one round trip and one commit per round,
- * not two. While claimed jobs still wait for a handler it does not claim: it claims the whole
- * free room once they have all started (as db-scheduler's lock-and-fetch waits for its lower
- * limit), so rounds stay large instead of alternating small and large. Between empty polls it
- * waits as {@link AdaptivePoll} says; a NOTIFY for its queue, a handler that returns with no
- * claimed job waiting, or a first completion to store cuts the wait short. At shutdown it first
- * stops claiming but keeps storing completions until it is stopped.
+ * handler's slot frees as soon as it returns (its completion is stored by the
+ * {@link CompletionStore}, on another connection, meanwhile). While claimed jobs still wait for a
+ * handler it does not claim: it claims the whole free room once they have all started (as
+ * db-scheduler's lock-and-fetch waits for its lower limit), so rounds stay large instead of
+ * alternating small and large. Between empty polls it waits as {@link AdaptivePoll} says; a
+ * NOTIFY for its queue or a handler that returns with no claimed job waiting cuts the wait short.
  */
 final class ClaimLoop extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
     private static final Duration GATE_RECHECK = Duration.ofSeconds(1);
-    /** The longest a completion waits for the next round while claimed jobs wait for a handler. */
-    static final Duration STORE_WITHIN = Duration.ofMillis(10);
-    private static final Duration STORE_RETRY_MIN = Duration.ofMillis(100);
-    private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(5);
 
     private final WorkerRuntime rt;
     private final InFlight inFlight;
     private final ThreadPoolExecutor pool;
     private final AttemptRunner runner;
-    private final CompletionBatcher completions;
     private final AdaptivePoll poll;
     private final int concurrency;
     private final int room;
     private final CountDownLatch claimingStopped = new CountDownLatch(1);
     private volatile boolean claiming = true;
-    private Duration storeRetry = STORE_RETRY_MIN;
     private final AtomicInteger taken = new AtomicInteger();
     private volatile ClaimGate gate = ClaimGate.OPEN;
     private String gateClosedBecause;
 
-    ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner,
-              CompletionBatcher completions) {
+    ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
         super("jobfleet-claim-" + rt.config().queue());
         this.rt = rt;
         this.inFlight = inFlight;
         this.pool = pool;
         this.runner = runner;
-        this.completions = completions;
-        completions.onFirstWaiting(this::wake);
         this.concurrency = rt.config().concurrency();
         this.room = concurrency + rt.config().prefetch();
         this.poll = new AdaptivePoll(rt.config().pollMin(), rt.config().pollMax(), rt.config().pollFactor());
@@ -78,59 +65,33 @@ final class ClaimLoop extends LoopService {
     protected Duration runOnce() {
         if (!claiming) {
             claimingStopped.countDown();
+            return rt.config().pollMax();
         }
-        boolean gateOpen = !gateClosed();
+        if (gateClosed()) {
+            return GATE_RECHECK;
+        }
         int held = taken.get();
-        int free = claiming && gateOpen ? room - held : 0;
-        if (free > 0 && held > concurrency && completions.oldestWait().compareTo(STORE_WITHIN) < 0) {
-            // Claimed jobs still wait for a handler. A round now would claim only the slots freed
-            // so far, and the next one the rest: rounds would alternate small and large. Claim
-            // once they have all started (the handler that finds none waiting wakes us), or once
-            // a completion has waited long enough.
-            return untilCompletionsAreDue(rt.config().pollMax());
+        int free = room - held;
+        if (free <= 0 || held > concurrency) {
+            // Full, or claimed jobs still wait for a handler: a round now would claim only the
+            // slots freed so far, and the next one the rest (rounds alternating small and large).
+            // The handler that returns with none waiting wakes us.
+            return rt.config().pollMax();
         }
-        List<Pending> finished = completions.take();
-        if (free <= 0 && finished.isEmpty()) {
-            return gateOpen ? rt.config().pollMax() : GATE_RECHECK; // a handler that returns wakes us
-        }
-        ClaimRound round;
-        try {
-            round = completions.storeAndClaim(finished, Math.max(free, 0));
-        } catch (RuntimeException e) {
-            completions.notStored(finished, e);
-            throw e;
-        }
+        List<ClaimedJob> jobs = rt.db().queue().claim(rt.config().queue(), rt.workerId(), free, rt.config().lease());
         rt.health().reportSuccess();
-        storeRetry = STORE_RETRY_MIN;
-        List<ClaimedJob> jobs = round.claimed();
         for (ClaimedJob job : jobs) {
-            dispatch(job); // first: the handlers start while the completions are logged and counted
-        }
-        completions.landed(finished, round.completed());
-        if (free <= 0) {
-            return untilCompletionsAreDue(gateOpen ? rt.config().pollMax() : GATE_RECHECK);
+            dispatch(job);
         }
         rt.metrics().claimed(rt.config().queue(), jobs.size());
         if (jobs.size() == free) {
             poll.afterFound();
             return Duration.ZERO;
         }
-        return untilCompletionsAreDue(jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound());
+        return jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
     }
 
-    /** {@code wait}, or less when a completion waits: none waits longer than {@link #STORE_WITHIN}. */
-    private Duration untilCompletionsAreDue(Duration wait) {
-        if (!completions.hasWaiting()) {
-            return wait;
-        }
-        Duration due = STORE_WITHIN.minus(completions.oldestWait());
-        return due.isNegative() ? Duration.ZERO : due.compareTo(wait) < 0 ? due : wait;
-    }
-
-    /**
-     * Stops claiming (completions are still stored) and waits up to {@code timeout} for a claim
-     * in progress to hand its jobs to the pool.
-     */
+    /** Stops claiming and waits up to {@code timeout} for a claim in progress to hand its jobs to the pool. */
     void stopClaiming(Duration timeout) throws InterruptedException {
         claiming = false;
         wake();
@@ -188,14 +149,7 @@ final class ClaimLoop extends LoopService {
         } else {
             log.warn("claim failed: {}", e.toString());
         }
-        Duration wait = poll.afterEmpty();
-        if (completions.hasWaiting()) {
-            // completions wait for the database: retry sooner than an empty poll would
-            wait = storeRetry.compareTo(wait) < 0 ? storeRetry : wait;
-            storeRetry = storeRetry.multipliedBy(2).compareTo(STORE_RETRY_MAX) > 0 ? STORE_RETRY_MAX
-                    : storeRetry.multipliedBy(2);
-        }
-        return wait;
+        return poll.afterEmpty();
     }
 
     /** One claimed attempt on the pool: its slot frees when the handler returns. */

@@ -1,7 +1,6 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.DatabaseHealth;
-import io.jobfleet.db.QueueSql.ClaimRound;
 import io.jobfleet.db.QueueSql.Held;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,23 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Completions of attempts whose handlers wrote nothing but a result, waiting to be stored. The
- * claim loop takes whatever is waiting into its next statement, which stores them and claims the
- * next jobs in one round trip and one commit. The first completion to wait wakes that loop; it
- * stores them at once, or within {@link ClaimLoop#STORE_WITHIN} while claimed jobs still wait for
- * a handler. It never waits to fill a batch. What is still waiting when the
- * loop has stopped is stored by {@link #flushRemaining}. Against an unreachable database the
- * completions wait for the next round, never dropped, until retries are abandoned at shutdown.
+ * {@link CompletionStore} takes whatever is waiting and stores it in one statement and one commit;
+ * the first completion to wait wakes it. What is still waiting when it has stopped is stored by
+ * {@link #flushRemaining}. Against an unreachable database the completions wait for the next try,
+ * never dropped, until retries are abandoned at shutdown.
  */
 final class CompletionBatcher {
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
     static final int MAX_BATCH = 500;
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
-    /**
-     * One completion waiting to be stored since {@code sinceNanos}; {@code done} says whether this
-     * worker still held the attempt.
-     */
-    record Pending(Held held, String resultJson, CompletableFuture<Boolean> done, long sinceNanos) {
+    /** One completion waiting to be stored; {@code done} says whether this worker still held the attempt. */
+    record Pending(Held held, String resultJson, CompletableFuture<Boolean> done) {
     }
 
     private final WorkerRuntime rt;
@@ -43,16 +37,16 @@ final class CompletionBatcher {
         this.rt = rt;
     }
 
-    /** Runs {@code wake} whenever a completion comes while none was waiting (the claim loop's wake-up). */
+    /** Runs {@code wake} whenever a completion comes while none was waiting (the store's wake-up). */
     void onFirstWaiting(Runnable wake) {
         this.onFirstWaiting = wake;
     }
 
-    /** Queues a fenced completion; the claim loop's next statement stores it. */
+    /** Queues a fenced completion for the store. */
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         boolean first = waiting.isEmpty();
-        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f, System.nanoTime()));
+        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f));
         if (first) {
             onFirstWaiting.run();
         }
@@ -66,21 +60,16 @@ final class CompletionBatcher {
         return batch;
     }
 
-    /** Stores {@code batch} and claims up to {@code limit} jobs of this worker's queue, in one statement. */
-    ClaimRound storeAndClaim(List<Pending> batch, int limit) {
-        return rt.db().queue().claim(rt.config().queue(), rt.workerId(), limit, rt.config().lease(),
-                batch.stream().map(Pending::held).toList(), batch.stream().map(Pending::resultJson).toList());
+    /** Stores {@code batch} in one statement; returns the ids of the attempts it completed (still held). */
+    Set<Long> store(List<Pending> batch) {
+        return rt.db().queue().claim(rt.config().queue(), rt.workerId(), 0, rt.config().lease(),
+                batch.stream().map(Pending::held).toList(), batch.stream().map(Pending::resultJson).toList()).completed();
     }
 
     boolean hasWaiting() {
         return !waiting.isEmpty();
     }
 
-    /** How long the oldest waiting completion has waited; zero when none waits. */
-    Duration oldestWait() {
-        Pending oldest = waiting.peekFirst();
-        return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest.sinceNanos());
-    }
 
     /** The statement storing {@code batch} committed; {@code completed} are the attempts it completed. */
     void landed(List<Pending> batch, Set<Long> completed) {
@@ -113,7 +102,7 @@ final class CompletionBatcher {
     }
 
     /**
-     * Stores what is still waiting once the claim loop has stopped, retrying against an
+     * Stores what is still waiting once the store has stopped, retrying against an
      * unreachable database until it lands, retries are abandoned or {@code timeout} passes; what
      * is left then fails.
      */
@@ -123,7 +112,7 @@ final class CompletionBatcher {
         while (hasWaiting()) {
             List<Pending> batch = take();
             try {
-                Set<Long> completed = storeAndClaim(batch, 0).completed();
+                Set<Long> completed = store(batch);
                 rt.health().reportSuccess();
                 landed(batch, completed);
             } catch (RuntimeException e) {

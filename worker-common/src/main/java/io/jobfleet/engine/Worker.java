@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker process's engine for one queue: wiring only. Start order: watchdog, heartbeat,
- * rescuer, listener, claim loop. Stop order: stop claiming, drain within the grace period, hand
- * the rest back uncharged, then stop the heartbeat and the others.
+ * rescuer, listener, completion store, claim loop. Stop order: stop claiming, drain within the
+ * grace period (completions are still stored), hand the rest back uncharged, then stop the store
+ * (storing what is left), the heartbeat and the others.
  */
 public final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -34,6 +35,7 @@ public final class Worker {
     private final AttemptRunner runner;
     private final Completer completer;
     private final CompletionBatcher batcher;
+    private final CompletionStore store;
     private final ClaimLoop claimLoop;
     private final LeaseKeeper leaseKeeper;
     private final OrphanRescuer rescuer;
@@ -55,7 +57,8 @@ public final class Worker {
         this.completer = new Completer(rt, hooks, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
                 RandomGenerator.getDefault()), batcher);
         this.runner = new AttemptRunner(rt, handlers, completer);
-        this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner, batcher);
+        this.store = new CompletionStore(rt, batcher);
+        this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
         this.watchdog = new TimeoutWatchdog(rt.workerId(), inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
@@ -113,6 +116,7 @@ public final class Worker {
         if (listener != null) {
             listener.start();
         }
+        store.start();
         claimLoop.start();
         log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
                 rt.config().concurrency(), rt.config().lease().toSeconds(),
@@ -142,7 +146,7 @@ public final class Worker {
         }
         int handedBack = 0;
         try {
-            claimLoop.stopClaiming(Duration.ofSeconds(5)); // it keeps storing completions
+            claimLoop.stopClaiming(Duration.ofSeconds(5)); // the store keeps storing completions
             if (listener != null) {
                 listener.stop(Duration.ofSeconds(2));
             }
@@ -174,6 +178,7 @@ public final class Worker {
                 Thread.currentThread().interrupt();
             }
             claimLoop.stop(Duration.ofSeconds(2));
+            store.stop(Duration.ofSeconds(2));
             batcher.flushRemaining(Duration.ofSeconds(2));
             watchdog.stop(Duration.ofSeconds(1));
             rescuer.stop(Duration.ofSeconds(2));

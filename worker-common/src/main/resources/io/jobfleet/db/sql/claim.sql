@@ -1,6 +1,7 @@
--- One round trip of a busy worker: store the attempts it finished, and claim up to :limit due
--- pending jobs of its queue (highest priority first, then oldest), in one statement and one
--- commit. Either part may be empty (no finished attempts, or :limit 0).
+-- Store the attempts a worker finished, and claim up to :limit due pending jobs of its queue
+-- (highest priority first, then oldest), in one statement and one commit. Either part may be
+-- empty: the claim loop passes no finished attempts, the completion store (which runs in
+-- parallel with it, on another connection) passes :limit 0.
 --
 -- Completion: only rows still running, held by this worker, on the same attempt are completed
 -- (jobs whose handlers wrote nothing but their result). They are locked in id order first, like
