@@ -55,10 +55,17 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "No-op jobs per throughput and RSS run (default 20000; 500 with --quick).")
     Integer jobs;
 
-    @Option(names = "--warmup-jobs", paramLabel = "N",
-            description = "Untimed no-op jobs each system drains in this JVM before its timed throughput runs, so "
-                    + "none is measured while its code is still being compiled (default: as many as --jobs; 0 = none).")
-    Integer warmupJobs;
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+            description = "Before the timed throughput runs, each system drains untimed batches of --jobs no-op jobs "
+                    + "in this JVM for at least S seconds, so none is measured while its code is still being compiled "
+                    + "(default 30; 0 with --quick). A time, not a job count: a system that batches runs its per-batch "
+                    + "code once per batch and needs more jobs to reach compiled code.")
+    Integer warmupSeconds;
+
+    @Option(names = "--runs", paramLabel = "N",
+            description = "Timed throughput runs per system and concurrency, interleaved across systems; the median "
+                    + "run is reported (default 3; 1 with --quick).")
+    Integer repeats;
 
     @Option(names = "--latency-jobs", paramLabel = "N",
             description = "Jobs enqueued one by one for latency (default 1000; 50 with --quick).")
@@ -128,8 +135,11 @@ public final class BenchMain implements Callable<Integer> {
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
         report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
                 + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s" + (quick ? " (--quick)" : ""));
-        report.context("warm-up", s.warmupJobs == 0 ? "none" : "before its timed throughput runs, each system drains "
-                + s.warmupJobs + " untimed no-op jobs in this JVM (same workload, first concurrency)");
+        report.context("warm-up", "before the timed throughput runs, each system drains " + (s.warmup.isZero()
+                ? "one untimed batch of " + s.jobs + " no-op jobs" : "untimed batches of " + s.jobs + " no-op jobs for at least "
+                + s.warmup.toSeconds() + " s") + " in this JVM (same workload, first concurrency)");
+        report.context("throughput runs", s.repeats + " per system and concurrency, interleaved across systems; "
+                + "the median run is reported");
         report.context("jobfleet engine", "defaults: concurrency " + EngineConfig.CONCURRENCY_DEFAULT + ", poll "
                 + EngineConfig.POLL_MIN_DEFAULT.toSeconds() + "-" + EngineConfig.POLL_MAX_DEFAULT.toSeconds()
                 + " s, LISTEN/NOTIFY on, lease " + EngineConfig.LEASE_DEFAULT.toSeconds() + " s, rescue interval "
@@ -151,16 +161,11 @@ public final class BenchMain implements Callable<Integer> {
                 JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements, prefetch);
                 DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, report);
                 JobRunrBench jobRunr = new JobRunrBench(server, schemas, report);
-                if (selected(Workload.throughput) && s.warmupJobs > 0) {
-                    warmUp(runs, server, schemas, statements, s);
-                }
                 if (selected(Workload.throughput)) {
+                    Interleaved systems = throughputRuns(server, schemas, statements, s);
+                    warmUp(runs, systems, s);
                     for (int c : concurrency) {
-                        runs.run("throughput jobfleet c=" + c, () -> jobfleet.throughput(s.jobs, c, s.drainTimeout));
-                        if (peers) {
-                            runs.run("throughput db-scheduler c=" + c, () -> dbScheduler.throughput(s.jobs, c, s.drainTimeout));
-                            runs.run("throughput JobRunr c=" + c, () -> jobRunr.throughput(s.jobs, c, s.drainTimeout));
-                        }
+                        systems.run(runs, report, s.jobs, c, s.repeats);
                     }
                 }
                 if (selected(Workload.latency)) {
@@ -209,21 +214,31 @@ public final class BenchMain implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** One untimed drain per system, figures thrown away: JIT compilation and pools warm up alike. */
-    private void warmUp(Runs runs, BenchServer server, Schemas schemas, StatementStats statements, Settings s) {
-        Report scratch = new Report();
-        int c = concurrency.get(0);
-        JobfleetBench jobfleet = new JobfleetBench(server, schemas, scratch, statements, prefetch);
-        runs.run("warm-up jobfleet (" + s.warmupJobs + " jobs, not reported)",
-                () -> jobfleet.throughput(s.warmupJobs, c, s.drainTimeout));
+    /** The systems whose throughput is measured: jobfleet, and with --peers db-scheduler and JobRunr. */
+    private Interleaved throughputRuns(BenchServer server, Schemas schemas, StatementStats statements, Settings s) {
+        Interleaved systems = new Interleaved().add(JobfleetBench.SYSTEM, (into, n, c) ->
+                new JobfleetBench(server, schemas, into, statements, prefetch).throughput(n, c, s.drainTimeout));
         if (peers) {
-            DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, scratch);
-            runs.run("warm-up db-scheduler (" + s.warmupJobs + " jobs, not reported)",
-                    () -> dbScheduler.throughput(s.warmupJobs, c, s.drainTimeout));
-            JobRunrBench jobRunr = new JobRunrBench(server, schemas, scratch);
-            runs.run("warm-up JobRunr (" + s.warmupJobs + " jobs, not reported)",
-                    () -> jobRunr.throughput(s.warmupJobs, c, s.drainTimeout));
+            systems.add(DbSchedulerBench.SYSTEM, (into, n, c) ->
+                    new DbSchedulerBench(server, schemas, into).throughput(n, c, s.drainTimeout));
+            systems.add(JobRunrBench.SYSTEM, (into, n, c) ->
+                    new JobRunrBench(server, schemas, into).throughput(n, c, s.drainTimeout));
         }
+        return systems;
+    }
+
+    /** Untimed drains per system for at least the warm-up time, figures thrown away: JIT compilation and pools warm up alike. */
+    private void warmUp(Runs runs, Interleaved systems, Settings s) {
+        int c = concurrency.get(0);
+        systems.each((system, run) -> {
+            long until = System.nanoTime() + s.warmup.toNanos();
+            int batch = 0;
+            do {
+                batch++;
+                runs.run("warm-up " + system + " (batch " + batch + ", " + s.jobs + " jobs, not reported)",
+                        () -> run.throughput(new Report(), s.jobs, c));
+            } while (System.nanoTime() - until < 0);
+        });
     }
 
     private boolean selected(Workload w) {
@@ -248,14 +263,15 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** The counts in force, after --quick and explicit options. */
-    record Settings(int jobs, int warmupJobs, int latencyJobs, int jobrunrLatencyJobs, Duration idle, Duration settle,
-                    Duration drainTimeout) {
+    record Settings(int jobs, Duration warmup, int repeats, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
+                    Duration settle, Duration drainTimeout) {
     }
 
     Settings settings() {
         int n = jobs != null ? jobs : quick ? 500 : 20_000;
         return new Settings(n,
-                warmupJobs != null ? warmupJobs : quick ? 100 : n,
+                Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : quick ? 0 : 30),
+                repeats != null ? Math.max(1, repeats) : quick ? 1 : 3,
                 latencyJobs != null ? latencyJobs : quick ? 50 : 1000,
                 jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
@@ -273,7 +289,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** Runs workloads one after another; a failed one is reported and the others still run. */
-    private static final class Runs {
+    static final class Runs {
         interface Body {
             void run() throws Exception;
         }

@@ -96,10 +96,6 @@ final class JobfleetBench {
             report.add(w, SYSTEM, "statements/job " + c, (double) calls / jobs, "stmts",
                     "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
             report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(rows));
-            rows.stream().filter(r -> r.query().contains("claimed AS (")).findFirst().ifPresent(claim ->
-                    report.add(w, SYSTEM, "jobs/claim statement " + c, (double) jobs / claim.calls(), "jobs",
-                            jobs + " jobs claimed once each by " + claim.calls() + " claim statements, which also "
-                                    + "stored their completions (pg_stat_statements)"));
             rows.stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
                     "jobfleet throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
                     r.totalMillis() / r.calls(), r.query())));

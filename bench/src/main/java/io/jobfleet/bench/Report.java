@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Every figure of one run, with how it was measured, and the context (machine, server, settings).
@@ -20,6 +21,9 @@ import java.util.Optional;
 final class Report {
     /** One measured value. {@code method} says how it was measured. */
     record Figure(String workload, String system, String name, double value, String unit, String method) {
+        Figure withMethod(String newMethod) {
+            return new Figure(workload, system, name, value, unit, newMethod);
+        }
     }
 
     private final Map<String, Object> context = new LinkedHashMap<>();
@@ -47,6 +51,13 @@ final class Report {
 
     void note(String text) {
         notes.add(text);
+    }
+
+    /** Takes in the figures (each passed through {@code edit}), notes and details of {@code other}. */
+    synchronized void absorb(Report other, UnaryOperator<Figure> edit) {
+        other.figures.forEach(f -> figures.add(edit.apply(f)));
+        notes.addAll(other.notes);
+        details.putAll(other.details);
     }
 
     List<Figure> figures() {

@@ -1,0 +1,62 @@
+package io.jobfleet.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Throughput runs of several systems, repeated and interleaved (A B C, A B C, ...) so that every
+ * system meets the machine's slow and fast moments alike. Each run writes into its own report;
+ * the run with the median jobs/s of each system is the one reported, with every run's figure in
+ * its "how".
+ */
+final class Interleaved {
+    /** One system's throughput run at one concurrency, writing its figures into {@code into}. */
+    interface Run {
+        void throughput(Report into, int jobs, int concurrency) throws Exception;
+    }
+
+    private final Map<String, Run> systems = new LinkedHashMap<>();
+
+    Interleaved add(String system, Run run) {
+        systems.put(system, run);
+        return this;
+    }
+
+    /** Calls {@code action} with each system, in the order they were added. */
+    void each(BiConsumer<String, Run> action) {
+        systems.forEach(action);
+    }
+
+    void run(BenchMain.Runs runs, Report report, int jobs, int concurrency, int repeats) {
+        Map<String, List<Report>> done = new LinkedHashMap<>();
+        for (int i = 1; i <= repeats; i++) {
+            for (Map.Entry<String, Run> s : systems.entrySet()) {
+                Report scratch = new Report();
+                String label = "throughput " + s.getKey() + " c=" + concurrency + (repeats > 1 ? " (run " + i + "/" + repeats + ")" : "");
+                runs.run(label, () -> s.getValue().throughput(scratch, jobs, concurrency));
+                done.computeIfAbsent(s.getKey(), k -> new ArrayList<>()).add(scratch);
+            }
+        }
+        String name = "jobs/s c=" + concurrency;
+        done.forEach((system, reports) -> {
+            List<Report> measured = reports.stream().filter(r -> r.find("throughput", system, name).isPresent())
+                    .sorted(Comparator.comparingDouble(r -> r.find("throughput", system, name).orElseThrow().value()))
+                    .toList();
+            if (measured.isEmpty()) {
+                return;
+            }
+            Report median = measured.get((measured.size() - 1) / 2);
+            String all = reports.stream().map(r -> r.find("throughput", system, name)
+                    .map(f -> Report.number(f.value())).orElse("failed")).collect(Collectors.joining(", "));
+            report.absorb(median, f -> f.name().equals(name) && repeats > 1
+                    ? f.withMethod(String.format(Locale.ROOT, "median of %d interleaved runs (%s); %s", repeats, all, f.method()))
+                    : f);
+        });
+    }
+}
