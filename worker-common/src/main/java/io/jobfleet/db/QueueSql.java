@@ -27,6 +27,7 @@ public final class QueueSql {
     private final String heartbeat;
     private final String lockHeld;
     private final String complete;
+    private final String completeBatch;
     private final String fail;
     private final String handBack;
     private final String rescue;
@@ -42,6 +43,7 @@ public final class QueueSql {
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");
+        this.completeBatch = load("complete_batch");
         this.fail = load("fail");
         this.handBack = load("hand_back");
         this.rescue = load("rescue");
@@ -64,56 +66,23 @@ public final class QueueSql {
         return schema + ".jobs";
     }
 
-    /** What one claim statement did: the jobs it claimed, best first, and the attempts it completed. */
-    public record ClaimRound(List<ClaimedJob> claimed, Set<Long> completed) {
-    }
-
-    private record ClaimRow(ClaimedJob job, long completedId) {
-    }
-
-    /** Claims up to {@code limit} due jobs of {@code queue}. */
+    /** Claims up to {@code limit} due jobs of {@code queue}, best first. */
     public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease) {
-        return claim(queue, worker, limit, lease, List.of(), List.of()).claimed();
-    }
-
-    /**
-     * In one statement and one commit: completes the {@code finished} attempts this worker still
-     * holds (fenced, with their results; the others are left alone) and claims up to {@code limit}
-     * due jobs of {@code queue} (0 claims none).
-     */
-    public ClaimRound claim(String queue, String worker, int limit, Duration lease, List<Held> finished,
-                            List<String> resultsJson) {
-        if (finished.size() != resultsJson.size()) {
-            throw new IllegalArgumentException(finished.size() + " finished attempts but " + resultsJson.size() + " results");
-        }
-        List<ClaimRow> rows = jdbi.withHandle(h -> h.createQuery(claim)
+        List<ClaimedJob> jobs = jdbi.withHandle(h -> h.createQuery(claim)
                 .bind("queue", queue)
                 .bind("worker", worker)
                 .bind("limit", limit)
                 .bind("leaseSeconds", seconds(lease))
-                .bind("ids", finished.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
-                .bind("attempts", finished.stream().map(Held::attempt).toArray(Integer[]::new))
-                .bind("results", resultsJson.toArray(String[]::new))
-                .map((rs, ctx) -> rs.getBoolean("claimed")
-                        ? new ClaimRow(new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
-                                rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
-                                rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                                instant(rs, "scheduled_at"), instant(rs, "created_at")), 0)
-                        : new ClaimRow(null, rs.getLong("id")))
+                .map((rs, ctx) -> new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                        rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
+                        rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
+                        instant(rs, "scheduled_at"), instant(rs, "created_at")))
                 .list());
-        List<ClaimedJob> claimed = new ArrayList<>();
-        Set<Long> completed = new HashSet<>();
-        for (ClaimRow r : rows) {
-            if (r.job() != null) {
-                claimed.add(r.job());
-            } else {
-                completed.add(r.completedId());
-            }
-        }
-        claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+        List<ClaimedJob> sorted = new ArrayList<>(jobs);
+        sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
                 : Long.compare(a.id(), b.id()));
-        return new ClaimRound(claimed, completed);
+        return sorted;
     }
 
     /** Renews leases; returns the ids still held by this worker. */
@@ -143,6 +112,23 @@ public final class QueueSql {
                 .bind("id", id).bind("attempt", attempt).bind("worker", worker)
                 .bind("result", resultJson)
                 .execute() == 1;
+    }
+
+    /**
+     * Fenced completion of several attempts in one statement, each with the result at its
+     * position; returns the ids completed (the others were no longer held by this worker).
+     */
+    public Set<Long> completeBatch(String worker, List<Held> held, List<String> resultsJson) {
+        if (held.size() != resultsJson.size()) {
+            throw new IllegalArgumentException(held.size() + " finished attempts but " + resultsJson.size() + " results");
+        }
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery(completeBatch)
+                .bind("worker", worker)
+                .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
+                .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                .bind("results", resultsJson.toArray(String[]::new))
+                .mapTo(Long.class)
+                .list()));
     }
 
     /** Fenced failure of one attempt inside {@code handle}'s transaction; empty when no longer held. */

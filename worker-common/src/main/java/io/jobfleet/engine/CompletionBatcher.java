@@ -62,14 +62,13 @@ final class CompletionBatcher {
 
     /** Stores {@code batch} in one statement; returns the ids of the attempts it completed (still held). */
     Set<Long> store(List<Pending> batch) {
-        return rt.db().queue().claim(rt.config().queue(), rt.workerId(), 0, rt.config().lease(),
-                batch.stream().map(Pending::held).toList(), batch.stream().map(Pending::resultJson).toList()).completed();
+        return rt.db().queue().completeBatch(rt.workerId(), batch.stream().map(Pending::held).toList(),
+                batch.stream().map(Pending::resultJson).toList());
     }
 
     boolean hasWaiting() {
         return !waiting.isEmpty();
     }
-
 
     /** The statement storing {@code batch} committed; {@code completed} are the attempts it completed. */
     void landed(List<Pending> batch, Set<Long> completed) {

@@ -2,19 +2,19 @@ package io.jobfleet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobfleet.db.QueueSql.ClaimRound;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The claim statement stores a worker's finished attempts and claims its next jobs in one round
- * trip; the completion stays fenced and the claim stays best-first and within its limit.
+ * The batch completion stores a worker's finished attempts, fenced; the claim takes its next jobs
+ * best-first and within its limit.
  */
 class ClaimStatementTest {
     @RegisterExtension
@@ -29,7 +29,7 @@ class ClaimStatementTest {
     }
 
     @Test
-    void completesTheHeldAttemptsAndClaimsTheNextJobsInOneStatement() {
+    void completesTheHeldAttemptsThenClaimsTheNextJobsBestFirst() {
         long a = jobs.enqueue("q", "k", "{}");
         long b = jobs.enqueue("q", "k", "{}");
         QueueSql queue = DB.db().queue();
@@ -38,15 +38,16 @@ class ClaimStatementTest {
         long high = jobs.enqueue(NewJob.of("q", "k", "{}").withPriority(5));
         long third = jobs.enqueue("q", "k", "{}");
 
-        ClaimRound round = queue.claim("q", "w1", 2, LEASE, List.of(new Held(a, 1), new Held(b, 1)),
+        Set<Long> completed = queue.completeBatch("w1", List.of(new Held(a, 1), new Held(b, 1)),
                 List.of("{\"n\": 1}", "null"));
+        List<ClaimedJob> claimed = queue.claim("q", "w1", 2, LEASE);
 
-        assertThat(round.completed()).containsExactlyInAnyOrder(a, b);
+        assertThat(completed).containsExactlyInAnyOrder(a, b);
         assertThat(jobs.get(a).status()).isEqualTo("completed");
         assertThat(jobs.get(a).result()).isEqualTo("{\"n\": 1}");
         assertThat(jobs.get(a).leaseUntil()).isNull();
         assertThat(jobs.get(b).result()).isEqualTo("null");
-        assertThat(round.claimed()).extracting(ClaimedJob::id).containsExactly(high, low);
+        assertThat(claimed).extracting(ClaimedJob::id).containsExactly(high, low);
         assertThat(jobs.get(high).lockedBy()).isEqualTo("w1");
         assertThat(jobs.get(third).status()).isEqualTo("pending");
     }
@@ -65,11 +66,11 @@ class ClaimStatementTest {
         DB.db().jdbi().useHandle(h -> h.createUpdate("UPDATE " + DB.jobs() + " SET status = 'cancelled' WHERE id = :id")
                 .bind("id", cancelled).execute());
 
-        ClaimRound round = queue.claim("q", "w1", 0, LEASE,
+        Set<Long> completed = queue.completeBatch("w1",
                 List.of(new Held(mine, 1), new Held(taken, 1), new Held(cancelled, 1)), List.of("1", "2", "3"));
 
-        assertThat(round.completed()).containsExactly(mine);
-        assertThat(round.claimed()).isEmpty();
+        assertThat(completed).containsExactly(mine);
+        assertThat(queue.claim("q", "w1", 0, LEASE)).isEmpty();
         assertThat(jobs.get(taken).status()).isEqualTo("running");
         assertThat(jobs.get(taken).result()).isNull();
         assertThat(jobs.get(cancelled).status()).isEqualTo("cancelled");

@@ -35,7 +35,7 @@ class HeldJobPlansTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"complete", "fail", "lock_held", "heartbeat", "hand_back", "claim"})
+    @ValueSource(strings = {"complete", "fail", "lock_held", "heartbeat", "hand_back", "complete_batch", "claim"})
     void findsHeldJobsByTheirPrimaryKey(String statement) {
         String plan = explain(statement);
 
@@ -43,7 +43,7 @@ class HeldJobPlansTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"heartbeat", "hand_back", "claim"})
+    @ValueSource(strings = {"heartbeat", "hand_back", "complete_batch"})
     void aLargeBatchOfHeldJobsIsNeverJoinedWithEveryRunningJob(String statement) {
         List<Long> held = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT id FROM " + DB.jobs()
                 + " WHERE locked_by = 'w1' ORDER BY id").mapTo(Long.class).list());

@@ -1,14 +1,6 @@
 -- Graceful shutdown: give unfinished attempts back to pending without charging the attempt.
--- Rows are locked in id order first (see heartbeat.sql).
-WITH locked AS MATERIALIZED (
-    SELECT j.id
-      FROM {schema}.jobs j
-     WHERE j.id = ANY (CAST(:ids AS bigint[]))
-       AND j.attempts = (CAST(:attempts AS int[]))[array_position(CAST(:ids AS bigint[]), j.id)]
-       AND j.locked_by = :worker AND j.status = 'running'
-     ORDER BY j.id
-       FOR NO KEY UPDATE OF j
-)
+-- The held rows are locked in id order first (held_locked.sql).
+WITH {held_locked}
 UPDATE {schema}.jobs j
    SET status       = 'pending',
        attempts     = j.attempts - 1,
