@@ -91,8 +91,14 @@ public final class Worker implements WorkerGauges.Source {
         return inFlight.size();
     }
 
-    /** Cuts the claim loop's current wait short (tests that move the clock use it). */
-    void wakeClaimLoop() {
+    /**
+     * The clock jumped forward (a test moved its clock): every timed service looks again now
+     * instead of at the time it planned, except a quiet rescuer, which waits for new jobs.
+     */
+    public void clockMoved() {
+        watchdog.wake();
+        leaseKeeper.wake();
+        rescuer.clockMoved();
         claimLoop.wake();
     }
 

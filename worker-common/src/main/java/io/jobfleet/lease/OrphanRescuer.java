@@ -83,6 +83,13 @@ public final class OrphanRescuer extends LoopService {
         }
     }
 
+    /** The clock jumped: look for expired leases now, unless quiet (nothing can expire then). */
+    public void clockMoved() {
+        if (!quiet) {
+            wake();
+        }
+    }
+
     @Override
     protected Duration afterFailure(Exception e) {
         quiet = false;
