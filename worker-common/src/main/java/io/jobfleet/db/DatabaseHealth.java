@@ -34,6 +34,18 @@ public final class DatabaseHealth {
         }
     }
 
+    /**
+     * A round of a service's work failed: a lost connection counts as an outage (logged once per
+     * change of state, here), any other error is logged on {@code log} as "{@code what} failed".
+     */
+    public void roundFailed(Logger log, String what, Exception e) {
+        if (isConnectionProblem(e)) {
+            reportFailure(e);
+        } else {
+            log.warn("{} failed: {}", what, e.toString());
+        }
+    }
+
     public boolean isUp() {
         return state.get().up();
     }

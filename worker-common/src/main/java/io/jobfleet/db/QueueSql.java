@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -66,9 +67,18 @@ public final class QueueSql {
         return schema + ".jobs";
     }
 
-    /** Claims up to {@code limit} due jobs of {@code queue}, best first. */
+    /** Claims up to {@code limit} due jobs of {@code queue}, best first, on the database's clock. */
     public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease) {
+        return claim(queue, worker, limit, lease, null);
+    }
+
+    /**
+     * Claims up to {@code limit} jobs of {@code queue} due at {@code now} (null: the transaction's
+     * {@code now()}), best first.
+     */
+    public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease, Instant now) {
         List<ClaimedJob> jobs = jdbi.withHandle(h -> h.createQuery(claim)
+                .bind("now", at(now))
                 .bind("queue", queue)
                 .bind("worker", worker)
                 .bind("limit", limit)
@@ -85,12 +95,13 @@ public final class QueueSql {
         return sorted;
     }
 
-    /** Renews leases; returns the ids still held by this worker. */
-    public Set<Long> heartbeat(String worker, List<Held> held, Duration lease) {
+    /** Renews leases from {@code now} (null: the database's); returns the ids still held by this worker. */
+    public Set<Long> heartbeat(String worker, List<Held> held, Duration lease, Instant now) {
         if (held.isEmpty()) {
             return Set.of();
         }
         return jdbi.withHandle(h -> new HashSet<>(h.createQuery(heartbeat)
+                .bind("now", at(now))
                 .bind("worker", worker)
                 .bind("leaseSeconds", seconds(lease))
                 .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
@@ -131,14 +142,18 @@ public final class QueueSql {
                 .list()));
     }
 
-    /** Fenced failure of one attempt inside {@code handle}'s transaction; empty when no longer held. */
-    public Optional<FailOutcome> fail(Handle handle, long id, int attempt, String worker, String errorClass,
-                                      String message, boolean permanent, Duration delay) {
+    /**
+     * Fenced failure of one attempt inside {@code handle}'s transaction, retried {@code delay} after
+     * {@code now} (null: the database's); empty when no longer held.
+     */
+    public Optional<FailOutcome> fail(Handle handle, long id, int attempt, String worker, FailureRecord failure,
+                                      Instant now) {
         return handle.createQuery(fail)
+                .bind("now", at(now))
                 .bind("id", id).bind("attempt", attempt).bind("worker", worker)
-                .bind("errorClass", errorClass).bind("message", message)
-                .bind("permanent", permanent)
-                .bind("delaySeconds", seconds(delay))
+                .bind("errorClass", failure.errorClass()).bind("message", failure.message())
+                .bind("permanent", failure.permanent())
+                .bind("delaySeconds", seconds(failure.delay()))
                 .map((rs, ctx) -> new FailOutcome(rs.getString("status"), instant(rs, "scheduled_at")))
                 .findOne();
     }
@@ -172,12 +187,13 @@ public final class QueueSql {
      * are spent are failed only when their kind is in {@code kinds}; {@code onFailed} then runs for
      * each of them inside the same transaction.
      */
-    public RescueOutcome rescue(String worker, int batch, Collection<String> kinds, RescueHook onFailed) {
+    public RescueOutcome rescue(String worker, int batch, Collection<String> kinds, RescueHook onFailed, Instant now) {
         return jdbi.inTransaction(h -> {
             List<Rescued> rescued = new ArrayList<>();
             Double[] next = {null};
             boolean[] anyPending = {false};
             h.createQuery(rescue)
+                    .bind("now", at(now))
                     .bind("worker", worker)
                     .bind("batch", batch)
                     .bind("kinds", kinds.toArray(String[]::new))
@@ -254,11 +270,20 @@ public final class QueueSql {
         return t == null ? null : t.toInstant();
     }
 
+    /** A statement's {@code :now}: null leaves the transaction's {@code now()}. */
+    private static OffsetDateTime at(Instant now) {
+        return now == null ? null : now.atOffset(ZoneOffset.UTC);
+    }
+
     private static double seconds(Duration d) {
         return d.toMillis() / 1000.0;
     }
 
     /** An attempt this worker holds. */
+    /** One failed attempt: its class, readable message, whether it is permanent, and the retry delay. */
+    public record FailureRecord(String errorClass, String message, boolean permanent, Duration delay) {
+    }
+
     public record Held(long id, int attempt) {
     }
 

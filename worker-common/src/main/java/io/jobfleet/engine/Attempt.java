@@ -1,6 +1,8 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
+import io.jobfleet.support.LogContext;
+import io.jobfleet.watchdog.WatchedAttempt;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -11,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * and why (if at all) it was told to stop. Only an attempt whose handler is still running can be
  * interrupted, so an interrupt never leaks into the next job on the same pool thread.
  */
-public final class Attempt {
+final class Attempt implements WatchedAttempt {
     private static final Logger log = LoggerFactory.getLogger(Attempt.class);
 
     /** Why an attempt was stopped before its handler returned. */
-    public enum StopReason { NONE, TIMEOUT, LOST, SHUTDOWN }
+    enum StopReason { NONE, TIMEOUT, LOST, SHUTDOWN }
 
     private enum Phase { QUEUED, RUNNING, RECORDING }
 
@@ -33,11 +35,42 @@ public final class Attempt {
         this.job = job;
     }
 
-    public ClaimedJob job() {
+    ClaimedJob job() {
         return job;
     }
 
+    @Override
+    public long jobId() {
+        return job.id();
+    }
+
+    @Override
+    public String kind() {
+        return job.kind();
+    }
+
+    @Override
+    public int attemptNumber() {
+        return job.attempt();
+    }
+
+    @Override
+    public int timeoutSeconds() {
+        return job.timeoutSeconds();
+    }
+
+    @Override
+    public LogContext.Scope logContext() {
+        return logContext(job);
+    }
+
+    /** Puts {@code job}'s fields into the log context until closed. */
+    static LogContext.Scope logContext(ClaimedJob job) {
+        return LogContext.job(job.id(), job.queue(), job.kind(), job.attempt());
+    }
+
     /** When the watchdog interrupts it: {@code timeout_seconds} after its handler started. */
+    @Override
     public long deadlineNanos() {
         return deadlineNanos;
     }
@@ -55,7 +88,7 @@ public final class Attempt {
     }
 
     /** Whether the handler has returned and its outcome is being stored. */
-    public synchronized boolean recording() {
+    synchronized boolean recording() {
         return phase == Phase.RECORDING;
     }
 
@@ -66,19 +99,36 @@ public final class Attempt {
         return stop;
     }
 
-    public synchronized StopReason stopReason() {
+    synchronized StopReason stopReason() {
         return stop;
     }
 
+    @Override
     public synchronized long stoppedAtNanos() {
         return stoppedAtNanos;
     }
 
-    public synchronized boolean isHeld() {
+    synchronized boolean isHeld() {
         return stop == StopReason.NONE;
     }
 
+    @Override
+    public boolean unstopped() {
+        return isHeld();
+    }
+
+    @Override
+    public boolean timedOut() {
+        return stopReason() == StopReason.TIMEOUT;
+    }
+
+    @Override
+    public boolean stopForTimeout(long nowNanos) {
+        return stop(StopReason.TIMEOUT, nowNanos);
+    }
+
     /** Marks a timed-out attempt whose handler ignores the interrupt; true the first time only. */
+    @Override
     public synchronized boolean abandon() {
         if (abandoned || phase == Phase.RECORDING) {
             return false;
@@ -97,7 +147,7 @@ public final class Attempt {
      *
      * @return true when this call set the reason
      */
-    public boolean stop(StopReason reason, long nowNanos) {
+    boolean stop(StopReason reason, long nowNanos) {
         Thread toInterrupt;
         synchronized (this) {
             if (stop != StopReason.NONE || phase == Phase.RECORDING) {

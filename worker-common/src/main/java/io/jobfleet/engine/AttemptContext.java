@@ -1,6 +1,7 @@
 package io.jobfleet.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobfleet.runtime.WorkerRuntime;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,7 +14,7 @@ final class AttemptContext implements JobContext {
     AttemptContext(Attempt attempt, WorkerRuntime rt) {
         this.attempt = attempt;
         this.rt = rt;
-        this.deadline = Instant.now().plusSeconds(attempt.job().timeoutSeconds());
+        this.deadline = rt.clock().instant().plusSeconds(attempt.job().timeoutSeconds());
     }
 
     @Override

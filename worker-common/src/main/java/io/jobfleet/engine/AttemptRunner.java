@@ -3,7 +3,9 @@ package io.jobfleet.engine;
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.engine.Attempt.StopReason;
-import io.jobfleet.engine.Completer.Recorded;
+import io.jobfleet.engine.OutcomeRecorder.Recorded;
+import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.support.LogContext;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,24 +18,24 @@ final class AttemptRunner {
 
     private final WorkerRuntime rt;
     private final HandlerRegistry handlers;
-    private final Completer completer;
+    private final OutcomeRecorder recorder;
 
-    AttemptRunner(WorkerRuntime rt, HandlerRegistry handlers, Completer completer) {
+    AttemptRunner(WorkerRuntime rt, HandlerRegistry handlers, OutcomeRecorder recorder) {
         this.rt = rt;
         this.handlers = handlers;
-        this.completer = completer;
+        this.recorder = recorder;
     }
 
     /**
      * Runs the attempt's handler on this thread, then stores its outcome: synchronously, or (a
-     * result with no other writes) through the completion batcher without holding this thread.
+     * result with no other writes) through the completion queue without holding this thread.
      * {@code stored} runs once the outcome has landed (or was refused, or given up).
      */
     void run(Attempt a, Runnable stored) {
         ClaimedJob job = a.job();
         Thread.interrupted();
         putMdc(job);
-        a.running(Thread.currentThread(), System.nanoTime());
+        a.running(Thread.currentThread(), rt.nanoTime());
         JobOutcome outcome = null;
         Throwable error = null;
         try {
@@ -43,7 +45,7 @@ final class AttemptRunner {
         }
         StopReason stop = a.finishHandler();
         Thread.interrupted();
-        Duration took = Duration.ofNanos(System.nanoTime() - a.startNanos());
+        Duration took = Duration.ofNanos(rt.nanoTime() - a.startNanos());
         boolean async = false;
         try {
             if (stop == StopReason.NONE && error == null && outcome.writes() == FencedWrites.NONE) {
@@ -61,10 +63,10 @@ final class AttemptRunner {
         }
     }
 
-    /** Hands a result-only completion to the batcher; this thread is free for the next job at once. */
+    /** Hands a result-only completion to the completion queue; this thread is free for the next job at once. */
     private boolean completeInBackground(Attempt a, JobOutcome outcome, Duration took, Runnable stored) {
         ClaimedJob job = a.job();
-        completer.completeBatched(a, outcome).whenComplete((r, e) -> {
+        recorder.completeBatched(a, outcome).whenComplete((r, e) -> {
             try {
                 putMdc(job);
                 if (e != null) {
@@ -129,7 +131,7 @@ final class AttemptRunner {
         if (error == null) {
             Recorded r;
             try {
-                r = completer.complete(a, outcome);
+                r = recorder.complete(a, outcome);
             } catch (Exception e) {
                 recordFailure(a, "write_failed", "saving the result failed: " + rootMessage(e), false,
                         Optional.empty(), took);
@@ -161,7 +163,7 @@ final class AttemptRunner {
     void recordFailure(Attempt a, String errorClass, String message, boolean permanent,
                        Optional<Duration> retryAfter, Duration took) throws Exception {
         ClaimedJob job = a.job();
-        Recorded r = completer.fail(a, errorClass, message, permanent, retryAfter);
+        Recorded r = recorder.fail(a, errorClass, message, permanent, retryAfter);
         switch (r) {
             case RETRYING -> {
                 log.info("job {} attempt {}/{} failed ({}): {}; will retry", job.id(), job.attempt(),
@@ -181,7 +183,7 @@ final class AttemptRunner {
 
     private void putMdc(ClaimedJob job) {
         LogContext.worker(rt.workerId());
-        LogContext.job(job);
+        Attempt.logContext(job);
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,8 +1,9 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
-import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.service.LoopService;
+import io.jobfleet.support.LogContext;
 import io.jobfleet.wake.AdaptivePoll;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Claims due jobs while there is room and hands them to the handler pool. Room is
  * {@code concurrency} handlers plus {@code prefetch} claimed jobs waiting for a free handler; a
  * handler's slot frees as soon as it returns (its completion is stored by the
- * {@link CompletionStore}, on another connection, meanwhile). While claimed jobs still wait for a
+ * {@link CompletionWriter}, on another connection, meanwhile). While claimed jobs still wait for a
  * handler it does not claim: it claims the whole free room once they have all started (as
  * db-scheduler's lock-and-fetch waits for its lower limit), so rounds stay large instead of
  * alternating small and large. Between empty polls it waits as {@link AdaptivePoll} says; a
@@ -39,7 +40,7 @@ final class ClaimLoop extends LoopService {
     private volatile boolean claiming = true;
     private final AtomicInteger taken = new AtomicInteger();
     private volatile ClaimGate gate = ClaimGate.OPEN;
-    private String gateClosedBecause;
+    private volatile String gateClosedBecause; // written by this loop, read by the metrics thread
 
     ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
         super("jobfleet-claim-" + rt.config().queue());
@@ -78,7 +79,8 @@ final class ClaimLoop extends LoopService {
             // The handler that returns with none waiting wakes us.
             return rt.config().pollMax();
         }
-        List<ClaimedJob> jobs = rt.db().queue().claim(rt.config().queue(), rt.workerId(), free, rt.config().lease());
+        List<ClaimedJob> jobs = rt.db().queue().claim(rt.config().queue(), rt.workerId(), free, rt.config().lease(),
+                rt.statementNow());
         rt.health().reportSuccess();
         for (ClaimedJob job : jobs) {
             dispatch(job);
@@ -122,7 +124,7 @@ final class ClaimLoop extends LoopService {
         } catch (RuntimeException e) {
             // the pool refused (shutting down): the attempt stays in flight and is handed back
             taken.decrementAndGet();
-            try (LogContext.Scope s = LogContext.job(job)) {
+            try (LogContext.Scope s = Attempt.logContext(job)) {
                 log.debug("job {} not started: {}", job.id(), e.toString());
             }
         }
@@ -144,11 +146,7 @@ final class ClaimLoop extends LoopService {
 
     @Override
     protected Duration afterFailure(Exception e) {
-        if (DatabaseHealth.isConnectionProblem(e)) {
-            rt.health().reportFailure(e);
-        } else {
-            log.warn("claim failed: {}", e.toString());
-        }
+        rt.health().roundFailed(log, "claim", e);
         return poll.afterEmpty();
     }
 

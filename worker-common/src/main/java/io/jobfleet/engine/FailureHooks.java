@@ -1,5 +1,7 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.QueueSql.Rescued;
+import io.jobfleet.lease.SpentJobWrites;
 import java.util.Collection;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -11,21 +13,29 @@ import org.slf4j.LoggerFactory;
  * {@code failed}, whoever fails it (the runner, the watchdog or the rescuer). The hook runs in a
  * savepoint: if it breaks, the job still ends failed.
  */
-public final class FailureHooks {
+final class FailureHooks implements SpentJobWrites {
     private static final Logger log = LoggerFactory.getLogger(FailureHooks.class);
 
     private final HandlerRegistry handlers;
 
-    public FailureHooks(HandlerRegistry handlers) {
+    FailureHooks(HandlerRegistry handlers) {
         this.handlers = handlers;
     }
 
     /** The kinds whose failure hooks this process can run. */
+    @Override
     public Collection<String> kinds() {
         return handlers.kinds();
     }
 
-    public void run(Handle h, String kind, String payloadJson, JobFailure failure) {
+    /** A rescue failed {@code job} (its worker was lost during its last attempt). */
+    @Override
+    public void failed(Handle h, Rescued job) {
+        run(h, job.kind(), job.payload(), new JobFailure(job.id(), job.attempt(), ErrorClasses.WORKER_LOST,
+                job.lastError()));
+    }
+
+    void run(Handle h, String kind, String payloadJson, JobFailure failure) {
         Optional<JobHandler<?>> handler = handlers.find(kind);
         if (handler.isEmpty()) {
             return;

@@ -1,6 +1,8 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.QueueSql.Held;
+import io.jobfleet.lease.HeldAttempts;
+import io.jobfleet.support.LogContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,12 +10,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /** The attempts this worker process holds right now. */
-public final class InFlight {
+final class InFlight implements HeldAttempts {
     private final Map<Long, Attempt> attempts = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition emptied = lock.newCondition();
+    private final LongSupplier nanoTime;
+
+    InFlight(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     void add(Attempt a) {
         attempts.put(a.job().id(), a);
@@ -31,19 +39,19 @@ public final class InFlight {
         }
     }
 
-    public Collection<Attempt> all() {
+    Collection<Attempt> all() {
         return new ArrayList<>(attempts.values());
     }
 
-    public int size() {
+    int size() {
         return attempts.size();
     }
 
-    public Attempt get(long id) {
+    Attempt get(long id) {
         return attempts.get(id);
     }
 
-    /** The attempts whose lease must be kept: all but those known to be lost. */
+    @Override
     public List<Held> held() {
         List<Held> held = new ArrayList<>();
         for (Attempt a : attempts.values()) {
@@ -52,6 +60,19 @@ public final class InFlight {
             }
         }
         return held;
+    }
+
+    @Override
+    public boolean stopLost(Held held) {
+        Attempt a = attempts.get(held.id());
+        return a != null && a.job().attempt() == held.attempt()
+                && a.stop(Attempt.StopReason.LOST, nanoTime.getAsLong());
+    }
+
+    @Override
+    public LogContext.Scope logContext(Held held) {
+        Attempt a = attempts.get(held.id());
+        return a != null ? a.logContext() : LogContext.job(held.id(), null, null, held.attempt());
     }
 
     /** Waits until no attempt is in flight; false when {@code nanos} ran out first. */

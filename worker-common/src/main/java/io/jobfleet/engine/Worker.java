@@ -3,43 +3,46 @@ package io.jobfleet.engine;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.lease.LeaseKeeper;
 import io.jobfleet.lease.OrphanRescuer;
+import io.jobfleet.metrics.WorkerGauges;
 import io.jobfleet.retry.RetryPolicy;
+import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.support.LogContext;
 import io.jobfleet.wake.NotifyListener;
 import io.jobfleet.watchdog.TimeoutWatchdog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One worker process's engine for one queue: wiring only. Start order: watchdog, heartbeat,
- * rescuer, listener, completion store, claim loop. Stop order: stop claiming, drain within the
- * grace period (completions are still stored), hand the rest back uncharged, then stop the store
+ * rescuer, listener, completion writer, claim loop. Stop order: stop claiming, drain within the
+ * grace period (completions are still stored), hand the rest back uncharged, then stop the writer
  * (storing what is left), the heartbeat and the others.
  */
-public final class Worker {
+public final class Worker implements WorkerGauges.Source {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration STUCK_AFTER_TIMEOUT = Duration.ofSeconds(10);
 
     private final WorkerRuntime rt;
-    private final InFlight inFlight = new InFlight();
+    private final InFlight inFlight;
     private final ThreadPoolExecutor pool;
     private final AttemptRunner runner;
-    private final Completer completer;
-    private final CompletionBatcher batcher;
-    private final CompletionStore store;
+    private final OutcomeRecorder recorder;
+    private final CompletionQueue completions;
+    private final CompletionWriter writer;
     private final ClaimLoop claimLoop;
     private final LeaseKeeper leaseKeeper;
     private final OrphanRescuer rescuer;
-    private final TimeoutWatchdog watchdog;
+    private final TimeoutWatchdog<Attempt> watchdog;
     private final NotifyListener listener;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -50,18 +53,20 @@ public final class Worker {
     public Worker(WorkerRuntime rt, HandlerRegistry handlers) {
         this.rt = rt;
         rt.config().validate();
+        this.inFlight = new InFlight(rt::nanoTime);
         this.pool = new ThreadPoolExecutor(rt.config().concurrency(), rt.config().concurrency(), 60, TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), named("jobfleet-handler-" + rt.config().queue()));
-        this.batcher = new CompletionBatcher(rt);
+        this.completions = new CompletionQueue(rt);
         FailureHooks hooks = new FailureHooks(handlers);
-        this.completer = new Completer(rt, hooks, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
-                RandomGenerator.getDefault()), batcher);
-        this.runner = new AttemptRunner(rt, handlers, completer);
-        this.store = new CompletionStore(rt, batcher);
+        this.recorder = new OutcomeRecorder(rt, hooks, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
+                RandomGenerator.getDefault()), completions);
+        this.runner = new AttemptRunner(rt, handlers, recorder);
+        this.writer = new CompletionWriter(rt, completions);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
-        this.watchdog = new TimeoutWatchdog(rt.workerId(), inFlight, STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
+        this.watchdog = new TimeoutWatchdog<>(new TimeoutWatchdog.Watch<>(rt.workerId(), inFlight::all, rt::nanoTime),
+                STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
         this.listener = rt.config().listen() ? new NotifyListener(rt.db(), rt.workerId(), q -> {
             if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
@@ -75,12 +80,26 @@ public final class Worker {
         return rt.workerId();
     }
 
-    public WorkerRuntime runtime() {
-        return rt;
+    @Override
+    public String queue() {
+        return rt.config().queue();
     }
 
-    public InFlight inFlight() {
-        return inFlight;
+    /** The attempts this worker runs now (claimed, running or being recorded). */
+    @Override
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * The clock jumped forward (a test moved its clock): every timed service looks again now
+     * instead of at the time it planned, except a quiet rescuer, which waits for new jobs.
+     */
+    public void clockMoved() {
+        watchdog.wake();
+        leaseKeeper.wake();
+        rescuer.clockMoved();
+        claimLoop.wake();
     }
 
     /** Lets a family hold claiming back, e.g. while its LLM endpoint's breaker is open. */
@@ -88,6 +107,7 @@ public final class Worker {
         claimLoop.gate(gate);
     }
 
+    @Override
     public boolean claimingPaused() {
         return claimLoop.claimingPaused();
     }
@@ -116,7 +136,7 @@ public final class Worker {
         if (listener != null) {
             listener.start();
         }
-        store.start();
+        writer.start();
         claimLoop.start();
         log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
                 rt.config().concurrency(), rt.config().lease().toSeconds(),
@@ -146,7 +166,7 @@ public final class Worker {
         }
         int handedBack = 0;
         try {
-            claimLoop.stopClaiming(Duration.ofSeconds(5)); // the store keeps storing completions
+            claimLoop.stopClaiming(Duration.ofSeconds(5)); // the writer keeps storing completions
             if (listener != null) {
                 listener.stop(Duration.ofSeconds(2));
             }
@@ -170,7 +190,7 @@ public final class Worker {
             Thread.currentThread().interrupt();
             handedBack += handBack(inFlight.all().stream().filter(a -> !a.recording()).toList());
         } finally {
-            completer.abandonRetries();
+            recorder.abandonRetries();
             pool.shutdownNow();
             try {
                 pool.awaitTermination(2, TimeUnit.SECONDS);
@@ -178,8 +198,8 @@ public final class Worker {
                 Thread.currentThread().interrupt();
             }
             claimLoop.stop(Duration.ofSeconds(2));
-            store.stop(Duration.ofSeconds(2));
-            batcher.flushRemaining(Duration.ofSeconds(2));
+            writer.stop(Duration.ofSeconds(2));
+            completions.flushRemaining(Duration.ofSeconds(2));
             watchdog.stop(Duration.ofSeconds(1));
             rescuer.stop(Duration.ofSeconds(2));
             leaseKeeper.stop(Duration.ofSeconds(2));
@@ -195,7 +215,7 @@ public final class Worker {
         if (attempts.isEmpty()) {
             return 0;
         }
-        long now = System.nanoTime();
+        long now = rt.nanoTime();
         for (Attempt a : attempts) {
             a.stop(Attempt.StopReason.SHUTDOWN, now);
         }
@@ -226,7 +246,7 @@ public final class Worker {
     }
 
     private void recordStuckTimeout(Attempt a) {
-        try (LogContext.Scope s = LogContext.job(a.job())) {
+        try (LogContext.Scope s = a.logContext()) {
             runner.recordFailure(a, ErrorClasses.TIMEOUT, "attempt " + a.job().attempt() + " ran past its "
                     + a.job().timeoutSeconds() + " s timeout and did not stop when interrupted",
                     false, Optional.empty(), Duration.ofSeconds(a.job().timeoutSeconds()));

@@ -1,12 +1,9 @@
 package io.jobfleet.lease;
 
-import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.Held;
-import io.jobfleet.engine.Attempt;
-import io.jobfleet.engine.InFlight;
-import io.jobfleet.engine.LogContext;
-import io.jobfleet.engine.WorkerRuntime;
+import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.service.LoopService;
+import io.jobfleet.support.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +19,12 @@ public final class LeaseKeeper extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
     private final WorkerRuntime rt;
-    private final InFlight inFlight;
+    private final HeldAttempts attempts;
 
-    public LeaseKeeper(WorkerRuntime rt, InFlight inFlight) {
+    public LeaseKeeper(WorkerRuntime rt, HeldAttempts attempts) {
         super("jobfleet-heartbeat");
         this.rt = rt;
-        this.inFlight = inFlight;
+        this.attempts = attempts;
     }
 
     @Override
@@ -37,19 +34,15 @@ public final class LeaseKeeper extends LoopService {
 
     @Override
     protected Duration runOnce() {
-        List<Held> held = inFlight.held();
+        List<Held> held = attempts.held();
         if (!held.isEmpty()) {
-            Set<Long> still = rt.db().queue().heartbeat(rt.workerId(), held, rt.config().lease());
+            Set<Long> still = rt.db().queue().heartbeat(rt.workerId(), held, rt.config().lease(), rt.statementNow());
             rt.health().reportSuccess();
             for (Held h : held) {
-                if (!still.contains(h.id())) {
-                    Attempt a = inFlight.get(h.id());
-                    if (a != null && a.job().attempt() == h.attempt()
-                            && a.stop(Attempt.StopReason.LOST, System.nanoTime())) {
-                        try (LogContext.Scope s = LogContext.job(a.job())) {
-                            log.info("job {} is no longer held by this worker (cancelled or taken over); "
-                                    + "interrupting its handler", h.id());
-                        }
+                if (!still.contains(h.id()) && attempts.stopLost(h)) {
+                    try (LogContext.Scope s = attempts.logContext(h)) {
+                        log.info("job {} is no longer held by this worker (cancelled or taken over); "
+                                + "interrupting its handler", h.id());
                     }
                 }
             }
@@ -59,11 +52,7 @@ public final class LeaseKeeper extends LoopService {
 
     @Override
     protected Duration afterFailure(Exception e) {
-        if (DatabaseHealth.isConnectionProblem(e)) {
-            rt.health().reportFailure(e);
-        } else {
-            log.warn("heartbeat failed: {}", e.toString());
-        }
+        rt.health().roundFailed(log, "heartbeat", e);
         return rt.config().heartbeatInterval();
     }
 }

@@ -1,14 +1,10 @@
 package io.jobfleet.lease;
 
-import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.RescueOutcome;
 import io.jobfleet.db.QueueSql.Rescued;
-import io.jobfleet.engine.ErrorClasses;
-import io.jobfleet.engine.FailureHooks;
-import io.jobfleet.engine.JobFailure;
-import io.jobfleet.engine.LogContext;
-import io.jobfleet.engine.WorkerRuntime;
+import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.service.LoopService;
+import io.jobfleet.support.LogContext;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,7 +28,7 @@ public final class OrphanRescuer extends LoopService {
     public static final Duration QUIET_MAX = Duration.ofMinutes(5);
 
     private final WorkerRuntime rt;
-    private final FailureHooks hooks;
+    private final SpentJobWrites hooks;
     private final BooleanSupplier hearsNotifications;
     private volatile boolean quiet;
 
@@ -41,7 +37,7 @@ public final class OrphanRescuer extends LoopService {
      * worker that knows its kind); {@code hearsNotifications}: whether this process's LISTEN
      * connection is up right now.
      */
-    public OrphanRescuer(WorkerRuntime rt, FailureHooks hooks, BooleanSupplier hearsNotifications) {
+    public OrphanRescuer(WorkerRuntime rt, SpentJobWrites hooks, BooleanSupplier hearsNotifications) {
         super("jobfleet-rescue");
         this.rt = rt;
         this.hooks = hooks;
@@ -55,9 +51,8 @@ public final class OrphanRescuer extends LoopService {
 
     @Override
     protected Duration runOnce() {
-        RescueOutcome out = rt.db().queue().rescue(rt.workerId(), rt.config().rescueBatch(), hooks.kinds(),
-                (h, r) -> hooks.run(h, r.kind(), r.payload(), new JobFailure(r.id(), r.attempt(),
-                        ErrorClasses.WORKER_LOST, r.lastError())));
+        RescueOutcome out = rt.db().queue().rescue(rt.workerId(), rt.config().rescueBatch(), hooks.kinds(), hooks,
+                rt.statementNow());
         rt.health().reportSuccess();
         for (Rescued r : out.rescued()) {
             try (LogContext.Scope s = LogContext.job(r.id(), r.queue(), r.kind(), r.attempt())) {
@@ -88,14 +83,17 @@ public final class OrphanRescuer extends LoopService {
         }
     }
 
+    /** The clock jumped: look for expired leases now, unless quiet (nothing can expire then). */
+    public void clockMoved() {
+        if (!quiet) {
+            wake();
+        }
+    }
+
     @Override
     protected Duration afterFailure(Exception e) {
         quiet = false;
-        if (DatabaseHealth.isConnectionProblem(e)) {
-            rt.health().reportFailure(e);
-        } else {
-            log.warn("rescue failed: {}", e.toString());
-        }
+        rt.health().roundFailed(log, "rescue", e);
         return rt.config().rescueInterval();
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jobfleet.config.HttpConfig;
-import io.jobfleet.engine.Payloads;
 import io.jobfleet.service.Service;
+import io.jobfleet.support.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -104,13 +104,13 @@ public final class HttpEndpoints implements Service {
 
     private Response liveness() {
         boolean up = live.getAsBoolean();
-        ObjectNode body = Payloads.mapper().createObjectNode().put("status", up ? "live" : "stopped");
+        ObjectNode body = Json.mapper().createObjectNode().put("status", up ? "live" : "stopped");
         return json(up ? 200 : 503, body);
     }
 
     private Response readiness() {
         ReadinessCheck.Result r = ready.check();
-        ObjectNode body = Payloads.mapper().createObjectNode().put("status", r.ready() ? "ready" : "not ready");
+        ObjectNode body = Json.mapper().createObjectNode().put("status", r.ready() ? "ready" : "not ready");
         if (r.ready()) {
             body.put("database_ms", r.latencyMillis());
         } else {
@@ -122,7 +122,7 @@ public final class HttpEndpoints implements Service {
 
     private static Response json(int status, ObjectNode body) {
         try {
-            return new Response(status, JSON, Payloads.mapper().writeValueAsString(body) + "\n");
+            return new Response(status, JSON, Json.mapper().writeValueAsString(body) + "\n");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

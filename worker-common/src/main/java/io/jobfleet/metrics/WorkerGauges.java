@@ -1,6 +1,5 @@
 package io.jobfleet.metrics;
 
-import io.jobfleet.engine.Worker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,9 +12,18 @@ public final class WorkerGauges {
     private WorkerGauges() {
     }
 
-    public static void bind(MeterRegistry registry, Worker worker) {
-        String queue = worker.runtime().config().queue();
-        Gauge.builder("jobfleet.in.flight", worker, w -> w.inFlight().size()).baseUnit("attempts")
+    /** What the gauges read; the engine's worker implements it. */
+    public interface Source {
+        String queue();
+
+        int inFlight();
+
+        boolean claimingPaused();
+    }
+
+    public static void bind(MeterRegistry registry, Source worker) {
+        String queue = worker.queue();
+        Gauge.builder("jobfleet.in.flight", worker, Source::inFlight).baseUnit("attempts")
                 .description("Attempts this worker is running now").tag("queue", queue)
                 .strongReference(true).register(registry);
         Gauge.builder("jobfleet.claiming.paused", worker, w -> w.claimingPaused() ? 1 : 0)

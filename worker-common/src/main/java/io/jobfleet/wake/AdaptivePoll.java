@@ -1,5 +1,6 @@
 package io.jobfleet.wake;
 
+import io.jobfleet.service.Backoff;
 import java.time.Duration;
 
 /**
@@ -8,29 +9,19 @@ import java.time.Duration;
  * 2 s, 3 s, 4.5 s, ... 30 s. Not thread-safe: owned by the claim loop.
  */
 public final class AdaptivePoll {
-    private final Duration min;
-    private final Duration max;
-    private final double factor;
-    private Duration next;
+    private final Backoff backoff;
 
     public AdaptivePoll(Duration min, Duration max, double factor) {
-        this.min = min;
-        this.max = max;
-        this.factor = factor;
-        this.next = min;
+        this.backoff = new Backoff(min, max, factor);
     }
 
     /** A poll found no job: returns how long to wait, and grows the wait after that. */
     public Duration afterEmpty() {
-        Duration wait = next;
-        long grown = (long) Math.ceil(next.toMillis() * factor);
-        next = Duration.ofMillis(Math.min(grown, max.toMillis()));
-        return wait;
+        return backoff.next();
     }
 
     /** A poll found a job: back to the shortest wait. */
     public Duration afterFound() {
-        next = min;
-        return min;
+        return backoff.reset();
     }
 }

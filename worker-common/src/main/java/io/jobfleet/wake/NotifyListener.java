@@ -1,7 +1,8 @@
 package io.jobfleet.wake;
 
 import io.jobfleet.db.Database;
-import io.jobfleet.engine.LogContext;
+import io.jobfleet.service.Backoff;
+import io.jobfleet.support.LogContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,7 +68,8 @@ public final class NotifyListener implements io.jobfleet.service.Service {
 
     private void loop() {
         LogContext.worker(workerId);
-        Duration backoff = RECONNECT_MIN;
+        Backoff backoff = Backoff.doubling(RECONNECT_MIN, RECONNECT_MAX);
+        boolean firstFailure = true;
         boolean wasConnected = false;
         boolean everConnected = false;
         while (!stopping) {
@@ -85,19 +87,20 @@ public final class NotifyListener implements io.jobfleet.service.Service {
                 }
                 wasConnected = true;
                 everConnected = true;
-                backoff = RECONNECT_MIN;
+                backoff.reset();
+                firstFailure = true;
                 receive(c.unwrap(PGConnection.class));
             } catch (SQLException | RuntimeException e) {
                 connected = false;
                 if (stopping) {
                     break;
                 }
-                if (wasConnected || !everConnected && backoff.equals(RECONNECT_MIN)) {
+                if (wasConnected || !everConnected && firstFailure) {
                     log.warn("notification connection lost ({}); polling until it is back", e.toString());
                 }
                 wasConnected = false;
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(RECONNECT_MAX) > 0 ? RECONNECT_MAX : backoff.multipliedBy(2);
+                firstFailure = false;
+                sleep(backoff.next());
             } finally {
                 connection = null;
                 connected = false;

@@ -1,11 +1,12 @@
 package io.jobfleet.watchdog;
 
-import io.jobfleet.engine.Attempt;
-import io.jobfleet.engine.InFlight;
-import io.jobfleet.engine.LogContext;
 import io.jobfleet.service.LoopService;
+import io.jobfleet.support.LogContext;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,49 +16,50 @@ import org.slf4j.LoggerFactory;
  * {@code stuckAfter} more is reported to {@code onStuck}, which records the failure itself so the
  * job moves on even though its thread is lost.
  */
-public final class TimeoutWatchdog extends LoopService {
+public final class TimeoutWatchdog<A extends WatchedAttempt> extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(TimeoutWatchdog.class);
     private static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
-    private final String workerId;
-    private final InFlight inFlight;
-    private final Duration stuckAfter;
-    private final Consumer<Attempt> onStuck;
+    /** Where the watchdog looks, and how it tells the time. */
+    public record Watch<A>(String workerId, Supplier<Collection<A>> attempts, LongSupplier nanoTime) {
+    }
 
-    public TimeoutWatchdog(String workerId, InFlight inFlight, Duration stuckAfter, Consumer<Attempt> onStuck) {
+    private final Watch<A> watch;
+    private final Duration stuckAfter;
+    private final Consumer<A> onStuck;
+
+    public TimeoutWatchdog(Watch<A> watch, Duration stuckAfter, Consumer<A> onStuck) {
         super("jobfleet-watchdog");
-        this.workerId = workerId;
-        this.inFlight = inFlight;
+        this.watch = watch;
         this.stuckAfter = stuckAfter;
         this.onStuck = onStuck;
     }
 
     @Override
     protected void onStart() {
-        LogContext.worker(workerId);
+        LogContext.worker(watch.workerId());
     }
 
     @Override
     protected Duration runOnce() {
-        long now = System.nanoTime();
+        long now = watch.nanoTime().getAsLong();
         long nextDue = now + MAX_WAIT.toNanos();
-        for (Attempt a : inFlight.all()) {
-            if (a.stopReason() == Attempt.StopReason.NONE) {
+        for (A a : watch.attempts().get()) {
+            if (a.unstopped()) {
                 if (now - a.deadlineNanos() >= 0) {
-                    if (a.stop(Attempt.StopReason.TIMEOUT, now)) {
-                        try (LogContext.Scope s = LogContext.job(a.job())) {
+                    if (a.stopForTimeout(now)) {
+                        try (LogContext.Scope s = a.logContext()) {
                             log.warn("job {} ({}) ran past its {} s timeout: interrupting attempt {}",
-                                    a.job().id(), a.job().kind(), a.job().timeoutSeconds(), a.job().attempt());
+                                    a.jobId(), a.kind(), a.timeoutSeconds(), a.attemptNumber());
                         }
                     }
                 } else {
                     nextDue = Math.min(nextDue, a.deadlineNanos()); // not started yet: Long.MAX_VALUE
                 }
-            } else if (a.stopReason() == Attempt.StopReason.TIMEOUT
-                    && now - a.stoppedAtNanos() >= stuckAfter.toNanos() && a.abandon()) {
-                try (LogContext.Scope s = LogContext.job(a.job())) {
+            } else if (a.timedOut() && now - a.stoppedAtNanos() >= stuckAfter.toNanos() && a.abandon()) {
+                try (LogContext.Scope s = a.logContext()) {
                     log.error("job {}: handler ignored the interrupt for {} s; recording the timeout without it "
-                            + "(its thread stays busy)", a.job().id(), stuckAfter.toSeconds());
+                            + "(its thread stays busy)", a.jobId(), stuckAfter.toSeconds());
                     onStuck.accept(a);
                 }
             }

@@ -86,6 +86,7 @@ class HeldJobPlansTest {
         binds.put("limit", 10);
         binds.put("batch", 100);
         binds.put("kinds", new String[] {"k"});
+        binds.put("now", null); // production: the statement uses its transaction's now()
         return binds;
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A worker JVM holding jobs is killed with SIGKILL; another worker JVM rescues and completes its
  * jobs within lease + one rescue interval (the defaults: 15 s + 5 s).
  */
+@Tag("slow")
 class KillRescueTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();

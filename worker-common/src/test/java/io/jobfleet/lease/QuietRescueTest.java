@@ -10,6 +10,7 @@ import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.engine.Payloads;
 import io.jobfleet.engine.Worker;
 import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestClock;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
 import io.jobfleet.testing.TestWorkers;
@@ -32,10 +33,11 @@ class QuietRescueTest {
     @Test
     void quietRescuerWakesOnNewJobsAndRescuesInTime() {
         JobsTable jobs = new JobsTable(DB);
+        TestClock clock = new TestClock();
         try (TestWorkers w = new TestWorkers()) {
             // a live worker of another queue: it never claims the jobs, only rescues them
             Worker survivor = w.start(DB.db(), TestWorkers.config("elsewhere")
-                            .withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+                            .withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)), clock,
                     TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
             await().atMost(Duration.ofSeconds(10)).until(survivor::listening);
 
@@ -44,15 +46,20 @@ class QuietRescueTest {
             List<ClaimedJob> claimed = DB.db().queue().claim("lost", "dead-worker", 1, Duration.ofSeconds(3));
             assertThat(claimed).hasSize(1);
             Instant claimedAt = Instant.now();
+            Instant leaseUntil = claimedAt.plusSeconds(3);
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> jobs.get(id).status().equals("pending"));
+            clock.advance(Duration.ofSeconds(2)); // the lease has not run out yet
+            clock.advance(Duration.ofMillis(1500)); // now it has: the rescuer looks at once
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(id).status().equals("pending"));
             JobRow row = jobs.get(id);
             var lost = Payloads.tree(row.errors()).get(0);
             assertThat(lost.get("class").asText()).isEqualTo("worker_lost");
             assertThat(lost.get("worker").asText()).isEqualTo("dead-worker");
             assertThat(lost.get("rescued_by").asText()).isEqualTo(survivor.workerId());
-            Duration took = Duration.between(claimedAt, OffsetDateTime.parse(lost.get("at").asText()).toInstant());
-            assertThat(took).as("lease 3 s + rescue interval 1 s").isLessThanOrEqualTo(Duration.ofMillis(4500));
+            Instant rescuedAt = OffsetDateTime.parse(lost.get("at").asText()).toInstant();
+            assertThat(rescuedAt).as("rescued on the worker's clock, after the lease ran out").isAfter(leaseUntil);
+            assertThat(Duration.between(claimedAt, rescuedAt)).as("within lease 3 s + rescue interval 1 s")
+                    .isLessThanOrEqualTo(Duration.ofSeconds(4));
         }
     }
 
@@ -64,10 +71,12 @@ class QuietRescueTest {
         long spent = jobs.enqueue(NewJob.of("spent", "known", "{}").withMaxAttempts(1));
         long foreign = jobs.enqueue(NewJob.of("spent", "foreign", "{}").withMaxAttempts(1));
         assertThat(DB.db().queue().claim("spent", "dead-worker", 2, Duration.ofSeconds(2))).hasSize(2);
+        TestClock clock = new TestClock();
         try (TestWorkers w = new TestWorkers()) {
             w.start(DB.db(), TestWorkers.config("elsewhere").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
-                    new FailureMarkingHandler());
-            await().atMost(Duration.ofSeconds(15)).until(() -> jobs.get(spent).status().equals("failed"));
+                    clock, new FailureMarkingHandler());
+            clock.advance(Duration.ofSeconds(3)); // the dead worker's 2 s lease has run out
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(spent).status().equals("failed"));
             JobRow row = jobs.get(spent);
             assertThat(row.lastError()).contains("dead-worker").endsWith("its last attempt");
             String mark = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT message FROM failure_marks WHERE job_id = :id")

@@ -7,9 +7,10 @@ import io.jobfleet.engine.HandlerRegistry;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.engine.Worker;
 import io.jobfleet.engine.WorkerId;
-import io.jobfleet.engine.WorkerRuntime;
 import io.jobfleet.metrics.JobMetrics;
+import io.jobfleet.runtime.WorkerRuntime;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,24 @@ public final class TestWorkers implements AutoCloseable {
     }
 
     public Worker build(Database db, EngineConfig config, JobMetrics metrics, JobHandler<?>... handlers) {
-        WorkerRuntime rt = new WorkerRuntime(WorkerId.generate("test"), config, db, new DatabaseHealth(), metrics);
+        return build(db, config, metrics, InstantSource.system(), handlers);
+    }
+
+    /** A started worker whose leases, rescues, retries and timeouts run on {@code clock}. */
+    public Worker start(Database db, EngineConfig config, InstantSource clock, JobHandler<?>... handlers) {
+        Worker w = build(db, config, new JobMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                clock, handlers);
+        if (clock instanceof TestClock c) {
+            c.onAdvance(w::clockMoved);
+        }
+        w.start();
+        return w;
+    }
+
+    private Worker build(Database db, EngineConfig config, JobMetrics metrics, InstantSource clock,
+                         JobHandler<?>... handlers) {
+        WorkerRuntime rt = new WorkerRuntime(WorkerId.generate("test"), config, db, new DatabaseHealth(), metrics,
+                clock);
         Worker w = new Worker(rt, HandlerRegistry.of(List.of(handlers)));
         synchronized (started) {
             started.add(w);

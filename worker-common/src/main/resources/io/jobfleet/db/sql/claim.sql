@@ -3,11 +3,12 @@
 -- it and lock more rows than the LIMIT, and the update finds its rows through the primary key (a
 -- join there let a generic plan hash the whole table on every claim). Rows come back in no
 -- particular order (the caller sorts them).
+-- :now is null in production (the transaction's now()); tests pass their clock's time.
 UPDATE {schema}.jobs j
    SET status      = 'running',
        attempts    = j.attempts + 1,
        locked_by   = :worker,
-       lease_until = now() + make_interval(secs => :leaseSeconds),
+       lease_until = coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :leaseSeconds),
        started_at  = now(),
        updated_at  = now()
  WHERE j.id = ANY (ARRAY(
@@ -15,7 +16,7 @@ UPDATE {schema}.jobs j
           FROM {schema}.jobs
          WHERE status = 'pending'
            AND queue = :queue
-           AND scheduled_at <= now()
+           AND scheduled_at <= coalesce(CAST(:now AS timestamptz), now())
          ORDER BY priority DESC, scheduled_at, id
          LIMIT (SELECT CAST(:limit AS int))
            FOR UPDATE SKIP LOCKED))

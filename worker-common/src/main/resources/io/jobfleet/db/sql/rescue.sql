@@ -6,10 +6,11 @@
 -- and whether any job is pending at all (when none is pending or running, nothing can be orphaned
 -- until a new job is inserted, which the rescuer hears through NOTIFY).
 -- Each rescued row names the attempt that was lost and the worker that lost it (for the logs).
+-- :now is null in production (the transaction's now()); tests pass their clock's time.
 WITH orphaned AS MATERIALIZED (
     SELECT id, locked_by AS lost_by
       FROM {schema}.jobs
-     WHERE status = 'running' AND lease_until < now()
+     WHERE status = 'running' AND lease_until < coalesce(CAST(:now AS timestamptz), now())
        AND (attempts < max_attempts OR kind = ANY (CAST(:kinds AS text[])))
      ORDER BY lease_until
      LIMIT :batch
@@ -17,7 +18,7 @@ WITH orphaned AS MATERIALIZED (
 ), rescued AS (
     UPDATE {schema}.jobs j
        SET status       = CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'pending' END,
-           scheduled_at = CASE WHEN j.attempts >= j.max_attempts THEN j.scheduled_at ELSE now() END,
+           scheduled_at = CASE WHEN j.attempts >= j.max_attempts THEN j.scheduled_at ELSE coalesce(CAST(:now AS timestamptz), now()) END,
            completed_at = CASE WHEN j.attempts >= j.max_attempts THEN now() END,
            locked_by    = CASE WHEN j.attempts >= j.max_attempts THEN j.locked_by END,
            lease_until  = NULL,
@@ -25,7 +26,7 @@ WITH orphaned AS MATERIALIZED (
                           || ' (process died or lost the database) during attempt ' || j.attempts
                           || CASE WHEN j.attempts >= j.max_attempts THEN ', its last attempt' ELSE '' END,
            errors       = j.errors || jsonb_build_array(jsonb_build_object(
-                              'attempt', j.attempts, 'at', now(), 'worker', j.locked_by,
+                              'attempt', j.attempts, 'at', coalesce(CAST(:now AS timestamptz), now()), 'worker', j.locked_by,
                               'class', 'worker_lost',
                               'message', 'lease expired at ' || j.lease_until || ' without a heartbeat',
                               'rescued_by', :worker)),
@@ -39,5 +40,6 @@ SELECT id, queue, kind, status, attempts, payload, last_error, lost_by AS locked
 UNION ALL
 SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        extract(epoch FROM (SELECT min(lease_until) FROM {schema}.jobs
-                            WHERE status = 'running' AND lease_until >= now()) - now())::float8,
+                            WHERE status = 'running' AND lease_until >= coalesce(CAST(:now AS timestamptz), now()))
+                          - coalesce(CAST(:now AS timestamptz), now()))::float8,
        EXISTS (SELECT 1 FROM {schema}.jobs WHERE status = 'pending')

@@ -1,9 +1,12 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.DatabaseHealth;
-import io.jobfleet.db.QueueSql;
 import io.jobfleet.db.QueueSql.FailOutcome;
+import io.jobfleet.db.QueueSql.FailureRecord;
+import io.jobfleet.db.QueueSql;
 import io.jobfleet.retry.RetryPolicy;
+import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.service.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * the family's failure writes). When the database cannot be reached the record is retried with
  * backoff until it lands or the attempt is known lost, never dropped.
  */
-final class Completer {
-    private static final Logger log = LoggerFactory.getLogger(Completer.class);
+final class OutcomeRecorder {
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
     private static final Duration RETRY_MIN = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
@@ -27,20 +30,20 @@ final class Completer {
     private final WorkerRuntime rt;
     private final FailureHooks hooks;
     private final RetryPolicy retryPolicy;
-    private final CompletionBatcher batcher;
+    private final CompletionQueue completions;
     private volatile boolean abandon;
 
-    Completer(WorkerRuntime rt, FailureHooks hooks, RetryPolicy retryPolicy, CompletionBatcher batcher) {
+    OutcomeRecorder(WorkerRuntime rt, FailureHooks hooks, RetryPolicy retryPolicy, CompletionQueue completions) {
         this.rt = rt;
         this.hooks = hooks;
         this.retryPolicy = retryPolicy;
-        this.batcher = batcher;
+        this.completions = completions;
     }
 
     /** Stops retrying records against an unreachable database (hard shutdown). */
     void abandonRetries() {
         abandon = true;
-        batcher.abandonRetries();
+        completions.abandonRetries();
     }
 
     /** A completion with no writes but the result, stored in a batch with others. */
@@ -51,7 +54,7 @@ final class Completer {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return batcher.submit(a, resultJson).thenApply(held -> held ? Recorded.COMPLETED : Recorded.FENCED_OUT);
+        return completions.submit(a, resultJson).thenApply(held -> held ? Recorded.COMPLETED : Recorded.FENCED_OUT);
     }
 
     /** A completion with the handler's writes, in its own fenced transaction. */
@@ -85,7 +88,8 @@ final class Completer {
             if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
                 return Recorded.FENCED_OUT;
             }
-            Optional<FailOutcome> out = q.fail(h, id, attempt, rt.workerId(), errorClass, readable, permanent, delay);
+            Optional<FailOutcome> out = q.fail(h, id, attempt, rt.workerId(),
+                    new FailureRecord(errorClass, readable, permanent, delay), rt.statementNow());
             if (out.isEmpty()) {
                 return Recorded.FENCED_OUT;
             }
@@ -98,7 +102,7 @@ final class Completer {
     }
 
     private Recorded persistently(Attempt a, Callable<Recorded> write) throws Exception {
-        Duration wait = RETRY_MIN;
+        Backoff wait = Backoff.doubling(RETRY_MIN, RETRY_MAX);
         while (true) {
             try {
                 Recorded r = write.call();
@@ -115,12 +119,11 @@ final class Completer {
                     return Recorded.ABANDONED;
                 }
                 try {
-                    Thread.sleep(wait.toMillis());
+                    Thread.sleep(wait.next().toMillis());
                 } catch (InterruptedException ie) {
                     // an interrupt (e.g. a late timeout) must not drop the record: keep going
                     Thread.interrupted();
                 }
-                wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
             }
         }
     }

@@ -1,8 +1,10 @@
 package io.jobfleet.engine;
 
-import io.jobfleet.db.DatabaseHealth;
-import io.jobfleet.engine.CompletionBatcher.Pending;
+import io.jobfleet.engine.CompletionQueue.Pending;
+import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.service.Backoff;
 import io.jobfleet.service.LoopService;
+import io.jobfleet.support.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -10,25 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores the completions waiting in the {@link CompletionBatcher} on its own connection, in
+ * Stores the completions waiting in the {@link CompletionQueue} on its own connection, in
  * parallel with the claim loop's rounds: the first completion to wait wakes it, and it stores all
- * that wait (up to {@link CompletionBatcher#MAX_BATCH}) in one statement and one commit, then
+ * that wait (up to {@link CompletionQueue#MAX_BATCH}) in one statement and one commit, then
  * looks again. It never waits to fill a batch: under load, batches grow by themselves while the
  * previous one is being stored. Against an unreachable database the completions wait and it
  * retries sooner and sooner apart (100 ms, doubling to 5 s); what is left when it stops is stored
- * by {@link CompletionBatcher#flushRemaining}.
+ * by {@link CompletionQueue#flushRemaining}.
  */
-final class CompletionStore extends LoopService {
-    private static final Logger log = LoggerFactory.getLogger(CompletionStore.class);
+final class CompletionWriter extends LoopService {
+    private static final Logger log = LoggerFactory.getLogger(CompletionWriter.class);
     private static final Duration IDLE = Duration.ofMinutes(1);
-    private static final Duration RETRY_MIN = Duration.ofMillis(100);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     private final WorkerRuntime rt;
-    private final CompletionBatcher completions;
-    private Duration retry = RETRY_MIN;
+    private final CompletionQueue completions;
+    private final Backoff retry = Backoff.doubling(CompletionQueue.RETRY_MIN, CompletionQueue.RETRY_MAX);
 
-    CompletionStore(WorkerRuntime rt, CompletionBatcher completions) {
+    CompletionWriter(WorkerRuntime rt, CompletionQueue completions) {
         super("jobfleet-store-" + rt.config().queue());
         this.rt = rt;
         this.completions = completions;
@@ -54,20 +54,14 @@ final class CompletionStore extends LoopService {
             throw e;
         }
         rt.health().reportSuccess();
-        retry = RETRY_MIN;
+        retry.reset();
         completions.landed(batch, completed);
         return Duration.ZERO;
     }
 
     @Override
     protected Duration afterFailure(Exception e) {
-        if (DatabaseHealth.isConnectionProblem(e)) {
-            rt.health().reportFailure(e);
-        } else {
-            log.warn("storing completions failed: {}", e.toString());
-        }
-        Duration wait = retry;
-        retry = retry.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retry.multipliedBy(2);
-        return wait;
+        rt.health().roundFailed(log, "storing completions", e);
+        return retry.next();
     }
 }

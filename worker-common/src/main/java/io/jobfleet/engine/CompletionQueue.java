@@ -2,6 +2,8 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.Held;
+import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.service.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Completions of attempts whose handlers wrote nothing but a result, waiting to be stored. The
- * {@link CompletionStore} takes whatever is waiting and stores it in one statement and one commit;
+ * {@link CompletionWriter} takes whatever is waiting and stores it in one statement and one commit;
  * the first completion to wait wakes it. What is still waiting when it has stopped is stored by
  * {@link #flushRemaining}. Against an unreachable database the completions wait for the next try,
  * never dropped, until retries are abandoned at shutdown.
  */
-final class CompletionBatcher {
-    private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
+final class CompletionQueue {
+    private static final Logger log = LoggerFactory.getLogger(CompletionQueue.class);
     static final int MAX_BATCH = 500;
-    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+    static final Duration RETRY_MIN = Duration.ofMillis(100);
+    static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     /** One completion waiting to be stored; {@code done} says whether this worker still held the attempt. */
     record Pending(Held held, String resultJson, CompletableFuture<Boolean> done) {
@@ -33,16 +36,16 @@ final class CompletionBatcher {
     private volatile boolean abandon;
     private volatile Runnable onFirstWaiting = () -> { };
 
-    CompletionBatcher(WorkerRuntime rt) {
+    CompletionQueue(WorkerRuntime rt) {
         this.rt = rt;
     }
 
-    /** Runs {@code wake} whenever a completion comes while none was waiting (the store's wake-up). */
+    /** Runs {@code wake} whenever a completion comes while none was waiting (the writer's wake-up). */
     void onFirstWaiting(Runnable wake) {
         this.onFirstWaiting = wake;
     }
 
-    /** Queues a fenced completion for the store. */
+    /** Queues a fenced completion for the writer. */
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         boolean first = waiting.isEmpty();
@@ -101,13 +104,13 @@ final class CompletionBatcher {
     }
 
     /**
-     * Stores what is still waiting once the store has stopped, retrying against an
+     * Stores what is still waiting once the writer has stopped, retrying against an
      * unreachable database until it lands, retries are abandoned or {@code timeout} passes; what
      * is left then fails.
      */
     void flushRemaining(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Duration wait = Duration.ofMillis(100);
+        Backoff wait = Backoff.doubling(RETRY_MIN, RETRY_MAX);
         while (hasWaiting()) {
             List<Pending> batch = take();
             try {
@@ -126,13 +129,12 @@ final class CompletionBatcher {
                 }
                 log.debug("completions not stored yet ({}); retrying", e.toString());
                 try {
-                    Thread.sleep(wait.toMillis());
+                    Thread.sleep(wait.next().toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     failAll(ie);
                     return;
                 }
-                wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
             }
         }
     }

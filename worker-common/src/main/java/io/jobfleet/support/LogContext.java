@@ -1,6 +1,5 @@
-package io.jobfleet.engine;
+package io.jobfleet.support;
 
-import io.jobfleet.db.ClaimedJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.MDC;
@@ -42,10 +41,6 @@ public final class LogContext {
                 MDC.put(key, value);
             }
         });
-    }
-
-    public static Scope job(ClaimedJob job) {
-        return job(job.id(), job.queue(), job.kind(), job.attempt());
     }
 
     /** Restores the MDC on close; never throws. */

@@ -1,0 +1,50 @@
+package io.jobfleet.runtime;
+
+import io.jobfleet.config.EngineConfig;
+import io.jobfleet.db.Database;
+import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.metrics.JobMetrics;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * What every part of one worker process shares. {@code clock} is the time of leases, rescues,
+ * retries and timeouts: the system clock in production, a settable one in tests.
+ */
+public record WorkerRuntime(String workerId, EngineConfig config, Database db, DatabaseHealth health,
+                            JobMetrics metrics, InstantSource clock) {
+    private static final InstantSource SYSTEM = InstantSource.system();
+
+    public WorkerRuntime {
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** On the system clock. */
+    public WorkerRuntime(String workerId, EngineConfig config, Database db, DatabaseHealth health,
+                         JobMetrics metrics) {
+        this(workerId, config, db, health, metrics, SYSTEM);
+    }
+
+    /**
+     * The "now" the queue statements take: null on the system clock, so each statement uses its
+     * transaction's {@code now()}; the clock's instant otherwise (tests).
+     */
+    public Instant statementNow() {
+        return statementNow(clock);
+    }
+
+    /** {@link #statementNow()} for any clock. */
+    public static Instant statementNow(InstantSource clock) {
+        return clock == SYSTEM ? null : clock.instant();
+    }
+
+    /** Monotonic nanoseconds on this clock: {@link System#nanoTime()} on the system clock. */
+    public long nanoTime() {
+        if (clock == SYSTEM) {
+            return System.nanoTime();
+        }
+        Instant i = clock.instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+}
