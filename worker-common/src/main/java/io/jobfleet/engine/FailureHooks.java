@@ -32,7 +32,7 @@ public final class FailureHooks {
         }
         h.savepoint("on_failed");
         try {
-            handler.get().onFailed(Payloads.tree(payloadJson), failure, h);
+            handler.get().onFailed(Payloads.payloadTree(payloadJson), failure, h);
             h.release("on_failed");
         } catch (Exception e) {
             h.rollbackToSavepoint("on_failed");
