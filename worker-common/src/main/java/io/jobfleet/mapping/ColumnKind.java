@@ -5,7 +5,7 @@ public enum ColumnKind {
     TEXT("text (or varchar)"),
     BYTES("bytea"),
     TIMESTAMP("timestamptz (or timestamp)"),
-    DATE("date"),
+    DATE("date (or timestamp)"),
     INTEGER("integer (or bigint, smallint)"),
     NUMERIC("numeric (or another number type)"),
     JSON("jsonb (or json)"),
@@ -27,7 +27,7 @@ public enum ColumnKind {
             case TEXT -> "S".equals(category);
             case BYTES -> typeName.equals("bytea");
             case TIMESTAMP -> typeName.equals("timestamptz") || typeName.equals("timestamp");
-            case DATE -> typeName.equals("date");
+            case DATE -> typeName.equals("date") || typeName.equals("timestamptz") || typeName.equals("timestamp");
             case INTEGER -> typeName.equals("int4") || typeName.equals("int8") || typeName.equals("int2");
             case NUMERIC -> "N".equals(category);
             case JSON -> typeName.equals("jsonb") || typeName.equals("json");

@@ -31,6 +31,15 @@ public final class TableSpec {
         return new Builder(key, idType);
     }
 
+    /** Status words in pairs: {@code words("done", "DONE", "error", "ERROR")}, in order. */
+    public static Map<String, String> words(String... stateWord) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < stateWord.length; i += 2) {
+            m.put(stateWord[i], stateWord[i + 1]);
+        }
+        return m;
+    }
+
     public String key() {
         return key;
     }
