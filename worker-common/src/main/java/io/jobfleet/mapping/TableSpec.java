@@ -15,6 +15,7 @@ import java.util.Set;
 public final class TableSpec {
     private final String key;
     private final IdType idType;
+    private final String idColumn;
     private final Map<String, ColumnSpec> columns;
     private final StatusSpec status;
     private final boolean deletes;
@@ -22,6 +23,7 @@ public final class TableSpec {
     private TableSpec(Builder b) {
         this.key = b.key;
         this.idType = b.idType;
+        this.idColumn = b.idColumn;
         this.columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.columns));
         this.status = b.status;
         this.deletes = b.deletes;
@@ -48,6 +50,11 @@ public final class TableSpec {
         return idType;
     }
 
+    /** The id column's default name ({@code id} unless the reference schema names it otherwise). */
+    public String idColumn() {
+        return idColumn;
+    }
+
     public Map<String, ColumnSpec> columns() {
         return columns;
     }
@@ -69,6 +76,7 @@ public final class TableSpec {
     public static final class Builder {
         private final String key;
         private final IdType idType;
+        private String idColumn = "id";
         private final Map<String, ColumnSpec> columns = new LinkedHashMap<>();
         private StatusSpec status;
         private boolean deletes;
@@ -77,6 +85,13 @@ public final class TableSpec {
             Identifier.parse(key);
             this.key = key;
             this.idType = idType;
+        }
+
+        /** The id column's default name, when it is not {@code id}. */
+        public Builder idColumn(String column) {
+            Identifier.parse(column);
+            this.idColumn = column;
+            return this;
         }
 
         public Builder column(String column, ColumnKind kind, Privilege... access) {
