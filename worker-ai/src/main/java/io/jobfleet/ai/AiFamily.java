@@ -7,6 +7,7 @@ import io.jobfleet.ai.quota.QuotaGuard;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.mapping.MappingSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,11 @@ public final class AiFamily implements WorkerFamily {
     @Override
     public Optional<String> appSchemaLocation() {
         return Optional.of(APP_SCHEMA_LOCATION);
+    }
+
+    @Override
+    public Optional<MappingSpec> appMapping() {
+        return Optional.of(AiMapping.SPEC);
     }
 
     @Override

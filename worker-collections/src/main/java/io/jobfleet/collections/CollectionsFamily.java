@@ -4,6 +4,7 @@ import io.jobfleet.collections.generate.GenerateCollectionHandler;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.mapping.MappingSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,11 @@ public final class CollectionsFamily implements WorkerFamily {
     @Override
     public Optional<String> appSchemaLocation() {
         return Optional.of("classpath:db/app/collections");
+    }
+
+    @Override
+    public Optional<MappingSpec> appMapping() {
+        return Optional.of(CollectionsMapping.SPEC);
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class JobfleetCli {
         }
         cl.addSubcommand("run", run);
         cl.addSubcommand(new MigrateCommand());
+        cl.addSubcommand(new CheckCommand());
         cl.addSubcommand(new EnqueueCommand());
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new CancelCommand());

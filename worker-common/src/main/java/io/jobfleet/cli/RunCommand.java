@@ -11,6 +11,8 @@ import io.jobfleet.db.Migrations;
 import io.jobfleet.engine.Worker;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.llm.LlmOptions;
+import io.jobfleet.mapping.AppMapping;
+import io.jobfleet.mapping.CatalogCheck;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -49,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RetentionOptions retention;
 
+    @Mixin
+    AppMappingOptions appMapping;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:JOBFLEET_LOG_FORMAT:-auto}",
             description = "auto (JSON when not on a terminal), json or text (env JOBFLEET_LOG_FORMAT).")
     String logFormat;
@@ -68,11 +73,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         EngineConfig config = engine.toConfig(family.queue());
         DbConfig dbConfig = db.toConfig(config.concurrency() + 6);
+        AppMapping mapping = appMapping.resolve(family, dbConfig.appSchema()).orElse(null);
         DaemonConfig daemonConfig = new DaemonConfig(family, config, dbConfig, http.toConfig(), retention.toConfig(),
                 llm.toConfig());
         try (WorkerDaemon daemon = WorkerDaemon.open(daemonConfig)) {
             awaitSchema(daemon.database());
-            Worker worker = daemon.createWorker();
+            if (mapping != null) {
+                // before the first claim: a worker whose app tables do not fit would fail every job
+                CatalogCheck.require(daemon.database().jdbi(), mapping);
+            }
+            Worker worker = daemon.createWorker(mapping);
             ShutdownSignals.install(worker, config.grace());
             daemon.start();
             daemon.awaitStopped();
@@ -80,14 +90,17 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    static void requireCurrentSchema(Database database) {
+        new Migrations(database.dataSource(), database.schema()).requireCurrent();
+    }
+
     /** Waits for the database (it may start after us) and refuses a schema that is behind. */
     private void awaitSchema(Database database) throws InterruptedException {
-        Migrations migrations = new Migrations(database.dataSource(), database.schema());
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         boolean logged = false;
         while (true) {
             try {
-                migrations.requireCurrent();
+                requireCurrentSchema(database);
                 return;
             } catch (RuntimeException e) {
                 if (!DatabaseHealth.isConnectionProblem(e) || System.nanoTime() - deadline > 0) {

@@ -8,6 +8,7 @@ import io.jobfleet.engine.Worker;
 import io.jobfleet.engine.WorkerId;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.llm.LlmClient;
+import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.maintenance.Pruner;
 import io.jobfleet.metrics.HttpEndpoints;
 import io.jobfleet.metrics.JobMetrics;
@@ -92,12 +93,20 @@ public final class WorkerDaemon implements AutoCloseable {
 
     /** Builds the family's worker (not started yet, so shutdown signals can be wired first). */
     public synchronized Worker createWorker() {
+        return createWorker(null);
+    }
+
+    /**
+     * Builds the family's worker on the app tables of {@code mapping} (null: the family's default),
+     * which the caller has checked against the catalog.
+     */
+    public synchronized Worker createWorker(AppMapping mapping) {
         if (worker != null) {
             throw new IllegalStateException("the worker was already created");
         }
         WorkerRuntime rt = new WorkerRuntime(workerId, config.engine(), database, new DatabaseHealth(),
                 new JobMetrics(meters));
-        FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llm);
+        FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llm, mapping);
         Worker w = new Worker(rt, HandlerRegistry.of(config.family().handlers(frt)));
         // while the LLM endpoint's circuit breaker is open, jobs wait in pending instead of failing
         w.claimGate(llm.claimGate());

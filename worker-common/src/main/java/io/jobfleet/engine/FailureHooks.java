@@ -42,7 +42,7 @@ final class FailureHooks implements SpentJobWrites {
         }
         h.savepoint("on_failed");
         try {
-            handler.get().onFailed(Payloads.tree(payloadJson), failure, h);
+            handler.get().onFailed(Payloads.payloadTree(payloadJson), failure, h);
             h.release("on_failed");
         } catch (Exception e) {
             h.rollbackToSavepoint("on_failed");

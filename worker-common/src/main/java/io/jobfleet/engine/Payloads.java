@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.support.Json;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,46 @@ public final class Payloads {
         }
     }
 
+    /**
+     * A job's payload as a tree with its top-level keys in snake_case: {@code documentId} is read as
+     * {@code document_id} (the app's JavaScript sends camelCase), unless the payload also holds the
+     * snake_case key, which wins. Nested values are left as they are.
+     */
+    public static JsonNode payloadTree(String json) {
+        return snakeCaseKeys(tree(json));
+    }
+
+    static JsonNode snakeCaseKeys(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return node;
+        }
+        ObjectNode out = MAPPER.createObjectNode();
+        node.fields().forEachRemaining(e -> {
+            String snake = snakeCase(e.getKey());
+            if (snake.equals(e.getKey()) || !node.has(snake)) {
+                out.set(snake, e.getValue());
+            }
+        });
+        return out;
+    }
+
+    /** {@code documentId} to {@code document_id}; a key with no upper-case letter stays as it is. */
+    static String snakeCase(String key) {
+        StringBuilder b = new StringBuilder(key.length() + 4);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0 && key.charAt(i - 1) != '_') {
+                    b.append('_');
+                }
+                b.append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     public static <P> P read(String json, Class<P> type) throws PermanentJobException {
         JsonNode node;
         try {
@@ -45,6 +86,7 @@ public final class Payloads {
             throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD,
                     "payload must be a JSON object, got " + (node == null ? "nothing" : kindOf(node)));
         }
+        node = snakeCaseKeys(node);
         if (type == JsonNode.class) {
             return type.cast(node);
         }
@@ -59,10 +101,12 @@ public final class Payloads {
     }
 
     static String describe(JsonProcessingException e) {
-        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
-            return "payload " + iae.getMessage();
-        }
         String field = e instanceof JsonMappingException jme ? path(jme) : "";
+        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            // a value type's creator (e.g. an id) says "must be ..." without knowing its field
+            return iae.getMessage().startsWith("must ") && !field.isEmpty()
+                    ? "payload field '" + field + "' " + iae.getMessage() : "payload " + iae.getMessage();
+        }
         if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException) {
             return field.isEmpty() ? "payload has a number out of range"
                     : "payload field '" + field + "' must be an integer within range";

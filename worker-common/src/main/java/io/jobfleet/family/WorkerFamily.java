@@ -2,6 +2,7 @@ package io.jobfleet.family;
 
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.engine.Worker;
+import io.jobfleet.mapping.MappingSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,14 @@ public interface WorkerFamily {
 
     /** Flyway location of the opt-in reference schema of the app tables this family writes. */
     default Optional<String> appSchemaLocation() {
+        return Optional.empty();
+    }
+
+    /**
+     * The app tables this family reads and writes, with their reference-schema defaults; what
+     * {@code --app-mapping} overrides and what {@code run} and {@code check} verify in the catalog.
+     */
+    default Optional<MappingSpec> appMapping() {
         return Optional.empty();
     }
 

@@ -8,6 +8,8 @@ import io.jobfleet.documents.source.DocumentReader;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.mapping.AppMapping;
+import io.jobfleet.mapping.MappingSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,13 +41,19 @@ public final class DocumentsFamily implements WorkerFamily {
     public static List<JobHandler<?>> handlers(FamilyRuntime runtime, DocumentsSettings settings) {
         DocumentsSettings s = settings.validate();
         DocumentReader reader = new DocumentReader(s);
-        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars()),
-                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars()));
+        AppMapping mapping = runtime.mapping(DocumentsMapping.SPEC);
+        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars(), mapping),
+                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars(), mapping));
     }
 
     @Override
     public Optional<String> appSchemaLocation() {
         return Optional.of("classpath:db/app/documents");
+    }
+
+    @Override
+    public Optional<MappingSpec> appMapping() {
+        return Optional.of(DocumentsMapping.SPEC);
     }
 
     /** The {@code --documents-*} flags, read by {@link #handlers(FamilyRuntime)}. */

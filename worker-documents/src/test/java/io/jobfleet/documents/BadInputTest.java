@@ -121,17 +121,23 @@ class BadInputTest {
     }
 
     @Test
-    void aDocumentIdSentAsAString() {
+    void aDocumentIdSentAsAStringIsTheSameId() {
         long doc = bed.app().insertDocument("u-1", "srs.txt", null, SampleDocuments.text(SpecificationPages.text()),
                 "text/plain");
 
-        JobRow job = failed(bed.enqueue(KIND, "{\"document_id\": \"" + doc + "\"}"), "bad_payload");
+        JobRow job = bed.awaitFinished(bed.enqueue(KIND, "{\"documentId\": \"" + doc + "\"}"));
 
-        assertThat(job.lastError()).startsWith("payload field 'document_id'").contains("integer");
-        DocumentRow row = bed.app().document(doc);
-        assertThat(row.status()).isEqualTo("ERROR");
-        assertThat(row.errorMessage()).isEqualTo(job.lastError());
+        assertThat(job.status()).isEqualTo("completed");
+        assertThat(bed.app().document(doc).status()).isEqualTo("DONE");
     }
+
+    @Test
+    void aDocumentIdThatIsNoBigint() {
+        JobRow job = failed(bed.enqueue(KIND, "{\"document_id\": \"clx9k2abc\"}"), "bad_payload");
+
+        assertThat(job.lastError()).isEqualTo("payload field 'document_id' must be a positive integer (got 'clx9k2abc')");
+    }
+
 
     @Test
     void aNegativeDocumentId() {

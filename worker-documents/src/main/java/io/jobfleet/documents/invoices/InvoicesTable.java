@@ -1,41 +1,63 @@
 package io.jobfleet.documents.invoices;
 
+import io.jobfleet.documents.source.FileRows;
 import io.jobfleet.documents.source.StoredFile;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.mapping.MappedTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
-/** The statements on the app's {@code invoices} table (unqualified: the app schema is the search path). */
+/** The statements on the app's invoices table, rendered once from its mapping (schema-qualified). */
 final class InvoicesTable {
-    static String label(long invoiceId) {
+    private final MappedTable t;
+    private final FileRows files;
+    private final String processing;
+    private final String completed;
+    private final String failed;
+
+    InvoicesTable(MappedTable t) {
+        this.t = t;
+        this.files = new FileRows(t);
+        String status = t.statusColumn() + " = " + t.statusValue("status");
+        this.processing = "UPDATE " + t.table() + " SET " + status + t.setNow("updated_at") + " WHERE " + t.whereId("id");
+        this.completed = "UPDATE " + t.table() + " SET " + status
+                + ", " + t.col("vendor") + " = :vendor, " + t.col("invoice_number") + " = :number, "
+                + t.col("issue_date") + " = :issue, " + t.col("due_date") + " = :due, "
+                + t.col("currency") + " = :currency, " + t.col("subtotal") + " = :subtotal, "
+                + t.col("tax") + " = :tax, " + t.col("total") + " = :total, "
+                + t.col("line_items") + " = CAST(:lines AS jsonb)"
+                + (t.has("validation_warnings") ? ", " + t.col("validation_warnings") + " = CAST(:warnings AS jsonb)" : "")
+                + ", " + t.col("error_message") + " = NULL" + t.setNow("processed_at") + t.setNow("updated_at")
+                + " WHERE " + t.whereId("id");
+        this.failed = "UPDATE " + t.table() + " SET " + status + ", " + t.col("error_message") + " = :message"
+                + t.setNow("updated_at") + " WHERE " + t.whereId("id")
+                + " AND (CAST(:user AS text) IS NULL OR " + t.col("user_id") + " = :user)";
+    }
+
+    static String label(String invoiceId) {
         return "Invoice " + invoiceId;
     }
 
-    Optional<StoredFile> find(Jdbi jdbi, long invoiceId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT user_id, file_name, location, content, content_type FROM invoices WHERE id = :id")
-                .bind("id", invoiceId)
-                .map((rs, ctx) -> new StoredFile(label(invoiceId), rs.getString("user_id"), rs.getString("file_name"),
-                        rs.getString("location"), rs.getBytes("content"), rs.getString("content_type")))
-                .findOne());
+    MappedTable mapping() {
+        return t;
     }
 
-    void markProcessing(Handle h, long invoiceId) {
-        h.createUpdate("UPDATE invoices SET status = 'processing', updated_at = now() WHERE id = :id")
-                .bind("id", invoiceId)
-                .execute();
+    Optional<StoredFile> find(Jdbi jdbi, String invoiceId) {
+        return files.find(jdbi, invoiceId, label(invoiceId));
     }
 
-    void markCompleted(Handle h, long invoiceId, ValidatedInvoice v) {
-        h.createUpdate("UPDATE invoices SET status = 'completed', vendor = :vendor, invoice_number = :number, "
-                        + "issue_date = :issue, due_date = :due, currency = :currency, subtotal = :subtotal, "
-                        + "tax = :tax, total = :total, line_items = CAST(:lines AS jsonb), "
-                        + "validation_warnings = CAST(:warnings AS jsonb), error_message = NULL, "
-                        + "processed_at = now(), updated_at = now() WHERE id = :id")
+    void markProcessing(Handle h, String invoiceId) {
+        h.createUpdate(processing).bind("status", t.word("processing")).bind("id", invoiceId).execute();
+    }
+
+    void markCompleted(Handle h, String invoiceId, ValidatedInvoice v) {
+        Update u = h.createUpdate(completed)
+                .bind("status", t.word("completed"))
                 .bind("id", invoiceId)
                 .bind("vendor", v.vendor())
                 .bind("number", v.invoiceNumber())
@@ -45,15 +67,17 @@ final class InvoicesTable {
                 .bind("subtotal", v.subtotal())
                 .bind("tax", v.tax())
                 .bind("total", v.total())
-                .bind("lines", Payloads.write(lines(v.lineItems())))
-                .bind("warnings", Payloads.write(v.warnings()))
-                .execute();
+                .bind("lines", Payloads.write(lines(v.lineItems())));
+        if (t.has("validation_warnings")) {
+            u.bind("warnings", Payloads.write(v.warnings()));
+        }
+        u.execute();
     }
 
-    /** Sets {@code failed} unless the payload named another user than the row's owner. */
-    void markFailed(Handle h, long invoiceId, String payloadUserId, String message) {
-        h.createUpdate("UPDATE invoices SET status = 'failed', error_message = :message, updated_at = now() "
-                        + "WHERE id = :id AND (CAST(:user AS text) IS NULL OR user_id = :user)")
+    /** Sets the failed status unless the payload named another user than the row's owner. */
+    void markFailed(Handle h, String invoiceId, String payloadUserId, String message) {
+        h.createUpdate(failed)
+                .bind("status", t.word("failed"))
                 .bind("id", invoiceId)
                 .bind("user", payloadUserId)
                 .bind("message", message)

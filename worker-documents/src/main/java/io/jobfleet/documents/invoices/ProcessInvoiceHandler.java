@@ -1,7 +1,9 @@
 package io.jobfleet.documents.invoices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.documents.DocumentsMapping;
 import io.jobfleet.documents.llm.StructuredCall;
+import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.documents.source.DocumentReader;
 import io.jobfleet.documents.source.FailedPayload;
@@ -31,10 +33,11 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
     private final DocumentReader reader;
     private final Chunker chunker;
     private final StructuredCall<InvoiceAnswer> call;
-    private final InvoicesTable invoices = new InvoicesTable();
+    private final InvoicesTable invoices;
 
-    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader, int chunkChars) {
+    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader, int chunkChars, AppMapping mapping) {
         this.reader = reader;
+        this.invoices = new InvoicesTable(mapping.table(DocumentsMapping.INVOICES));
         this.chunker = new Chunker(chunkChars);
         this.call = new StructuredCall<>(llm, InvoicePrompt.SYSTEM, InvoicePrompt.SCHEMA, InvoiceAnswer.class);
     }
@@ -51,7 +54,7 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
 
     @Override
     public JobOutcome handle(ProcessInvoicePayload payload, JobContext ctx) throws Exception {
-        long id = payload.invoiceId();
+        String id = invoices.mapping().requireId(payload.invoiceId(), "invoice_id");
         StoredFile file = invoices.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
                 InvoicesTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
@@ -67,13 +70,13 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
             usage = usage.plus(answer.usage());
         }
         ValidatedInvoice invoice = InvoiceValidator.validate(InvoiceMerge.of(parts));
-        return JobOutcome.done(new InvoiceResult(id, invoice.lineItems().size(), invoice.warnings().size(),
+        return JobOutcome.done(new InvoiceResult(payload.invoiceId(), invoice.lineItems().size(), invoice.warnings().size(),
                 text.pageCount(), chunks.size(), usage), h -> invoices.markCompleted(h, id, invoice));
     }
 
     @Override
     public void onFailed(JsonNode payload, JobFailure failure, Handle handle) {
-        FailedPayload.id(payload, "invoice_id").ifPresent(id ->
+        FailedPayload.id(payload, "invoice_id", invoices.mapping()).ifPresent(id ->
                 invoices.markFailed(handle, id, FailedPayload.userId(payload), failure.message()));
     }
 }

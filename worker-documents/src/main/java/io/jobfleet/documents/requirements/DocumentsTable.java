@@ -1,43 +1,57 @@
 package io.jobfleet.documents.requirements;
 
+import io.jobfleet.documents.source.FileRows;
 import io.jobfleet.documents.source.StoredFile;
+import io.jobfleet.mapping.MappedTable;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** The statements on the app's {@code documents} table (unqualified: the app schema is the search path). */
+/** The statements on the app's documents table, rendered once from its mapping (schema-qualified). */
 final class DocumentsTable {
-    static String label(long documentId) {
+    private final MappedTable t;
+    private final FileRows files;
+    private final String processing;
+    private final String done;
+    private final String error;
+
+    DocumentsTable(MappedTable t) {
+        this.t = t;
+        this.files = new FileRows(t);
+        String status = t.statusColumn() + " = " + t.statusValue("status");
+        this.processing = "UPDATE " + t.table() + " SET " + status + t.setNow("updated_at") + " WHERE " + t.whereId("id");
+        this.done = "UPDATE " + t.table() + " SET " + status + t.setNow("requirement_processed_at") + ", "
+                + t.col("requirement_error_message") + " = NULL" + t.setNow("updated_at") + " WHERE " + t.whereId("id");
+        this.error = "UPDATE " + t.table() + " SET " + status + ", " + t.col("requirement_error_message")
+                + " = :message" + t.setNow("updated_at") + " WHERE " + t.whereId("id")
+                + " AND (CAST(:user AS text) IS NULL OR " + t.col("user_id") + " = :user)";
+    }
+
+    static String label(String documentId) {
         return "Document " + documentId;
     }
 
-    Optional<StoredFile> find(Jdbi jdbi, long documentId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT user_id, file_name, location, content, content_type FROM documents WHERE id = :id")
-                .bind("id", documentId)
-                .map((rs, ctx) -> new StoredFile(label(documentId), rs.getString("user_id"), rs.getString("file_name"),
-                        rs.getString("location"), rs.getBytes("content"), rs.getString("content_type")))
-                .findOne());
+    MappedTable mapping() {
+        return t;
     }
 
-    void markProcessing(Handle h, long documentId) {
-        h.createUpdate("UPDATE documents SET requirement_status = 'PROCESSING', updated_at = now() WHERE id = :id")
-                .bind("id", documentId)
-                .execute();
+    Optional<StoredFile> find(Jdbi jdbi, String documentId) {
+        return files.find(jdbi, documentId, label(documentId));
+    }
+
+    void markProcessing(Handle h, String documentId) {
+        h.createUpdate(processing).bind("status", t.word("processing")).bind("id", documentId).execute();
     }
 
     /** Also takes the row lock, so concurrent runs on one document replace its requirements one after another. */
-    void markDone(Handle h, long documentId) {
-        h.createUpdate("UPDATE documents SET requirement_status = 'DONE', requirement_processed_at = now(), "
-                        + "requirement_error_message = NULL, updated_at = now() WHERE id = :id")
-                .bind("id", documentId)
-                .execute();
+    void markDone(Handle h, String documentId) {
+        h.createUpdate(done).bind("status", t.word("done")).bind("id", documentId).execute();
     }
 
-    /** Sets ERROR unless the payload named another user than the row's owner. */
-    void markError(Handle h, long documentId, String payloadUserId, String message) {
-        h.createUpdate("UPDATE documents SET requirement_status = 'ERROR', requirement_error_message = :message, "
-                        + "updated_at = now() WHERE id = :id AND (CAST(:user AS text) IS NULL OR user_id = :user)")
+    /** Sets the error status unless the payload named another user than the row's owner. */
+    void markError(Handle h, String documentId, String payloadUserId, String message) {
+        h.createUpdate(error)
+                .bind("status", t.word("error"))
                 .bind("id", documentId)
                 .bind("user", payloadUserId)
                 .bind("message", message)

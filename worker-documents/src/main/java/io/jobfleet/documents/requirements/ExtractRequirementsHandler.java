@@ -1,7 +1,9 @@
 package io.jobfleet.documents.requirements;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.documents.DocumentsMapping;
 import io.jobfleet.documents.llm.StructuredCall;
+import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.documents.source.DocumentReader;
 import io.jobfleet.documents.source.FailedPayload;
@@ -30,11 +32,13 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
     private final DocumentReader reader;
     private final Chunker chunker;
     private final StructuredCall<RequirementsAnswer> call;
-    private final DocumentsTable documents = new DocumentsTable();
-    private final RequirementsTable requirements = new RequirementsTable();
+    private final DocumentsTable documents;
+    private final RequirementsTable requirements;
 
-    public ExtractRequirementsHandler(LlmClient llm, DocumentReader reader, int chunkChars) {
+    public ExtractRequirementsHandler(LlmClient llm, DocumentReader reader, int chunkChars, AppMapping mapping) {
         this.reader = reader;
+        this.documents = new DocumentsTable(mapping.table(DocumentsMapping.DOCUMENTS));
+        this.requirements = new RequirementsTable(mapping.table(DocumentsMapping.REQUIREMENTS), documents.mapping());
         this.chunker = new Chunker(chunkChars);
         this.call = new StructuredCall<>(llm, RequirementsPrompt.SYSTEM, RequirementsPrompt.SCHEMA,
                 RequirementsAnswer.class);
@@ -52,7 +56,7 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
 
     @Override
     public JobOutcome handle(ExtractRequirementsPayload payload, JobContext ctx) throws Exception {
-        long id = payload.documentId();
+        String id = documents.mapping().requireId(payload.documentId(), "document_id");
         StoredFile file = documents.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
                 DocumentsTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
@@ -71,7 +75,7 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
         List<Requirement> result = found.result();
         long jobId = ctx.jobId();
         return JobOutcome.done(
-                new ExtractionResult(id, result.size(), text.pageCount(), chunks.size(), found.dropped(), usage),
+                new ExtractionResult(payload.documentId(), result.size(), text.pageCount(), chunks.size(), found.dropped(), usage),
                 h -> {
                     documents.markDone(h, id);
                     requirements.replace(h, id, jobId, result);
@@ -80,7 +84,7 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
 
     @Override
     public void onFailed(JsonNode payload, JobFailure failure, Handle handle) {
-        FailedPayload.id(payload, "document_id").ifPresent(id ->
+        FailedPayload.id(payload, "document_id", documents.mapping()).ifPresent(id ->
                 documents.markError(handle, id, FailedPayload.userId(payload), failure.message()));
     }
 }

@@ -31,13 +31,13 @@ final class RequirementSet {
     private record Entry(RequirementsAnswer.Found found, String reference, int page, int arrival) {
     }
 
-    private final long documentId;
+    private final String documentId;
     private final int pageCount;
     private final Map<String, Entry> byReference = new LinkedHashMap<>();
     private int arrivals;
     private int dropped;
 
-    RequirementSet(long documentId, int pageCount) {
+    RequirementSet(String documentId, int pageCount) {
         this.documentId = documentId;
         this.pageCount = pageCount;
     }

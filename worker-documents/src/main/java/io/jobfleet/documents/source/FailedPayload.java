@@ -1,29 +1,24 @@
 package io.jobfleet.documents.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.OptionalLong;
+import io.jobfleet.mapping.AppId;
+import io.jobfleet.mapping.MappedTable;
+import java.util.Optional;
 
 /**
  * Reads a failed job's raw payload leniently, to find the app row whose status to set even when
- * the payload did not pass validation (e.g. an id sent as the string {@code "42"}).
+ * the payload did not pass validation. Keys arrive in snake_case (camelCase keys are renamed by
+ * the engine before this).
  */
 public final class FailedPayload {
     private FailedPayload() {
     }
 
-    /** The positive id in {@code field}, as a JSON integer or a string of digits. */
-    public static OptionalLong id(JsonNode payload, String field) {
-        JsonNode value = payload == null ? null : payload.get(field);
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
-            return OptionalLong.of(value.asLong());
-        }
-        if (value.isTextual() && value.asText().strip().matches("[1-9][0-9]{0,17}")) {
-            return OptionalLong.of(Long.parseLong(value.asText().strip()));
-        }
-        return OptionalLong.empty();
+    /** The id in {@code field} when it fits the table's id type (a JSON number or string). */
+    public static Optional<String> id(JsonNode payload, String field, MappedTable table) {
+        return AppId.parse(payload == null ? null : payload.get(field))
+                .map(AppId::value)
+                .filter(table.idType()::accepts);
     }
 
     /** The payload's {@code user_id} as text, or null when absent. */

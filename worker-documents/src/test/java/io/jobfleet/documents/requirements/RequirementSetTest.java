@@ -13,7 +13,7 @@ class RequirementSetTest {
 
     @Test
     void keepsOneRequirementPerReferenceFromTheEarliestPage() {
-        RequirementSet set = new RequirementSet(1, 4);
+        RequirementSet set = new RequirementSet("1", 4);
         set.addAll(List.of(found("SEC-1: Data shall be encrypted.", 2, "SEC-1")), SECOND);
         set.addAll(List.of(found("SEC-1: Data shall be encrypted", 1, "SEC-1"),
                 found("PERF-1: Pages shall load in 2 s.", 2, "PERF-1")), FIRST);
@@ -28,7 +28,7 @@ class RequirementSetTest {
 
     @Test
     void dropsRequirementsWithoutTextOrWithAPageOutsideTheDocument() {
-        RequirementSet set = new RequirementSet(1, 4);
+        RequirementSet set = new RequirementSet("1", 4);
         set.addAll(List.of(found("  ", 1, "A"), found("Shall work.", 0, "B"), found("Shall work.", 5, "C"),
                 new Found("Shall work.", "functional", "high", null, "D"), found("Must log in.", 4, "E")), SECOND);
 
@@ -38,7 +38,7 @@ class RequirementSetTest {
 
     @Test
     void givesRequirementsWithoutIdentifierAStableOneFromTheirText() {
-        RequirementSet set = new RequirementSet(1, 4);
+        RequirementSet set = new RequirementSet("1", 4);
         set.addAll(List.of(found("The app must  export CSV.", 1, ""), found("the app must export csv.", 3, " ")), FIRST);
 
         List<Requirement> result = set.result();
@@ -52,7 +52,7 @@ class RequirementSetTest {
 
     @Test
     void normalizesReferencesCategoriesAndPriorities() {
-        RequirementSet set = new RequirementSet(1, 4);
+        RequirementSet set = new RequirementSet("1", 4);
         set.addAll(List.of(new Found("Must be fast.", "Non-Functional", "HIGH", 1, "NFR-1:"),
                 new Found("Should be nice.", "whatever", "urgent", 2, "X-2")), FIRST);
 

@@ -14,6 +14,7 @@ import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.LlmConfig;
 import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.sim.SimulatorConfig;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
@@ -53,6 +54,16 @@ public final class DocumentsTestBed implements AutoCloseable {
     }
 
     public static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine) {
+        return start(db, settings, engine, null);
+    }
+
+    /** A worker on the app tables of {@code mapping} (null: the reference tables in the app schema). */
+    public static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, AppMapping mapping) {
+        return start(db, settings, c -> c, mapping);
+    }
+
+    private static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine,
+                                          AppMapping mapping) {
         new Migrations(db.db().dataSource(), db.config().schema())
                 .migrateAppSchema("documents", "classpath:db/app/documents", db.config().appSchema());
         LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
@@ -60,7 +71,7 @@ public final class DocumentsTestBed implements AutoCloseable {
                 .withRetries(0, Duration.ZERO), new SimpleMeterRegistry());
         DocumentsTestBed bed = new DocumentsTestBed(db, sim, llm);
         List<JobHandler<?>> handlers = DocumentsFamily.handlers(
-                new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test-documents", llm), settings);
+                new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test-documents", llm, mapping), settings);
         bed.workers.start(db.db(), engine.apply(TestWorkers.config(QUEUE)), handlers.toArray(JobHandler<?>[]::new));
         return bed;
     }

@@ -1,0 +1,33 @@
+package io.jobfleet.mapping;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A family's app tables as resolved from its default and the operator's mapping file. */
+public final class AppMapping {
+    private final String family;
+    private final Map<String, MappedTable> tables;
+
+    AppMapping(String family, Map<String, MappedTable> tables) {
+        this.family = family;
+        this.tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    public String family() {
+        return family;
+    }
+
+    /** The table of {@code key} (the reference schema's table name). */
+    public MappedTable table(String key) {
+        MappedTable t = tables.get(key);
+        if (t == null) {
+            throw new IllegalArgumentException("the " + family + " mapping has no table " + key);
+        }
+        return t;
+    }
+
+    public Collection<MappedTable> tables() {
+        return tables.values();
+    }
+}

@@ -1,0 +1,16 @@
+package io.jobfleet.mapping;
+
+import java.util.Set;
+
+/**
+ * A column a family uses, under its key (the reference schema's name).
+ *
+ * @param references for a {@link ColumnKind#REFERENCE}, the key of the table whose id it holds
+ * @param optional   a mapping may switch it off ({@code ~}); the family then neither reads nor writes it
+ * @param access     what the family does with it
+ */
+public record ColumnSpec(String key, ColumnKind kind, String references, boolean optional, Set<Privilege> access) {
+    public ColumnSpec {
+        access = Set.copyOf(access);
+    }
+}
