@@ -3,10 +3,12 @@ package io.jobfleet.bridge;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobfleet.config.ConfigException;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -127,24 +129,50 @@ public record BridgeConfig(String name, String table, String id, Status status, 
 
     /** Reads and validates a bridge file. */
     public static BridgeConfig read(Path file) {
+        String text;
         try {
-            return YAML.readValue(Files.readString(file), BridgeConfig.class);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read bridge file " + file + ": " + e.getMessage());
+        }
+        try {
+            return parse(text);
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage());
-        } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof ConfigException ce ? ce : e;
-            throw new ConfigException("cannot read bridge file " + file + ": " + cause.getMessage()
-                    .replaceAll("\\s*\\(through reference chain.*", ""));
         }
     }
 
     /** Parses YAML (or JSON) text, e.g. the copy stored in {@code jobfleet.bridges}. */
     public static BridgeConfig parse(String text) {
         try {
-            return YAML.readValue(text, BridgeConfig.class);
-        } catch (IOException e) {
-            throw new ConfigException("invalid bridge configuration: " + e.getMessage());
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new ConfigException("a bridge file is a YAML mapping (name: ..., table: ..., ...)");
+            }
+            checkKeys(tree, BridgeConfig.class, "");
+            return YAML.treeToValue(tree, BridgeConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof ConfigException ce ? ce : e;
+            throw new ConfigException(cause.getMessage().replaceAll("\\s*\\(through reference chain.*", ""));
         }
+    }
+
+    /** Unknown settings (typos) are named before anything else is checked. */
+    private static void checkKeys(JsonNode node, Class<?> type, String path) {
+        Map<String, RecordComponent> known = new LinkedHashMap<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            known.put(c.getName(), c);
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            RecordComponent c = known.get(field);
+            if (c == null) {
+                throw new ConfigException("unknown setting " + path + field + " (known here: "
+                        + String.join(", ", known.keySet()) + ")");
+            }
+            if (c.getType().isRecord() && node.get(field).isObject()) {
+                checkKeys(node.get(field), c.getType(), path + field + ".");
+            }
+        });
     }
 
     public String toJson() {
