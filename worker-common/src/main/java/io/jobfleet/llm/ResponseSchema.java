@@ -31,11 +31,19 @@ public record ResponseSchema(String name, JsonNode schema) {
         }
         schema = schema.deepCopy();
         try {
-            SchemaBounds.check(schema);
-            SchemaValidator.compile(schema);
+            check(schema);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("schema " + name + " " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses a schema that breaks {@link SchemaBounds} or does not compile, with a message that
+     * reads after the schema's name, e.g. "has a $ref cycle (#/$defs/a -> #/$defs/a)".
+     */
+    public static void check(JsonNode schema) {
+        SchemaBounds.check(schema);
+        SchemaValidator.compile(schema);
     }
 
     public static ResponseSchema of(String name, JsonNode schema) {

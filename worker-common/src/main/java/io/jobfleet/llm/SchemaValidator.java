@@ -52,7 +52,7 @@ public final class SchemaValidator {
             compiled.initializeValidators();
             return compiled;
         } catch (SchemaException e) {
-            throw new IllegalArgumentException("the schema cannot be used: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot be used: " + e.getMessage(), e);
         }
     }
 
