@@ -58,4 +58,28 @@ class SchemaValidatorTest {
     void missingRequiredPropertiesAreReported() {
         assertThat(check("{}")).hasSize(6).allSatisfy(p -> assertThat(p).matches("\\$: required property '[a-z]+' not found"));
     }
+
+    @Test
+    void aNamedDialectIsUsedWithoutLoadingItsMetaSchema() {
+        JsonNode draft7 = Payloads.tree("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+                + "\"type\":\"object\",\"required\":[\"a\"],\"definitions\":{\"n\":{\"type\":\"number\"}},"
+                + "\"properties\":{\"a\":{\"$ref\":\"#/definitions/n\"}}}");
+        assertThat(SchemaValidator.validate(draft7, Payloads.tree("{\"a\":1}"))).isEmpty();
+        assertThat(SchemaValidator.validate(draft7, Payloads.tree("{\"a\":\"x\"}")))
+                .containsExactly("$.a: string found, number expected");
+    }
+
+    @Test
+    void theLibraryFetchesNoRemoteReference() throws Exception {
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.start();
+            String url = server.url("/schema.json").toString();
+            JsonNode remote = Payloads.tree("{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"" + url + "\"}}}");
+
+            java.util.List<String> problems = SchemaValidator.validate(remote, Payloads.tree("{\"a\":1}"));
+
+            assertThat(problems).singleElement().asString().startsWith("$: cannot be used");
+            assertThat(server.getRequestCount()).isZero();
+        }
+    }
 }
