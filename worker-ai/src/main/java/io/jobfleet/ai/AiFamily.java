@@ -50,7 +50,7 @@ public final class AiFamily implements WorkerFamily {
     public List<JobHandler<?>> handlers(FamilyRuntime runtime) {
         AiSettings settings = fixedSettings != null ? fixedSettings : options.toSettings();
         QuotaGuard quota = new QuotaGuard(runtime.db().jdbi(), settings.defaultLimit());
-        return List.of(new GenerateHandler(runtime.llm(), quota));
+        return List.of(new GenerateHandler(runtime.llm(), quota, settings));
     }
 
     @Override

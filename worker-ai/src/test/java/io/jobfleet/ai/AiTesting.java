@@ -59,14 +59,22 @@ final class AiTesting {
         return Payloads.tree(text);
     }
 
+    /** Ledger rows of completed calls (settled with their job's completion). */
     static long ledgerRows(TestDatabase db) {
-        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger")
-                .mapTo(Long.class).one());
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger "
+                + "WHERE state = 'completed'").mapTo(Long.class).one());
     }
 
+    /** Ledger rows of job {@code jobId}'s completed call: 1 once it completed, never more. */
     static long ledgerRows(TestDatabase db, long jobId) {
-        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger WHERE job_id = :id")
-                .bind("id", jobId).mapTo(Long.class).one());
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger "
+                        + "WHERE job_id = :id AND state = 'completed'").bind("id", jobId).mapTo(Long.class).one());
+    }
+
+    /** Tokens charged to job {@code jobId}, every attempt's row counted (reserved, completed, failed). */
+    static long chargedTokens(TestDatabase db, long jobId) {
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT coalesce(sum(total_tokens), 0) "
+                + "FROM ai_usage_ledger WHERE job_id = :id").bind("id", jobId).mapTo(Long.class).one());
     }
 
     /** A ledger row of a job that is not in the jobs table (usage from earlier calls). */

@@ -55,12 +55,15 @@ class FaultyLlmTest {
         }
         Map<String, Object> ledger = DB.db().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) AS rows, count(DISTINCT job_id) AS jobs, sum(total_tokens) AS tokens "
-                        + "FROM ai_usage_ledger").mapToMap().one());
+                        + "FROM ai_usage_ledger WHERE state = 'completed'").mapToMap().one());
         assertThat(ledger.get("rows")).isEqualTo((long) JOBS_COUNT);
         assertThat(ledger.get("jobs")).isEqualTo((long) JOBS_COUNT);
         assertThat(ledger.get("tokens")).isEqualTo(resultTokens());
         assertThat(matchingRows()).as("ledger rows whose job, user and tokens match the job's result")
                 .isEqualTo(JOBS_COUNT);
+        long unsettled = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger "
+                + "WHERE state = 'reserved'").mapTo(Long.class).one());
+        assertThat(unsettled).as("every failed attempt settled").isZero();
     }
 
     private static String payload(int i) {
@@ -89,7 +92,7 @@ class FaultyLlmTest {
     private static long matchingRows() {
         return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger l JOIN "
                 + DB.jobs() + " j ON j.id = l.job_id "
-                + "WHERE l.user_id = j.payload->>'user_id' AND l.model = j.result->>'model' "
+                + "WHERE l.state = 'completed' AND l.user_id = j.payload->>'user_id' AND l.model = j.result->>'model' "
                 + "AND l.prompt_tokens = (j.result->'usage'->>'prompt_tokens')::int "
                 + "AND l.completion_tokens = (j.result->'usage'->>'completion_tokens')::int "
                 + "AND l.total_tokens = (j.result->'usage'->>'total_tokens')::int").mapTo(Long.class).one());

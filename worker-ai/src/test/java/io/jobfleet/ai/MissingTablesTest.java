@@ -35,7 +35,7 @@ class MissingTablesTest {
 
             assertThat(row.status()).isEqualTo("failed");
             assertThat(row.attempts()).as("retried: an operator may create the tables meanwhile").isEqualTo(2);
-            assertThat(row.lastError()).isEqualTo("The AI usage tables are missing in the app schema; an operator "
+            assertThat(row.lastError()).isEqualTo("The AI usage tables are missing or outdated in the app schema; an operator "
                     + "must create them (./jobfleet ai migrate --app-tables). Gave up after 2 attempts.");
             assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("ai_schema_missing");
             assertThat(sim.requestCount()).isZero();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A spent monthly budget fails the job on its first attempt with {@code quota_exceeded} and a
+ * A spent monthly budget, or one too small for the call's reservation (prompt estimate plus
+ * {@code max_tokens}), fails the job on its first attempt with {@code quota_exceeded} and a
  * message for the user, without any request to the LLM. The worker's default limit is 500 tokens.
  */
 class QuotaTest {
@@ -90,23 +91,35 @@ class QuotaTest {
     }
 
     @Test
-    void theLastCallMayOvershootThenTheNextIsRefused() {
-        budget(DB, "tiny", 10L);
+    void aCallIsRefusedWhenItsReservationDoesNotFit() {
+        budget(DB, "tiny", 100L);
         long before = sim.requestCount();
 
-        JobRow first = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", """
-                {"user_id": "tiny", "prompt": "Write a long paragraph about message queues and their retries."}"""));
-        assertThat(first.status()).as("10 tokens were left: the call runs").isEqualTo("completed");
-        int used = json(first.result()).get("usage").get("total_tokens").asInt();
-        assertThat(used).isGreaterThan(10);
+        JobRow refused = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", """
+                {"user_id": "tiny", "prompt": "Write a paragraph.", "max_tokens": 200}"""));
 
-        JobRow second = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"tiny\", \"prompt\": \"More\"}"));
-        assertThat(second.status()).isEqualTo("failed");
-        assertThat(second.attempts()).isEqualTo(1);
-        assertThat(second.lastError()).isEqualTo("Monthly AI token quota used up: " + used + " of 10 tokens this month. "
-                + "It resets on " + firstOfNextMonth() + ".");
-        assertThat(sim.requestCount()).as("only the first job called the LLM").isEqualTo(before + 1);
-        assertThat(remaining("tiny")).isZero();
+        assertThat(refused.status()).isEqualTo("failed");
+        assertThat(refused.attempts()).isEqualTo(1);
+        assertThat(refused.lastError()).isEqualTo("Monthly AI token quota too low for this call: it may use up to "
+                + (6 + 8 + 200) + " tokens (prompt and max_tokens), 100 of 100 are left this month. Lower max_tokens "
+                + "or shorten the prompt; the quota resets on " + firstOfNextMonth() + ".");
+        assertThat(sim.requestCount()).as("no request reached the LLM").isEqualTo(before);
+        assertThat(remaining("tiny")).as("a refused call reserves nothing").isEqualTo(100);
+    }
+
+    @Test
+    void aCompletedCallIsSettledToTheProvidersUsage() {
+        budget(DB, "settled", 1000L);
+        long id = JOBS.enqueue("ai", "ai.generate", """
+                {"user_id": "settled", "prompt": "Write a paragraph.", "max_tokens": 200}""");
+
+        JobRow row = awaitEnd(JOBS, id);
+
+        assertThat(row.status()).isEqualTo("completed");
+        int used = json(row.result()).get("usage").get("total_tokens").asInt();
+        assertThat(used).isLessThan(6 + 8 + 200);
+        assertThat(AiTesting.chargedTokens(DB, id)).as("the reservation gave way to the usage").isEqualTo(used);
+        assertThat(remaining("settled")).isEqualTo(1000 - used);
     }
 
     private static long remaining(String user) {

@@ -74,7 +74,7 @@ public final class LlmClient implements AutoCloseable {
                     response.finishReason());
         } catch (LlmException e) {
             metrics.rejected(model, since(start), response.usage(), e.type());
-            throw e;
+            throw e.withUsage(response.usage());
         }
     }
 

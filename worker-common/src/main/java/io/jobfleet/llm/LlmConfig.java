@@ -15,6 +15,7 @@ import okhttp3.HttpUrl;
  * @param maxInCallRetries extra attempts inside one call for transient errors
  * @param retryBackoff first wait between in-call attempts; doubles on each retry
  * @param requestsPerMinute client-side pacing per process; 0 = unlimited
+ * @param maxResponseBytes the largest answer body read; a larger one fails the call, unread
  */
 public record LlmConfig(
         String baseUrl,
@@ -27,7 +28,8 @@ public record LlmConfig(
         int maxInCallRetries,
         Duration retryBackoff,
         int requestsPerMinute,
-        Breaker breaker) {
+        Breaker breaker,
+        long maxResponseBytes) {
 
     public static final String MODEL_DEFAULT = "gpt-4o-mini";
     public static final Double TEMPERATURE_DEFAULT = 0.2;
@@ -37,6 +39,7 @@ public record LlmConfig(
     public static final int MAX_IN_CALL_RETRIES_DEFAULT = 2;
     public static final Duration RETRY_BACKOFF_DEFAULT = Duration.ofMillis(500);
     public static final int REQUESTS_PER_MINUTE_DEFAULT = 0;
+    public static final long MAX_RESPONSE_BYTES_DEFAULT = 8L * 1024 * 1024;
     /** A longer {@code Retry-After} ends the call (RATE_LIMITED) so the job is rescheduled instead. */
     public static final Duration MAX_IN_CALL_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -83,7 +86,7 @@ public record LlmConfig(
     public static LlmConfig defaults(String baseUrl, Secret apiKey) {
         return new LlmConfig(baseUrl, apiKey, MODEL_DEFAULT, TEMPERATURE_DEFAULT, CONNECT_TIMEOUT_DEFAULT,
                 READ_TIMEOUT_DEFAULT, CALL_TIMEOUT_DEFAULT, MAX_IN_CALL_RETRIES_DEFAULT, RETRY_BACKOFF_DEFAULT,
-                REQUESTS_PER_MINUTE_DEFAULT, Breaker.defaults());
+                REQUESTS_PER_MINUTE_DEFAULT, Breaker.defaults(), MAX_RESPONSE_BYTES_DEFAULT);
     }
 
     public LlmConfig validate() {
@@ -114,6 +117,9 @@ public record LlmConfig(
         if (requestsPerMinute < 0) {
             throw new ConfigException("--llm-rpm must be 0 (unlimited) or positive (got " + requestsPerMinute + ")");
         }
+        if (maxResponseBytes < 1024) {
+            throw new ConfigException("--llm-max-response-bytes must be at least 1024 (got " + maxResponseBytes + ")");
+        }
         breaker.validate();
         return this;
     }
@@ -136,37 +142,42 @@ public record LlmConfig(
 
     public LlmConfig withApiKey(Secret newApiKey) {
         return new LlmConfig(baseUrl, newApiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withModel(String newModel) {
         return new LlmConfig(baseUrl, apiKey, newModel, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withTemperature(Double newTemperature) {
         return new LlmConfig(baseUrl, apiKey, model, newTemperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connect, read, call,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withRetries(int retries, Duration backoff) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                retries, backoff, requestsPerMinute, breaker);
+                retries, backoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withRequestsPerMinute(int rpm) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, rpm, breaker);
+                maxInCallRetries, retryBackoff, rpm, breaker, maxResponseBytes);
     }
 
     public LlmConfig withBreaker(Breaker newBreaker) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, newBreaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, newBreaker, maxResponseBytes);
+    }
+
+    public LlmConfig withMaxResponseBytes(long bytes) {
+        return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, bytes);
     }
 
     /** Shows the endpoint without credentials or query and never the key. */
@@ -176,6 +187,6 @@ public record LlmConfig(
                 + ", temperature=" + temperature + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", callTimeout=" + callTimeout + ", maxInCallRetries=" + maxInCallRetries
                 + ", retryBackoff=" + retryBackoff + ", requestsPerMinute=" + requestsPerMinute
-                + ", breaker=" + breaker + "]";
+                + ", breaker=" + breaker + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 }

@@ -73,6 +73,12 @@ public class LlmOptions {
                     + "failures (env JOBFLEET_LLM_BREAKER_OPEN_WAIT; default ${DEFAULT-VALUE}).")
     Duration breakerOpenWait;
 
+    @Option(names = "--llm-max-response-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:JOBFLEET_LLM_MAX_RESPONSE_BYTES:-" + LlmConfig.MAX_RESPONSE_BYTES_DEFAULT + "}",
+            description = "Largest answer body read from the LLM; a larger one fails the call unread "
+                    + "(env JOBFLEET_LLM_MAX_RESPONSE_BYTES; default ${DEFAULT-VALUE}, 8 MiB).")
+    long maxResponseBytes = LlmConfig.MAX_RESPONSE_BYTES_DEFAULT;
+
     /** The configuration these options describe, validated. */
     public LlmConfig toConfig() {
         Secret key = Secret.fromValueOrFile(apiKey, apiKeyFile, "the LLM API key");
@@ -86,6 +92,7 @@ public class LlmOptions {
                 .withRetries(retries, LlmConfig.RETRY_BACKOFF_DEFAULT)
                 .withRequestsPerMinute(requestsPerMinute)
                 .withBreaker(breaker)
+                .withMaxResponseBytes(maxResponseBytes)
                 .validate();
     }
 
