@@ -5,6 +5,7 @@ import static io.jobfleet.mapping.ColumnKind.TEXT;
 import static io.jobfleet.mapping.ColumnKind.TIMESTAMP;
 import static io.jobfleet.mapping.Privilege.INSERT;
 import static io.jobfleet.mapping.Privilege.SELECT;
+import static io.jobfleet.mapping.Privilege.UPDATE;
 
 import io.jobfleet.mapping.IdType;
 import io.jobfleet.mapping.MappingSpec;
@@ -23,11 +24,15 @@ public final class AiMapping {
             TableSpec.table("ai_usage_ledger", IdType.BIGINT)
                     .column("job_id", INTEGER, INSERT)
                     .column("user_id", TEXT, SELECT, INSERT)
-                    .column("model", TEXT, INSERT)
-                    .column("prompt_tokens", INTEGER, INSERT)
-                    .column("completion_tokens", INTEGER, INSERT)
-                    .column("total_tokens", INTEGER, SELECT, INSERT)
+                    .column("attempt", INTEGER, INSERT)
+                    .column("state", TEXT, SELECT, INSERT, UPDATE)
+                    .column("reserved_tokens", INTEGER, INSERT)
+                    .column("model", TEXT, INSERT, UPDATE)
+                    .column("prompt_tokens", INTEGER, INSERT, UPDATE)
+                    .column("completion_tokens", INTEGER, INSERT, UPDATE)
+                    .column("total_tokens", INTEGER, SELECT, INSERT, UPDATE)
                     .column("created_at", TIMESTAMP, SELECT)
+                    .column("settled_at", TIMESTAMP, UPDATE)
                     .build()));
 
     private AiMapping() {
