@@ -90,19 +90,7 @@ public final class AddressPolicy {
         return allowed.stream().anyMatch(e -> e.port == port && (e.host == null || e.host.equals(name)));
     }
 
-    /** Whether a host name is allowlisted, so that any of its addresses may be used. */
-    boolean allowsName(String host) {
-        String name = normalize(host);
-        return allowed.stream().anyMatch(e -> name.equals(e.host));
-    }
-
-    /** Whether {@code address}, found for {@code host}, may be connected to on some allowed port. */
-    boolean allowsAddress(String host, InetAddress address) {
-        return allowsName(host) || isPublic(address)
-                || allowed.stream().anyMatch(e -> e.range != null && e.range.contains(address));
-    }
-
-    /** The final word, on the connected socket: this host, this address, this port. */
+    /** Whether {@code address}, found for or written as {@code host}, may be connected to on {@code port}. */
     boolean allowsConnection(String host, InetAddress address, int port) {
         String name = normalize(host);
         for (Entry e : allowed) {

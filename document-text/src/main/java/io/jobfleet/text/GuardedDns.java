@@ -13,16 +13,19 @@ import okhttp3.Dns;
 final class GuardedDns implements Dns {
     private final AddressPolicy policy;
     private final Dns resolver;
+    private final int port;
 
-    GuardedDns(AddressPolicy policy, Dns resolver) {
+    /** For URLs on {@code port}: OkHttp does not tell a Dns the port, so there is one per port. */
+    GuardedDns(AddressPolicy policy, Dns resolver, int port) {
         this.policy = policy;
         this.resolver = resolver;
+        this.port = port;
     }
 
     @Override
     public List<InetAddress> lookup(String host) throws UnknownHostException {
         List<InetAddress> all = resolver.lookup(host);
-        List<InetAddress> allowed = all.stream().filter(a -> policy.allowsAddress(host, a)).toList();
+        List<InetAddress> allowed = all.stream().filter(a -> policy.allowsConnection(host, a, port)).toList();
         if (allowed.isEmpty()) {
             throw new RefusedAddressException("host " + host);
         }

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Dns;
@@ -39,7 +41,9 @@ final class HttpDownloader {
 
     private final OkHttpClient client;
     private final LoaderLimits limits;
+    private final Dns resolver;
     private final String accept;
+    private final Map<Integer, OkHttpClient> clientsByPort = new ConcurrentHashMap<>();
 
     HttpDownloader(OkHttpClient base, LoaderLimits limits) {
         this(base, limits, Dns.SYSTEM);
@@ -48,9 +52,9 @@ final class HttpDownloader {
     /** With {@code resolver} in place of the system's (tests give names their own addresses). */
     HttpDownloader(OkHttpClient base, LoaderLimits limits, Dns resolver) {
         this.limits = limits;
+        this.resolver = resolver;
         this.client = base.newBuilder()
                 .proxy(Proxy.NO_PROXY)
-                .dns(new GuardedDns(limits.addressPolicy(), resolver))
                 .addNetworkInterceptor(new ConnectionGuard(limits.addressPolicy()))
                 .connectTimeout(limits.connectTimeout())
                 .readTimeout(limits.readTimeout())
@@ -68,7 +72,7 @@ final class HttpDownloader {
         long deadline = System.nanoTime() + limits.callTimeout().toNanos();
         for (int redirects = 0; ; redirects++) {
             checkTarget(url);
-            Call call = client.newCall(new Request.Builder().url(url).header("Accept", accept).build());
+            Call call = clientFor(url.port()).newCall(new Request.Builder().url(url).header("Accept", accept).build());
             call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             try (Response response = call.execute()) {
                 if (!response.isRedirect()) {
@@ -83,6 +87,13 @@ final class HttpDownloader {
                 throw failed(e);
             }
         }
+    }
+
+    /** Clients share the connection pool and threads; each resolves through a Dns that knows its port. */
+    private OkHttpClient clientFor(int port) {
+        return clientsByPort.computeIfAbsent(port, p -> client.newBuilder()
+                .dns(new GuardedDns(limits.addressPolicy(), resolver, p))
+                .build());
     }
 
     /** Refuses a port or an IP literal before any connection (OkHttp does not resolve literals through Dns). */

@@ -39,8 +39,8 @@ public final class DocumentsFamily implements WorkerFamily {
     public static List<JobHandler<?>> handlers(FamilyRuntime runtime, DocumentsSettings settings) {
         DocumentsSettings s = settings.validate();
         DocumentReader reader = new DocumentReader(s);
-        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars()),
-                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars()));
+        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader),
+                new ProcessInvoiceHandler(runtime.llm(), reader));
     }
 
     @Override

@@ -15,12 +15,17 @@ final class InvoicesTable {
         return "Invoice " + invoiceId;
     }
 
-    Optional<StoredFile> find(Jdbi jdbi, long invoiceId) {
+    /** The row's file; its bytes only when they are at most {@code maxBytes} (checked before they are read). */
+    Optional<StoredFile> find(Jdbi jdbi, long invoiceId, long maxBytes) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT user_id, file_name, location, content, content_type FROM invoices WHERE id = :id")
+                        "SELECT user_id, file_name, location, coalesce(octet_length(content), 0) AS content_size, "
+                                + "CASE WHEN octet_length(content) <= :max THEN content END AS content, content_type "
+                                + "FROM invoices WHERE id = :id")
                 .bind("id", invoiceId)
+                .bind("max", maxBytes)
                 .map((rs, ctx) -> new StoredFile(label(invoiceId), rs.getString("user_id"), rs.getString("file_name"),
-                        rs.getString("location"), rs.getBytes("content"), rs.getString("content_type")))
+                        rs.getString("location"), rs.getBytes("content"), rs.getLong("content_size"),
+                        rs.getString("content_type")))
                 .findOne());
     }
 

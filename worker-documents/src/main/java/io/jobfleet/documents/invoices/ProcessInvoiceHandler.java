@@ -14,7 +14,6 @@ import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.Structured;
 import io.jobfleet.text.Chunk;
-import io.jobfleet.text.Chunker;
 import io.jobfleet.text.ExtractedText;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +28,11 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
     public static final String KIND = "invoice.process";
 
     private final DocumentReader reader;
-    private final Chunker chunker;
     private final StructuredCall<InvoiceAnswer> call;
     private final InvoicesTable invoices = new InvoicesTable();
 
-    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader, int chunkChars) {
+    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader) {
         this.reader = reader;
-        this.chunker = new Chunker(chunkChars);
         this.call = new StructuredCall<>(llm, InvoicePrompt.SYSTEM, InvoicePrompt.SCHEMA, InvoiceAnswer.class);
     }
 
@@ -52,13 +49,13 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
     @Override
     public JobOutcome handle(ProcessInvoicePayload payload, JobContext ctx) throws Exception {
         long id = payload.invoiceId();
-        StoredFile file = invoices.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
+        StoredFile file = invoices.find(ctx.jdbi(), id, reader.maxBytes()).orElseThrow(() -> new PermanentJobException("not_found",
                 InvoicesTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
         ctx.fenced(h -> invoices.markProcessing(h, id));
 
         ExtractedText text = reader.read(file);
-        List<Chunk> chunks = chunker.chunk(text);
+        List<Chunk> chunks = reader.chunks(text);
         List<InvoiceAnswer> parts = new ArrayList<>(chunks.size());
         UsageTotal usage = UsageTotal.ZERO;
         for (Chunk chunk : chunks) {

@@ -11,12 +11,17 @@ final class DocumentsTable {
         return "Document " + documentId;
     }
 
-    Optional<StoredFile> find(Jdbi jdbi, long documentId) {
+    /** The row's file; its bytes only when they are at most {@code maxBytes} (checked before they are read). */
+    Optional<StoredFile> find(Jdbi jdbi, long documentId, long maxBytes) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT user_id, file_name, location, content, content_type FROM documents WHERE id = :id")
+                        "SELECT user_id, file_name, location, coalesce(octet_length(content), 0) AS content_size, "
+                                + "CASE WHEN octet_length(content) <= :max THEN content END AS content, content_type "
+                                + "FROM documents WHERE id = :id")
                 .bind("id", documentId)
+                .bind("max", maxBytes)
                 .map((rs, ctx) -> new StoredFile(label(documentId), rs.getString("user_id"), rs.getString("file_name"),
-                        rs.getString("location"), rs.getBytes("content"), rs.getString("content_type")))
+                        rs.getString("location"), rs.getBytes("content"), rs.getLong("content_size"),
+                        rs.getString("content_type")))
                 .findOne());
     }
 

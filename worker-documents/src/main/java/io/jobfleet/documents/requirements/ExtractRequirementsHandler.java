@@ -14,7 +14,6 @@ import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.Structured;
 import io.jobfleet.text.Chunk;
-import io.jobfleet.text.Chunker;
 import io.jobfleet.text.ExtractedText;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -28,14 +27,12 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
     public static final String KIND = "document.extract_requirements";
 
     private final DocumentReader reader;
-    private final Chunker chunker;
     private final StructuredCall<RequirementsAnswer> call;
     private final DocumentsTable documents = new DocumentsTable();
     private final RequirementsTable requirements = new RequirementsTable();
 
-    public ExtractRequirementsHandler(LlmClient llm, DocumentReader reader, int chunkChars) {
+    public ExtractRequirementsHandler(LlmClient llm, DocumentReader reader) {
         this.reader = reader;
-        this.chunker = new Chunker(chunkChars);
         this.call = new StructuredCall<>(llm, RequirementsPrompt.SYSTEM, RequirementsPrompt.SCHEMA,
                 RequirementsAnswer.class);
     }
@@ -53,13 +50,13 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
     @Override
     public JobOutcome handle(ExtractRequirementsPayload payload, JobContext ctx) throws Exception {
         long id = payload.documentId();
-        StoredFile file = documents.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
+        StoredFile file = documents.find(ctx.jdbi(), id, reader.maxBytes()).orElseThrow(() -> new PermanentJobException("not_found",
                 DocumentsTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
         ctx.fenced(h -> documents.markProcessing(h, id));
 
         ExtractedText text = reader.read(file);
-        List<Chunk> chunks = chunker.chunk(text);
+        List<Chunk> chunks = reader.chunks(text);
         RequirementSet found = new RequirementSet(id, text.pageCount());
         UsageTotal usage = UsageTotal.ZERO;
         for (Chunk chunk : chunks) {
