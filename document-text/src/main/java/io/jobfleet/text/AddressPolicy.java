@@ -162,6 +162,16 @@ public final class AddressPolicy {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressPolicy other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
     public String toString() {
         return allowed.isEmpty() ? "AddressPolicy[public only]" : "AddressPolicy[public, " + text + "]";
     }
