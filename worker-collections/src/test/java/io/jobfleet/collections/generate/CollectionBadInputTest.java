@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad and hostile inputs (URLs aimed at loopback or cloud metadata, system files, a 200 MiB row,
+ * Bad and hostile inputs (URLs aimed at loopback or cloud metadata, system files, a row over the size limit,
  * millions of form feeds) fail at once (one attempt) with a message the collection's user can read, the
  * collection (when there is one) ends {@code failed} with it, and the worker goes on to run a
  * good job.
@@ -62,7 +62,7 @@ class CollectionBadInputTest {
         tables.documentAt(systemFile, 1, "file:/etc/passwd");
         long hugeRow = tables.collection("u-1", 5, 3);
         tables.text(hugeRow, 1, SampleDocuments.studyText());
-        tables.documentBytesInSql(hugeRow, 2, "convert_to(repeat('x', " + 200 * 1024 * 1024 + "), 'UTF8')", "huge.txt");
+        tables.documentBytesInSql(hugeRow, 2, "convert_to(repeat('x', " + 21 * 1024 * 1024 + "), 'UTF8')", "huge.txt");
         long formFeeds = tables.collection("u-1", 5, 3);
         tables.documentBytesInSql(formFeeds, 1, "convert_to(repeat(chr(12), " + 5 * 1024 * 1024 + "), 'UTF8')",
                 "pages.txt");
@@ -92,8 +92,8 @@ class CollectionBadInputTest {
                     "Source 1 could not be read: " + unreachable));
             cases.put("system file", new Expected(workers.generate(systemFile), systemFile, "not_found",
                     "Source 1 could not be read: The file passwd does not exist or may not be read."));
-            cases.put("200 MiB row", new Expected(workers.generate(hugeRow), hugeRow, "too_large",
-                    "Source 2 (huge.txt) could not be read: The file is 200 MB; the limit is 20 MB."));
+            cases.put("21 MiB row", new Expected(workers.generate(hugeRow), hugeRow, "too_large",
+                    "Source 2 (huge.txt) could not be read: The file is 21 MB; the limit is 20 MB."));
             cases.put("form feeds", new Expected(workers.generate(formFeeds), formFeeds, "too_large",
                     "Source 1 (pages.txt) could not be read: The document has more than 2,000 pages, the limit."));
             cases.put("missing id", new Expected(workers.enqueue("{\"user_id\": \"u-1\"}"), null, "bad_payload",

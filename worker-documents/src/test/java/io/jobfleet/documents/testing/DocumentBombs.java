@@ -25,9 +25,18 @@ public final class DocumentBombs {
                 "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream");
     }
 
-    /** A one-page PDF whose content stream is {@code decodedBytes} zeros, deflated (about 1 KB per MB). */
+    /** A one-page PDF whose content stream is {@code decodedBytes} zeros, deflated (a few KB per MB). */
     public static byte[] pdfWithInflatingStream(long decodedBytes) {
-        byte[] deflated = deflatedZeros(decodedBytes);
+        return pdfWithDeflatedContent(new byte[BLOCK], decodedBytes);
+    }
+
+    /** A one-page PDF whose content is {@code count} save/restore operators ({@code q Q}): slow to run, no text. */
+    public static byte[] pdfWithOperators(long count) {
+        return pdfWithDeflatedContent("q Q\n".repeat(BLOCK / 4).getBytes(StandardCharsets.US_ASCII), count * 4);
+    }
+
+    private static byte[] pdfWithDeflatedContent(byte[] block, long decodedBytes) {
+        byte[] deflated = deflatedRepeat(block, decodedBytes);
         String head = "<< /Length " + deflated.length + " /Filter /FlateDecode >>\nstream\n";
         return pdf("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", head, deflated, "\nendstream");
     }
@@ -52,12 +61,12 @@ public final class DocumentBombs {
         return bytes.toByteArray();
     }
 
-    private static byte[] deflatedZeros(long count) {
+    /** {@code block} repeated up to {@code count} bytes, deflated. */
+    private static byte[] deflatedRepeat(byte[] block, long count) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_SPEED), BLOCK)) {
-            byte[] zeros = new byte[BLOCK];
-            for (long left = count; left > 0; left -= BLOCK) {
-                deflate.write(zeros, 0, (int) Math.min(BLOCK, left));
+            for (long left = count; left > 0; left -= block.length) {
+                deflate.write(block, 0, (int) Math.min(block.length, left));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
