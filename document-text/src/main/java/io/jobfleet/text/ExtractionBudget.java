@@ -40,8 +40,13 @@ final class ExtractionBudget {
 
     void checkStop() {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ExtractionStopped(DocumentException.unreadable("Reading the document was stopped.", null));
+            throw new ExtractionStopped(stopped());
         }
+    }
+
+    /** Why a reader failed when the thread was interrupted (its I/O may fail first, e.g. on a closed channel). */
+    static DocumentException stopped() {
+        return DocumentException.unreadable("Reading the document was stopped.", null);
     }
 
     static DocumentException tooManyPages(int max) {

@@ -39,6 +39,9 @@ final class PdfTextReader {
         } catch (InvalidPasswordException e) {
             throw DocumentException.unreadable("The PDF is password-protected and cannot be read.", e);
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw ExtractionBudget.stopped();
+            }
             throw DocumentException.unreadable("The PDF is damaged or not a valid PDF file.", e);
         }
     }
