@@ -64,6 +64,13 @@ public final class StudyTables {
                 .bind("type", contentType).execute());
     }
 
+    /** A document source whose bytes are built by {@code sql} in the database (e.g. a 200 MiB bytea). */
+    public void documentBytesInSql(long collectionId, int position, String sql, String fileName) {
+        jdbi().useHandle(h -> h.createUpdate("INSERT INTO collection_sources (collection_id, position, kind, content, "
+                        + "file_name) VALUES (:c, :p, 'document', " + sql + ", :name)")
+                .bind("c", collectionId).bind("p", position).bind("name", fileName).execute());
+    }
+
     public void documentAt(long collectionId, int position, String location) {
         jdbi().useHandle(h -> h.createUpdate("""
                         INSERT INTO collection_sources (collection_id, position, kind, location)

@@ -42,8 +42,8 @@ public final class DocumentsFamily implements WorkerFamily {
         DocumentsSettings s = settings.validate();
         DocumentReader reader = new DocumentReader(s);
         AppMapping mapping = runtime.mapping(DocumentsMapping.SPEC);
-        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars(), mapping),
-                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars(), mapping));
+        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, mapping),
+                new ProcessInvoiceHandler(runtime.llm(), reader, mapping));
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -99,7 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
                 WorkerLauncher launcher = new WorkerLauncher(work.resolve("logs"), List.of("-Xmx384m", "-XX:+UseSerialGC"));
                 Map<String, WorkerHandle> byFamily = new LinkedHashMap<>();
                 for (WorkerFamily f : families) {
-                    WorkerHandle w = launcher.start(f.name(), "worker-" + f.name() + "-1", runFlags(db, sim));
+                    WorkerHandle w = launcher.start(f.name(), "worker-" + f.name() + "-1",
+                            runFlags(f.name(), db, sim, work.resolve("files")));
                     workers.add(w);
                     byFamily.put(f.name(), w);
                     out.printf("  started worker-%s (pid %d)%n", f.name(), w.pid());
@@ -110,7 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
                     expected.addAll(s.seed(database, work.resolve("files"), size));
                 }
                 out.printf("  enqueued %d jobs%n%n", expected.size());
-                boolean done = watch(database, out, launcher, workers, byFamily, db, sim);
+                boolean done = watch(database, out, launcher, workers, byFamily,
+                        family -> runFlags(family, db, sim, work.resolve("files")));
                 DemoReport report = DemoReport.build(database, expected);
                 report.print(out);
                 if (!done) {
@@ -146,10 +149,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  schema jobfleet at version %s, reference app tables created%n", m.state().current());
     }
 
-    private List<String> runFlags(DbConfig db, LlmSimulator sim) {
-        return List.of("--db-url=" + db.url(), "--db-user=postgres", "--llm-base-url=" + sim.baseUrl(),
-                "--lease=" + lease.toMillis() + "ms", "--rescue-interval=2s", "--retry-base=1s", "--retry-max=5s",
-                "--concurrency=4", "--http-port=0", "--log-format=json");
+    private List<String> runFlags(String family, DbConfig db, LlmSimulator sim, Path files) {
+        List<String> flags = new ArrayList<>(List.of("--db-url=" + db.url(), "--db-user=postgres",
+                "--llm-base-url=" + sim.baseUrl(), "--lease=" + lease.toMillis() + "ms", "--rescue-interval=2s",
+                "--retry-base=1s", "--retry-max=5s", "--concurrency=4", "--http-port=0", "--log-format=json"));
+        flags.addAll(WorkerLauncher.documentFlags(family, files));
+        return flags;
     }
 
     private static void awaitStarted(List<WorkerHandle> workers) throws InterruptedException {
@@ -169,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Shows progress until every job is finished; kills one worker midway. */
     private boolean watch(Database database, PrintWriter out, WorkerLauncher launcher, List<WorkerHandle> workers,
-                          Map<String, WorkerHandle> byFamily, DbConfig db, LlmSimulator sim)
+                          Map<String, WorkerHandle> byFamily, Function<String, List<String>> flags)
             throws InterruptedException {
         long deadline = System.nanoTime() + maxTime.toNanos();
         boolean killed = !kill;
@@ -191,7 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("%n  >> killed worker-documents (pid %d) with SIGKILL while it held %d job(s); "
                         + "a live worker rescues them when their %d s lease runs out%n", victim.pid(), holding,
                         lease.toSeconds());
-                WorkerHandle replacement = launcher.start("documents", "worker-documents-2", runFlags(db, sim));
+                WorkerHandle replacement = launcher.start("documents", "worker-documents-2", flags.apply("documents"));
                 workers.add(replacement);
                 out.printf("  >> started a replacement worker-documents (pid %d)%n", replacement.pid());
             }

@@ -35,9 +35,11 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
 
     private final SourceChunker chunker;
     private final StudySetGenerator generator;
+    private final long maxBytes;
 
     public GenerateCollectionHandler(LlmClient llm, CollectionSettings settings) {
         this.chunker = new SourceChunker(settings.validate());
+        this.maxBytes = settings.maxBytes();
         this.generator = new StudySetGenerator(new StudyAssistant(llm));
     }
 
@@ -61,7 +63,7 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
             throw new PermanentJobException("wrong_user",
                     "Study collection " + id + " does not belong to user " + payload.userId() + ".");
         }
-        List<SourceRow> sources = reader.sources(id);
+        List<SourceRow> sources = reader.sources(id, maxBytes);
         if (sources.stream().allMatch(SourceRow::isEmpty)) {
             throw new PermanentJobException("no_sources", NO_SOURCES);
         }

@@ -22,15 +22,21 @@ public final class CollectionReader {
                 .findOne());
     }
 
-    /** The sources in order of position (then id). */
-    public List<SourceRow> sources(long collectionId) {
+    /**
+     * The sources in order of position (then id); stored bytes over {@code maxBytes} are left in
+     * the database (their size is checked before they are read).
+     */
+    public List<SourceRow> sources(long collectionId, long maxBytes) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, position, kind, text, location, content, file_name, content_type
+                        SELECT id, position, kind, text, location, coalesce(octet_length(content), 0) AS content_size,
+                               CASE WHEN octet_length(content) <= :max THEN content END AS content,
+                               file_name, content_type
                         FROM collection_sources WHERE collection_id = :id ORDER BY position, id""")
                 .bind("id", collectionId)
+                .bind("max", maxBytes)
                 .map((rs, ctx) -> new SourceRow(rs.getLong("id"), rs.getInt("position"), rs.getString("kind"),
                         rs.getString("text"), rs.getString("location"), rs.getBytes("content"),
-                        rs.getString("file_name"), rs.getString("content_type")))
+                        rs.getLong("content_size"), rs.getString("file_name"), rs.getString("content_type")))
                 .list());
     }
 }

@@ -3,9 +3,12 @@ package io.jobfleet.collections.store;
 /**
  * A {@code collection_sources} row: pasted {@code text}, or a document given by {@code location}
  * (a {@code file:} path or http(s) URL) or by its bytes in {@code content}.
+ *
+ * @param content     the stored bytes; null when there are none or when they were over the size limit
+ * @param contentSize the stored bytes' size ({@code octet_length}), 0 when there are none
  */
 public record SourceRow(long id, int position, String kind, String text, String location, byte[] content,
-                        String fileName, String contentType) {
+                        long contentSize, String fileName, String contentType) {
     public static final String TEXT = "text";
     public static final String DOCUMENT = "document";
 
@@ -14,7 +17,7 @@ public record SourceRow(long id, int position, String kind, String text, String 
     }
 
     public boolean hasContent() {
-        return content != null && content.length > 0;
+        return contentSize > 0;
     }
 
     /** True when there is nothing to read: blank text, or a document with neither location nor bytes. */

@@ -14,12 +14,15 @@ import io.jobfleet.text.samples.SampleDocuments;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad inputs fail at once (one attempt) with a message the collection's user can read, the
+ * Bad and hostile inputs (URLs aimed at loopback or cloud metadata, system files, a row over the size limit,
+ * millions of form feeds) fail at once (one attempt) with a message the collection's user can read, the
  * collection (when there is one) ends {@code failed} with it, and the worker goes on to run a
  * good job.
  */
@@ -28,6 +31,8 @@ class CollectionBadInputTest {
     static final TestDatabase DB = new TestDatabase();
     @RegisterExtension
     static final SimulatedLlm LLM = new SimulatedLlm();
+    @StartStop
+    static final MockWebServer TARGET = new MockWebServer();
 
     record Expected(long jobId, Long collectionId, String errorClass, String message) {
     }
@@ -48,6 +53,19 @@ class CollectionBadInputTest {
         tables.documentAt(notAFile, 1, "ftp://example.org/notes.pdf");
         long othersCollection = tables.collection("alice", 5, 3);
         tables.text(othersCollection, 1, SampleDocuments.studyText());
+        long metadata = tables.collection("u-1", 5, 3);
+        tables.text(metadata, 1, SampleDocuments.studyText());
+        tables.documentAt(metadata, 2, "http://169.254.169.254/latest/meta-data/");
+        long loopback = tables.collection("u-1", 5, 3);
+        tables.documentAt(loopback, 1, "http://[::1]:" + TARGET.getPort() + "/notes.txt");
+        long systemFile = tables.collection("u-1", 5, 3);
+        tables.documentAt(systemFile, 1, "file:/etc/passwd");
+        long hugeRow = tables.collection("u-1", 5, 3);
+        tables.text(hugeRow, 1, SampleDocuments.studyText());
+        tables.documentBytesInSql(hugeRow, 2, "convert_to(repeat('x', " + 21 * 1024 * 1024 + "), 'UTF8')", "huge.txt");
+        long formFeeds = tables.collection("u-1", 5, 3);
+        tables.documentBytesInSql(formFeeds, 1, "convert_to(repeat(chr(12), " + 5 * 1024 * 1024 + "), 'UTF8')",
+                "pages.txt");
         long good = tables.collection("u-1", 5, 3);
         tables.text(good, 1, SampleDocuments.studyText());
 
@@ -63,10 +81,21 @@ class CollectionBadInputTest {
                     "Source 2 (scan.pdf) could not be read: "
                             + "This PDF has no text layer (it looks scanned); OCR is not supported yet."));
             cases.put("missing file", new Expected(workers.generate(missingFile), missingFile, "not_found",
-                    "Source 1 could not be read: The file gone.pdf does not exist."));
+                    "Source 1 could not be read: The file gone.pdf does not exist or may not be read."));
             cases.put("bad location", new Expected(workers.generate(notAFile), notAFile, "refused",
                     "Source 1 could not be read: Documents can only be read from files or http(s) URLs, "
                             + "not from 'ftp:' locations."));
+            String unreachable = "The document could not be downloaded: its address is not allowed or could not be reached.";
+            cases.put("cloud metadata", new Expected(workers.generate(metadata), metadata, "refused",
+                    "Source 2 could not be read: " + unreachable));
+            cases.put("loopback", new Expected(workers.generate(loopback), loopback, "refused",
+                    "Source 1 could not be read: " + unreachable));
+            cases.put("system file", new Expected(workers.generate(systemFile), systemFile, "not_found",
+                    "Source 1 could not be read: The file passwd does not exist or may not be read."));
+            cases.put("21 MiB row", new Expected(workers.generate(hugeRow), hugeRow, "too_large",
+                    "Source 2 (huge.txt) could not be read: The file is 21 MB; the limit is 20 MB."));
+            cases.put("form feeds", new Expected(workers.generate(formFeeds), formFeeds, "too_large",
+                    "Source 1 (pages.txt) could not be read: The document has more than 2,000 pages, the limit."));
             cases.put("missing id", new Expected(workers.enqueue("{\"user_id\": \"u-1\"}"), null, "bad_payload",
                     "payload is missing required field 'collection_id'"));
             cases.put("id as text", new Expected(workers.enqueue("{\"collection_id\": \"" + good + "\"}"), null,
@@ -78,7 +107,7 @@ class CollectionBadInputTest {
                     "wrong_user", "Study collection " + othersCollection + " does not belong to user u-1."));
             long goodJob = workers.generate(good);
 
-            workers.start(LLM, CollectionSettings.defaults());
+            workers.start(LLM, CollectionSettings.defaults().withBaseDir(dir));
 
             cases.forEach((name, expected) -> {
                 JobRow job = workers.awaitFinished(expected.jobId());
@@ -98,6 +127,7 @@ class CollectionBadInputTest {
             JobRow ok = workers.awaitFinished(goodJob);
             assertThat(ok.status()).as(ok.lastError()).isEqualTo("completed");
             assertReadyAndValid(tables, good, 5, 3);
+            assertThat(TARGET.getRequestCount()).as("the loopback target never got a request").isZero();
         }
     }
 }

@@ -60,7 +60,8 @@ class GenerateCollectionTest {
         tables.documentAt(id, 2, "file:" + pdf);
         tables.documentBytes(id, 3, SampleDocuments.docx(ECOLOGY_PAGES), "ecology.docx", null);
 
-        try (CollectionsWorkers workers = new CollectionsWorkers(DB).start(LLM, CollectionSettings.defaults())) {
+        CollectionSettings settings = CollectionSettings.defaults().withBaseDir(dir);
+        try (CollectionsWorkers workers = new CollectionsWorkers(DB).start(LLM, settings)) {
             JobRow first = workers.awaitFinished(workers.enqueue("{\"collection_id\": " + id + ", \"user_id\": \"u-1\"}"));
             assertThat(first.status()).as(first.lastError()).isEqualTo("completed");
             assertReadyAndValid(tables, id, 12, 6);
