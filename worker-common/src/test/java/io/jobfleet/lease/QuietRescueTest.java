@@ -51,6 +51,9 @@ class QuietRescueTest {
             assertThat(lost.get("class").asText()).isEqualTo("worker_lost");
             assertThat(lost.get("worker").asText()).isEqualTo("dead-worker");
             assertThat(lost.get("rescued_by").asText()).isEqualTo(survivor.workerId());
+            // last_error is shown to the app's user: no worker id (host, pid) in it, only in errors[]
+            assertThat(row.lastError()).startsWith("the worker running it stopped renewing its lease")
+                    .doesNotContain("dead-worker").doesNotContain(survivor.workerId());
             Duration took = Duration.between(claimedAt, OffsetDateTime.parse(lost.get("at").asText()).toInstant());
             assertThat(took).as("lease 3 s + rescue interval 1 s").isLessThanOrEqualTo(Duration.ofMillis(4500));
         }
@@ -69,7 +72,8 @@ class QuietRescueTest {
                     new FailureMarkingHandler());
             await().atMost(Duration.ofSeconds(15)).until(() -> jobs.get(spent).status().equals("failed"));
             JobRow row = jobs.get(spent);
-            assertThat(row.lastError()).contains("dead-worker").endsWith("its last attempt");
+            assertThat(row.lastError()).doesNotContain("dead-worker").endsWith("its last attempt");
+            assertThat(Payloads.tree(row.errors()).get(0).get("worker").asText()).isEqualTo("dead-worker");
             String mark = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT message FROM failure_marks WHERE job_id = :id")
                     .bind("id", spent).mapTo(String.class).one());
             assertThat(mark).isEqualTo(row.lastError());
