@@ -27,7 +27,7 @@ public final class LlmClient implements AutoCloseable {
         this.config = config;
         this.endpoint = new ChatEndpoint(config);
         this.guard = new EndpointGuard(config, meters);
-        this.metrics = new LlmMetrics(meters);
+        this.metrics = new LlmMetrics(meters, config.model());
     }
 
     /** A client for a validated copy of {@code config}; its meters go to {@code meters}. */
