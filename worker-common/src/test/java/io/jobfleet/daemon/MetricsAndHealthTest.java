@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.config.ConfigException;
 import io.jobfleet.config.EngineConfig;
 import io.jobfleet.config.HttpConfig;
 import io.jobfleet.config.Secret;
@@ -21,12 +22,19 @@ import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
 import io.jobfleet.testing.TestWorkers;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -115,7 +123,7 @@ class MetricsAndHealthTest {
             DaemonConfig busy = new DaemonConfig(c.family(), c.engine(), c.db(),
                     new HttpConfig("127.0.0.1", taken.getLocalPort()), c.retention(), c.llm());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerDaemon.open(busy))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("cannot serve metrics and health on 127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("--http-port");
         }
@@ -123,6 +131,58 @@ class MetricsAndHealthTest {
         try (WorkerDaemon off = WorkerDaemon.open(new DaemonConfig(c.family(), c.engine(), c.db(),
                 HttpConfig.disabled(), c.retention(), c.llm()))) {
             assertThat(off.httpPort()).isEmpty();
+        }
+    }
+
+    @Test
+    void workersWithoutAPortTakeTheFirstFreeOnesAndSayWhichInLiveness() throws Exception {
+        DaemonConfig c = config();
+        DaemonConfig noPort = new DaemonConfig(c.family(), c.engine(), c.db(), HttpConfig.firstFree("127.0.0.1"),
+                c.retention(), c.llm());
+        List<WorkerDaemon> daemons = new ArrayList<>();
+        try {
+            Set<Integer> ports = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                WorkerDaemon d = WorkerDaemon.open(noPort);
+                daemons.add(d);
+                int port = d.httpPort().orElseThrow();
+                assertThat(port).isBetween(HttpConfig.PORT_DEFAULT, HttpConfig.LAST_PORT_DEFAULT);
+                ports.add(port);
+                JsonNode live = json(get(port, "/health/live"));
+                assertThat(live.get("status").asText()).isEqualTo("live");
+                assertThat(live.get("port").asInt()).isEqualTo(port);
+                assertThat(live.get("worker").asText()).isEqualTo(d.workerId());
+            }
+            assertThat(ports).as("three workers on one host, each on its own port").hasSize(3);
+        } finally {
+            daemons.forEach(WorkerDaemon::close);
+        }
+    }
+
+    @Test
+    void idleConnectionsDoNotKeepLivenessFromAnsweringAndAreClosed() throws Exception {
+        try (WorkerDaemon daemon = WorkerDaemon.open(config());
+             Socket idle1 = new Socket(InetAddress.getLoopbackAddress(), daemon.httpPort().orElseThrow());
+             Socket idle2 = new Socket(InetAddress.getLoopbackAddress(), daemon.httpPort().orElseThrow());
+             Socket trickle = new Socket(InetAddress.getLoopbackAddress(), daemon.httpPort().orElseThrow())) {
+            int port = daemon.httpPort().orElseThrow();
+            trickle.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                probe.setSoTimeout(2000);
+                probe.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\"status\":\"live\"");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the idle connections")
+                    .isLessThan(Duration.ofSeconds(2));
+            // the idle and the unfinished requests are closed after the request read timeout
+            for (Socket s : List.of(idle1, idle2, trickle)) {
+                s.setSoTimeout(10_000);
+                InputStream in = s.getInputStream();
+                assertThat(in.read()).isEqualTo(-1);
+            }
         }
     }
 
