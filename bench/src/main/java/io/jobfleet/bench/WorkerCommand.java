@@ -38,7 +38,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency);
+        EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency).build();
         DbConfig db = new DbConfig(url, user, Secret.of(password), schema, DbConfig.DEFAULT_APP_SCHEMA,
                 concurrency + 4);
         try (Database database = Database.open(db, "jobfleet-bench-worker")) {

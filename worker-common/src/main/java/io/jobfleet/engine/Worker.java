@@ -49,7 +49,6 @@ public final class Worker {
 
     public Worker(WorkerRuntime rt, HandlerRegistry handlers) {
         this.rt = rt;
-        rt.config().validate();
         this.pool = new ThreadPoolExecutor(rt.config().concurrency(), rt.config().concurrency(), 60, TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), named("jobfleet-handler-" + rt.config().queue()));
         this.batcher = new CompletionBatcher(rt);

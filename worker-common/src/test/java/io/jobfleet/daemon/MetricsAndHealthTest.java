@@ -187,7 +187,7 @@ class MetricsAndHealthTest {
     }
 
     private DaemonConfig config() {
-        EngineConfig engine = TestWorkers.config(QUEUE).withConcurrency(2);
+        EngineConfig engine = TestWorkers.builder(QUEUE).concurrency(2).build();
         return new DaemonConfig(new Metered(), engine, DB.config().withPoolSize(6), new HttpConfig("127.0.0.1", 0),
                 RetentionConfig.defaults(), LlmConfig.defaults("http://127.0.0.1:9/v1", Secret.empty()));
     }

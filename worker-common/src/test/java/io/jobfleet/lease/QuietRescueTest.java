@@ -34,8 +34,8 @@ class QuietRescueTest {
         JobsTable jobs = new JobsTable(DB);
         try (TestWorkers w = new TestWorkers()) {
             // a live worker of another queue: it never claims the jobs, only rescues them
-            Worker survivor = w.start(DB.db(), TestWorkers.config("elsewhere")
-                            .withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+            Worker survivor = w.start(DB.db(), TestWorkers.builder("elsewhere").lease(Duration.ofSeconds(3))
+                    .rescueInterval(Duration.ofSeconds(1)).build(),
                     TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
             await().atMost(Duration.ofSeconds(10)).until(survivor::listening);
 
@@ -68,7 +68,8 @@ class QuietRescueTest {
         long foreign = jobs.enqueue(NewJob.of("spent", "foreign", "{}").withMaxAttempts(1));
         assertThat(DB.db().queue().claim("spent", "dead-worker", 2, Duration.ofSeconds(2))).hasSize(2);
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("elsewhere").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+            w.start(DB.db(), TestWorkers.builder("elsewhere").lease(Duration.ofSeconds(3))
+                    .rescueInterval(Duration.ofSeconds(1)).build(),
                     new FailureMarkingHandler());
             await().atMost(Duration.ofSeconds(15)).until(() -> jobs.get(spent).status().equals("failed"));
             JobRow row = jobs.get(spent);
