@@ -39,7 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency).build();
-        DbConfig db = new DbConfig(url, user, Secret.of(password), schema, DbConfig.DEFAULT_APP_SCHEMA,
+        DbConfig db = new DbConfig(url, user, Secret.of(password), schema, DbConfig.APP_SCHEMA_DEFAULT,
                 concurrency + 4);
         try (Database database = Database.open(db, "jobfleet-bench-worker")) {
             Worker worker = JobfleetBench.worker(database, config,

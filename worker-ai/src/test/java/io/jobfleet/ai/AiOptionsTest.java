@@ -29,6 +29,7 @@ class AiOptionsTest {
         AiOptions options = new AiOptions();
         new CommandLine(options).parseArgs("--ai-default-monthly-tokens=-1");
         assertThatThrownBy(options::toSettings).isInstanceOf(ConfigException.class)
-                .hasMessage("--ai-default-monthly-tokens must be 0 (unlimited) or a positive number of tokens (got -1)");
+                .hasMessage("--ai-default-monthly-tokens / JOBFLEET_AI_DEFAULT_MONTHLY_TOKENS must be 0 (unlimited) or a "
+                        + "positive number of tokens (got -1)");
     }
 }

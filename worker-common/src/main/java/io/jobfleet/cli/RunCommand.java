@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "or worker-collections (./jobfleet ai run, ...)");
         }
         EngineConfig config = engine.toConfig(family.queue());
-        DbConfig dbConfig = db.toConfig(config.concurrency() + 6);
+        DbConfig dbConfig = db.toConfig(config.concurrency() + DbConfig.POOL_SIZE_ABOVE_CONCURRENCY);
         DaemonConfig daemonConfig = new DaemonConfig(family, config, dbConfig, http.toConfig(), retention.toConfig(),
                 llm.toConfig());
         try (WorkerDaemon daemon = WorkerDaemon.open(daemonConfig)) {

@@ -35,16 +35,23 @@ public final class HttpEndpoints implements Service {
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier live;
     private final ReadinessCheck ready;
+    private final Duration readTimeout;
     private HttpListener listener;
     private boolean stopped;
 
     public HttpEndpoints(HttpConfig config, String workerId, PrometheusMeterRegistry registry, BooleanSupplier live,
                          ReadinessCheck ready) {
+        this(config, workerId, registry, live, ready, REQUEST_READ_TIMEOUT);
+    }
+
+    HttpEndpoints(HttpConfig config, String workerId, PrometheusMeterRegistry registry, BooleanSupplier live,
+                  ReadinessCheck ready, Duration readTimeout) {
         this.config = config;
         this.workerId = workerId;
         this.registry = registry;
         this.live = live;
         this.ready = ready;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class HttpEndpoints implements Service {
         if (listener != null || stopped) {
             throw new IllegalStateException(name() + " was already started");
         }
-        listener = new HttpListener(bind(), REQUEST_READ_TIMEOUT, name(), this::route);
+        listener = new HttpListener(bind(), readTimeout, name(), this::route);
         listener.start();
     }
 

@@ -89,8 +89,7 @@ final class HttpListener {
 
     private void serve(Socket s) {
         try (s) {
-            s.setSoTimeout((int) Math.max(1, readTimeout.toMillis()));
-            String head = readHead(s.getInputStream(), System.nanoTime() + readTimeout.toNanos());
+            String head = readHead(s, System.nanoTime() + readTimeout.toNanos());
             if (head == null) {
                 return;
             }
@@ -112,12 +111,15 @@ final class HttpListener {
     }
 
     /** The request line and headers; null when the client sent too little in time, or too much. */
-    private static String readHead(InputStream in, long deadline) throws IOException {
+    private static String readHead(Socket s, long deadline) throws IOException {
+        InputStream in = s.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         byte[] buf = new byte[1024];
-        while (head.size() <= MAX_HEAD_BYTES && System.nanoTime() - deadline < 0) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
             int n;
             try {
+                s.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 n = in.read(buf);
             } catch (java.net.SocketTimeoutException e) {
                 return null;
@@ -126,6 +128,9 @@ final class HttpListener {
                 return null;
             }
             head.write(buf, 0, n);
+            if (head.size() > MAX_HEAD_BYTES) {
+                return null;
+            }
             String text = head.toString(StandardCharsets.ISO_8859_1);
             if (text.contains("\r\n\r\n") || text.contains("\n\n")) {
                 return text;

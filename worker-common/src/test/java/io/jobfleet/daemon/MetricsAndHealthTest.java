@@ -22,14 +22,10 @@ import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
 import io.jobfleet.testing.TestWorkers;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -156,33 +152,6 @@ class MetricsAndHealthTest {
             assertThat(ports).as("three workers on one host, each on its own port").hasSize(3);
         } finally {
             daemons.forEach(WorkerDaemon::close);
-        }
-    }
-
-    @Test
-    void idleConnectionsDoNotKeepLivenessFromAnsweringAndAreClosed() throws Exception {
-        try (WorkerDaemon daemon = WorkerDaemon.open(config());
-             Socket idle1 = new Socket(InetAddress.getLoopbackAddress(), daemon.httpPort().orElseThrow());
-             Socket idle2 = new Socket(InetAddress.getLoopbackAddress(), daemon.httpPort().orElseThrow());
-             Socket trickle = new Socket(InetAddress.getLoopbackAddress(), daemon.httpPort().orElseThrow())) {
-            int port = daemon.httpPort().orElseThrow();
-            trickle.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-            long start = System.nanoTime();
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                probe.setSoTimeout(2000);
-                probe.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\"status\":\"live\"");
-            }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the idle connections")
-                    .isLessThan(Duration.ofSeconds(2));
-            // the idle and the unfinished requests are closed after the request read timeout
-            for (Socket s : List.of(idle1, idle2, trickle)) {
-                s.setSoTimeout(10_000);
-                InputStream in = s.getInputStream();
-                assertThat(in.read()).isEqualTo(-1);
-            }
         }
     }
 

@@ -37,10 +37,9 @@ public final class DocumentsFamily implements WorkerFamily {
 
     /** The family's handlers with explicit settings (tests, embedding). */
     public static List<JobHandler<?>> handlers(FamilyRuntime runtime, DocumentsSettings settings) {
-        DocumentsSettings s = settings.validate();
-        DocumentReader reader = new DocumentReader(s);
-        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars()),
-                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars()));
+        DocumentReader reader = new DocumentReader(settings);
+        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, settings.chunkChars()),
+                new ProcessInvoiceHandler(runtime.llm(), reader, settings.chunkChars()));
     }
 
     @Override

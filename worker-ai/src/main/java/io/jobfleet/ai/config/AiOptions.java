@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 public class AiOptions {
     @Option(names = "--ai-default-monthly-tokens", paramLabel = "TOKENS",
-            defaultValue = "${env:" + AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + ":-0}",
+            defaultValue = "${env:" + AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + ":-" + AiSettings.DEFAULT_MONTHLY_TOKENS_DEFAULT + "}",
             description = "Monthly token limit of users without a row in ai_token_budgets; 0 = unlimited "
                     + "(env " + AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + "; default ${DEFAULT-VALUE}).")
     Long defaultMonthlyTokens;
@@ -28,8 +28,8 @@ public class AiOptions {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new ConfigException(AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + " must be a whole number of tokens "
-                    + "(0 = unlimited), got '" + value + "'");
+            throw ConfigException.invalid("--ai-default-monthly-tokens", "a whole number of tokens (0 = unlimited)",
+                    value);
         }
     }
 }

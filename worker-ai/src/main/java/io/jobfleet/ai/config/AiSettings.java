@@ -15,8 +15,8 @@ public record AiSettings(long defaultMonthlyTokens) {
 
     public AiSettings {
         if (defaultMonthlyTokens < 0) {
-            throw new ConfigException("--ai-default-monthly-tokens must be 0 (unlimited) or a positive number "
-                    + "of tokens (got " + defaultMonthlyTokens + ")");
+            throw ConfigException.invalid("--ai-default-monthly-tokens", "0 (unlimited) or a positive number of tokens",
+                    defaultMonthlyTokens);
         }
     }
 

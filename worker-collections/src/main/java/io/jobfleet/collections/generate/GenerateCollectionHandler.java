@@ -37,7 +37,7 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
     private final StudySetGenerator generator;
 
     public GenerateCollectionHandler(LlmClient llm, CollectionSettings settings) {
-        this.chunker = new SourceChunker(settings.validate());
+        this.chunker = new SourceChunker(settings);
         this.generator = new StudySetGenerator(new StudyAssistant(llm));
     }
 

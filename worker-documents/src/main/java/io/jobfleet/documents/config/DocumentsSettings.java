@@ -6,7 +6,7 @@ import io.jobfleet.text.LoaderLimits;
 import java.nio.file.Path;
 
 /**
- * The documents family's settings.
+ * The documents family's settings, validated when built, with messages that say what to change.
  *
  * @param maxBytes       largest document read from a row, a file or a URL
  * @param allowedBaseDir when set, local files outside it are refused; null allows any absolute path
@@ -20,19 +20,17 @@ public record DocumentsSettings(long maxBytes, Path allowedBaseDir, int chunkCha
         return new DocumentsSettings(MAX_BYTES_DEFAULT, null, CHUNK_CHARS_DEFAULT);
     }
 
-    public DocumentsSettings validate() {
+    public DocumentsSettings {
         if (maxBytes <= 0) {
-            throw new ConfigException("--documents-max-bytes must be positive, e.g. 20MiB (got " + maxBytes + ")");
+            throw ConfigException.invalid("--documents-max-bytes", "positive, e.g. 20MiB", maxBytes);
         }
         if (allowedBaseDir != null && !allowedBaseDir.isAbsolute()) {
-            throw new ConfigException("--documents-base-dir must be an absolute path, e.g. /srv/uploads (got "
-                    + allowedBaseDir + ")");
+            throw ConfigException.invalid("--documents-base-dir", "an absolute path, e.g. /srv/uploads",
+                    allowedBaseDir.toString());
         }
         if (chunkChars < Chunker.MIN_MAX_CHARS) {
-            throw new ConfigException("--documents-chunk-chars must be at least " + Chunker.MIN_MAX_CHARS
-                    + " (got " + chunkChars + ")");
+            throw ConfigException.invalid("--documents-chunk-chars", "at least " + Chunker.MIN_MAX_CHARS, chunkChars);
         }
-        return this;
     }
 
     public DocumentsSettings withMaxBytes(long bytes) {
