@@ -15,8 +15,8 @@ import java.util.Objects;
 public record DocumentAccess(Path baseDir, AddressPolicy addressPolicy, ExtractionLimits extraction) {
     public DocumentAccess {
         if (baseDir != null && !baseDir.isAbsolute()) {
-            throw new IllegalArgumentException("--documents-base-dir must be an absolute path, e.g. /srv/uploads (got "
-                    + baseDir + ")");
+            throw new IllegalArgumentException("--documents-base-dir / JOBFLEET_DOCUMENTS_BASE_DIR must be an absolute "
+                    + "path, e.g. /srv/uploads (got " + baseDir + ")");
         }
         Objects.requireNonNull(addressPolicy, "addressPolicy");
         Objects.requireNonNull(extraction, "extraction");

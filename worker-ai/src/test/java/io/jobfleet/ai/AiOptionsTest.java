@@ -34,7 +34,8 @@ class AiOptionsTest {
         AiOptions options = new AiOptions();
         new CommandLine(options).parseArgs("--ai-default-monthly-tokens=-1");
         assertThatThrownBy(options::toSettings).isInstanceOf(ConfigException.class)
-                .hasMessage("--ai-default-monthly-tokens must be 0 (unlimited) or a positive number of tokens (got -1)");
+                .hasMessage("--ai-default-monthly-tokens / JOBFLEET_AI_DEFAULT_MONTHLY_TOKENS must be 0 (unlimited) or a "
+                        + "positive number of tokens (got -1)");
     }
 
     @Test
@@ -62,6 +63,7 @@ class AiOptionsTest {
         AiOptions options = new AiOptions();
         new CommandLine(options).parseArgs("--ai-max-tokens=500", "--ai-default-max-tokens=1000");
         assertThatThrownBy(options::toSettings).isInstanceOf(ConfigException.class)
-                .hasMessage("--ai-default-max-tokens must be between 1 and --ai-max-tokens (500), got 1000");
+                .hasMessage("--ai-default-max-tokens / JOBFLEET_AI_DEFAULT_MAX_TOKENS must be between 1 and "
+                        + "--ai-max-tokens (500) (got 1000)");
     }
 }

@@ -35,7 +35,8 @@ class CancelledCallTest {
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
              LlmClient llm = AiTesting.llm(sim.baseUrl());
              TestWorkers workers = new TestWorkers()) {
-            workers.start(DB.db(), TestWorkers.config("ai").withLease(Duration.ofSeconds(90), Duration.ofSeconds(5)),
+            workers.start(DB.db(), TestWorkers.builder("ai").lease(Duration.ofSeconds(90))
+                    .rescueInterval(Duration.ofSeconds(5)).build(),
                     new JobMetrics(meters), AiTesting.handlers(DB, llm, AiSettings.defaults()));
             long id = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=5000]\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> sim.requestCount() == 1);

@@ -39,8 +39,9 @@ class FaultyLlmTest {
             for (int i = 0; i < JOBS_COUNT; i++) {
                 jobs.enqueue(NewJob.of("ai", "ai.generate", payload(i)).withMaxAttempts(10));
             }
-            workers.start(DB.db(), TestWorkers.config("ai").withRetry(Duration.ofMillis(50), Duration.ofMillis(500))
-                    .withConcurrency(16), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+            workers.start(DB.db(), TestWorkers.builder("ai").retryBase(Duration.ofMillis(50))
+                    .retryMax(Duration.ofMillis(500)).concurrency(16).build(),
+                    AiTesting.handlers(DB, llm, AiSettings.defaults()));
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> jobs.count("pending") + jobs.count("running") == 0);

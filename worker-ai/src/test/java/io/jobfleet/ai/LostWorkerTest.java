@@ -125,7 +125,7 @@ class LostWorkerTest {
     }
 
     private static io.jobfleet.config.EngineConfig survivorConfig() {
-        return TestWorkers.config("ai").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1));
+        return TestWorkers.builder("ai").lease(Duration.ofSeconds(3)).rescueInterval(Duration.ofSeconds(1)).build();
     }
 
     private static boolean completed(List<Long> ids) {

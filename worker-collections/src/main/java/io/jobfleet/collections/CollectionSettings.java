@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The collections family's own settings, validated.
+ * The collections family's own settings, validated when built, with messages that say what to change.
  *
  * @param maxBytes   largest document source accepted (file, URL or row bytes)
  * @param chunkChars characters of source text per LLM request
@@ -21,26 +21,24 @@ public record CollectionSettings(long maxBytes, int chunkChars, int maxChunks, D
     public static final int CHUNK_CHARS_DEFAULT = Chunker.DEFAULT_MAX_CHARS;
     public static final int MAX_CHUNKS_DEFAULT = 50;
 
-    public static CollectionSettings defaults() {
-        return new CollectionSettings(MAX_BYTES_DEFAULT, CHUNK_CHARS_DEFAULT, MAX_CHUNKS_DEFAULT, DocumentAccess.defaults());
-    }
-
-    public CollectionSettings validate() {
+    public CollectionSettings {
         if (maxBytes <= 0) {
-            throw new ConfigException("--collections-max-bytes must be positive, e.g. 20971520 for 20 MiB (got "
-                    + maxBytes + ")");
+            throw ConfigException.invalid("--collections-max-bytes", "positive, e.g. 20971520 for 20 MiB", maxBytes);
         }
         if (chunkChars < Chunker.MIN_MAX_CHARS) {
-            throw new ConfigException("--collections-chunk-chars must be at least " + Chunker.MIN_MAX_CHARS
-                    + " (got " + chunkChars + "); the default is " + CHUNK_CHARS_DEFAULT);
+            throw ConfigException.invalid("--collections-chunk-chars", "at least " + Chunker.MIN_MAX_CHARS
+                    + " (the default is " + CHUNK_CHARS_DEFAULT + ")", chunkChars);
         }
         if (maxChunks < 1) {
-            throw new ConfigException("--collections-max-chunks must be at least 1 (got " + maxChunks + ")");
+            throw ConfigException.invalid("--collections-max-chunks", "at least 1", maxChunks);
         }
         if (access == null) {
             throw new ConfigException("the document access settings are missing");
         }
-        return this;
+    }
+
+    public static CollectionSettings defaults() {
+        return new CollectionSettings(MAX_BYTES_DEFAULT, CHUNK_CHARS_DEFAULT, MAX_CHUNKS_DEFAULT, DocumentAccess.defaults());
     }
 
     public CollectionSettings withMaxBytes(long bytes) {

@@ -12,19 +12,19 @@ import picocli.CommandLine.Option;
  */
 public class CollectionsOptions {
     @Option(names = "--collections-max-bytes", paramLabel = "BYTES",
-            defaultValue = "${env:JOBFLEET_COLLECTIONS_MAX_BYTES:-20971520}",
+            defaultValue = "${env:JOBFLEET_COLLECTIONS_MAX_BYTES:-" + CollectionSettings.MAX_BYTES_DEFAULT + "}",
             description = "Largest document source accepted, in bytes: files, URLs and row bytes "
                     + "(env JOBFLEET_COLLECTIONS_MAX_BYTES; default ${DEFAULT-VALUE}, 20 MiB).")
     long maxBytes = CollectionSettings.MAX_BYTES_DEFAULT;
 
     @Option(names = "--collections-chunk-chars", paramLabel = "N",
-            defaultValue = "${env:JOBFLEET_COLLECTIONS_CHUNK_CHARS:-12000}",
+            defaultValue = "${env:JOBFLEET_COLLECTIONS_CHUNK_CHARS:-" + CollectionSettings.CHUNK_CHARS_DEFAULT + "}",
             description = "Characters of source text sent in one LLM request; longer sources are split "
                     + "(env JOBFLEET_COLLECTIONS_CHUNK_CHARS; default ${DEFAULT-VALUE}, at least 200).")
     int chunkChars = CollectionSettings.CHUNK_CHARS_DEFAULT;
 
     @Option(names = "--collections-max-chunks", paramLabel = "N",
-            defaultValue = "${env:JOBFLEET_COLLECTIONS_MAX_CHUNKS:-50}",
+            defaultValue = "${env:JOBFLEET_COLLECTIONS_MAX_CHUNKS:-" + CollectionSettings.MAX_CHUNKS_DEFAULT + "}",
             description = "Most chunks one collection may have; a longer collection fails with a message "
                     + "(env JOBFLEET_COLLECTIONS_MAX_CHUNKS; default ${DEFAULT-VALUE}).")
     int maxChunks = CollectionSettings.MAX_CHUNKS_DEFAULT;
@@ -48,7 +48,7 @@ public class CollectionsOptions {
     /** The validated settings; throws {@link io.jobfleet.config.ConfigException} naming the option to fix. */
     public CollectionSettings toSettings() {
         try {
-            return new CollectionSettings(maxBytes, chunkChars, maxChunks, access.toAccess()).validate();
+            return new CollectionSettings(maxBytes, chunkChars, maxChunks, access.toAccess());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -41,11 +41,11 @@ class CollectionsOptionsTest {
     @Test
     void badValuesNameTheOptionToFix() {
         assertThatThrownBy(() -> parse("--collections-chunk-chars", "50")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--collections-chunk-chars must be at least 200");
+                .hasMessageContaining("--collections-chunk-chars / JOBFLEET_COLLECTIONS_CHUNK_CHARS must be at least 200");
         assertThatThrownBy(() -> parse("--collections-max-bytes", "0")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--collections-max-bytes must be positive");
+                .hasMessageContaining("--collections-max-bytes / JOBFLEET_COLLECTIONS_MAX_BYTES must be positive");
         assertThatThrownBy(() -> parse("--documents-base-dir", "relative/dir")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--documents-base-dir must be an absolute path");
+                .hasMessageContaining("--documents-base-dir / JOBFLEET_DOCUMENTS_BASE_DIR must be an absolute path");
     }
 
     @Test

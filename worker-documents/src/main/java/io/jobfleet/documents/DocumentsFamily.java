@@ -39,8 +39,7 @@ public final class DocumentsFamily implements WorkerFamily {
 
     /** The family's handlers with explicit settings (tests, embedding). */
     public static List<JobHandler<?>> handlers(FamilyRuntime runtime, DocumentsSettings settings) {
-        DocumentsSettings s = settings.validate();
-        DocumentReader reader = new DocumentReader(s);
+        DocumentReader reader = new DocumentReader(settings);
         AppMapping mapping = runtime.mapping(DocumentsMapping.SPEC);
         return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, mapping),
                 new ProcessInvoiceHandler(runtime.llm(), reader, mapping));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 public class AiOptions {
     @Option(names = "--ai-default-monthly-tokens", paramLabel = "TOKENS",
-            defaultValue = "${env:" + AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + ":-0}",
+            defaultValue = "${env:" + AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + ":-" + AiSettings.DEFAULT_MONTHLY_TOKENS_DEFAULT + "}",
             description = "Monthly token limit of users without a row in ai_token_budgets; 0 = unlimited "
                     + "(env " + AiSettings.DEFAULT_MONTHLY_TOKENS_ENV + "; default ${DEFAULT-VALUE}).")
     Long defaultMonthlyTokens;
@@ -63,7 +63,7 @@ public class AiOptions {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, got '" + value + "'");
+            throw ConfigException.invalid(name, "a whole number", value);
         }
     }
 
@@ -73,7 +73,7 @@ public class AiOptions {
 
     private static int toInt(long value, String option) {
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            throw new ConfigException(option + " is out of range (got " + value + ")");
+            throw ConfigException.invalid(option, "a whole number up to " + Integer.MAX_VALUE, value);
         }
         return (int) value;
     }

@@ -30,19 +30,18 @@ public record AiSettings(long defaultMonthlyTokens, int maxTokens, int defaultMa
 
     public AiSettings {
         if (defaultMonthlyTokens < 0) {
-            throw new ConfigException("--ai-default-monthly-tokens must be 0 (unlimited) or a positive number "
-                    + "of tokens (got " + defaultMonthlyTokens + ")");
+            throw ConfigException.invalid("--ai-default-monthly-tokens", "0 (unlimited) or a positive number of tokens",
+                    defaultMonthlyTokens);
         }
         if (maxTokens < 1 || maxTokens > MAX_TOKENS_CEILING) {
-            throw new ConfigException("--ai-max-tokens must be between 1 and " + MAX_TOKENS_CEILING
-                    + " (got " + maxTokens + ")");
+            throw ConfigException.invalid("--ai-max-tokens", "between 1 and " + MAX_TOKENS_CEILING, maxTokens);
         }
         if (defaultMaxTokens < 1 || defaultMaxTokens > maxTokens) {
-            throw new ConfigException("--ai-default-max-tokens must be between 1 and --ai-max-tokens (" + maxTokens
-                    + "), got " + defaultMaxTokens);
+            throw ConfigException.invalid("--ai-default-max-tokens", "between 1 and --ai-max-tokens (" + maxTokens + ")",
+                    defaultMaxTokens);
         }
         if (maxPromptChars < 1) {
-            throw new ConfigException("--ai-max-prompt-chars must be positive (got " + maxPromptChars + ")");
+            throw ConfigException.invalid("--ai-max-prompt-chars", "positive", maxPromptChars);
         }
         models = models == null ? List.of() : models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
     }

@@ -38,7 +38,7 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
     private final long maxBytes;
 
     public GenerateCollectionHandler(LlmClient llm, CollectionSettings settings) {
-        this.chunker = new SourceChunker(settings.validate());
+        this.chunker = new SourceChunker(settings);
         this.maxBytes = settings.maxBytes();
         this.generator = new StudySetGenerator(new StudyAssistant(llm));
     }

@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
  */
 public final class DocumentsOptions {
     @Option(names = "--documents-max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            defaultValue = "${env:JOBFLEET_DOCUMENTS_MAX_BYTES:-20MiB}",
+            defaultValue = "${env:JOBFLEET_DOCUMENTS_MAX_BYTES:-" + DocumentsSettings.MAX_BYTES_DEFAULT + "}",
             description = "Largest document read from a row, a file or a URL, e.g. 20MiB or 5242880; larger ones "
-                    + "fail with too_large (env JOBFLEET_DOCUMENTS_MAX_BYTES, default ${DEFAULT-VALUE}).")
+                    + "fail with too_large (env JOBFLEET_DOCUMENTS_MAX_BYTES, default ${DEFAULT-VALUE} bytes).")
     long maxBytes = DocumentsSettings.MAX_BYTES_DEFAULT;
 
     @Mixin
@@ -35,7 +35,7 @@ public final class DocumentsOptions {
     /** The validated settings; throws a ConfigException that names the flag to fix. */
     public DocumentsSettings toSettings() {
         try {
-            return new DocumentsSettings(maxBytes, access.toAccess(), chunkChars, maxChunks).validate();
+            return new DocumentsSettings(maxBytes, access.toAccess(), chunkChars, maxChunks);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The documents family's settings.
+ * The documents family's settings, validated when built, with messages that say what to change.
  *
  * @param maxBytes   largest document read from a row, a file or a URL
  * @param access     base directory for local files, allowed download hosts, extraction limits
@@ -26,21 +26,19 @@ public record DocumentsSettings(long maxBytes, DocumentAccess access, int chunkC
                 MAX_CHUNKS_DEFAULT);
     }
 
-    public DocumentsSettings validate() {
+    public DocumentsSettings {
         if (maxBytes <= 0) {
-            throw new ConfigException("--documents-max-bytes must be positive, e.g. 20MiB (got " + maxBytes + ")");
+            throw ConfigException.invalid("--documents-max-bytes", "positive, e.g. 20MiB", maxBytes);
         }
         if (access == null) {
             throw new ConfigException("the document access settings are missing");
         }
         if (chunkChars < Chunker.MIN_MAX_CHARS) {
-            throw new ConfigException("--documents-chunk-chars must be at least " + Chunker.MIN_MAX_CHARS
-                    + " (got " + chunkChars + ")");
+            throw ConfigException.invalid("--documents-chunk-chars", "at least " + Chunker.MIN_MAX_CHARS, chunkChars);
         }
         if (maxChunks < 1) {
-            throw new ConfigException("--documents-max-chunks must be at least 1 (got " + maxChunks + ")");
+            throw ConfigException.invalid("--documents-max-chunks", "at least 1", maxChunks);
         }
-        return this;
     }
 
     public DocumentsSettings withMaxBytes(long bytes) {

@@ -56,15 +56,15 @@ class DocumentsOptionsTest {
     @Test
     void badValuesSayWhichFlagToChange() {
         assertThatThrownBy(() -> parse("--documents-chunk-chars", "50").toSettings())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-chunk-chars must be at least 200");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-chunk-chars / JOBFLEET_DOCUMENTS_CHUNK_CHARS must be at least 200 (got 50)");
         assertThatThrownBy(() -> parse("--documents-base-dir", "uploads").toSettings())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-base-dir must be an absolute path");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-base-dir / JOBFLEET_DOCUMENTS_BASE_DIR must be an absolute path");
         assertThatThrownBy(() -> parse("--documents-allow-hosts", "http://files").toSettings())
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-allow-hosts: 'http://files'");
         assertThatThrownBy(() -> parse("--documents-max-pages", "0").toSettings())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--documents-max-pages");
         assertThatThrownBy(() -> parse("--documents-max-bytes", "0").toSettings())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-max-bytes must be positive");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-max-bytes / JOBFLEET_DOCUMENTS_MAX_BYTES must be positive");
     }
 
     private static DocumentsOptions parse(String... args) {
