@@ -48,7 +48,7 @@ class QuotaRaceTest {
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
              LlmClient llm = AiTesting.llm(sim.baseUrl());
              TestWorkers workers = new TestWorkers()) {
-            workers.start(DB.db(), TestWorkers.config("ai").withConcurrency(24),
+            workers.start(DB.db(), TestWorkers.builder("ai").concurrency(24).build(),
                     AiTesting.handlers(DB, llm, new AiSettings(0)));
 
             List<JobRow> rows = racers.stream().map(id -> awaitEnd(JOBS, id)).toList();

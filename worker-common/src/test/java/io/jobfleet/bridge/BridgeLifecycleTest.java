@@ -54,7 +54,8 @@ class BridgeLifecycleTest {
     /** One handler for every test: the payload's "mode" says what it does on which attempt. */
     @BeforeEach
     void startWorkers() {
-        workers.start(DB.db(), TestWorkers.config("documents").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+        workers.start(DB.db(), TestWorkers.builder("documents").lease(Duration.ofSeconds(3))
+                        .rescueInterval(Duration.ofSeconds(1)).build(),
                 TestHandler.json("document.extract_requirements", (p, ctx) -> {
                     String mode = p.path("mode").asText();
                     if (mode.equals("fail")) {

@@ -29,7 +29,7 @@ class ExtractionTimeoutTest {
     @Test
     void theWatchdogStopsASlowExtractionAndFreesTheSlot() {
         try (DocumentsTestBed bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults(),
-                engine -> engine.withConcurrency(1))) {
+                engine -> engine.toBuilder().concurrency(1).build())) {
             long slow = bed.app().insertDocument("u-1", "slow.pdf", null, DocumentBombs.pdfWithOperators(24_000_000),
                     "application/pdf");
             long good = bed.app().insertDocument("u-1", "srs.txt", null,
