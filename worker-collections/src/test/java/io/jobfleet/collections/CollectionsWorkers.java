@@ -3,6 +3,7 @@ package io.jobfleet.collections;
 import static org.awaitility.Awaitility.await;
 
 import io.jobfleet.db.JobRow;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.testing.JobsTable;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.collections.CollectionSettings;
 import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.collections.SimulatedLlm;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
@@ -27,7 +27,7 @@ class CollectionBadInputTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
     @RegisterExtension
-    static final SimulatedLlm LLM = new SimulatedLlm();
+    static final SimulatedLlm LLM = SimulatedLlm.withDefaultClient();
 
     record Expected(long jobId, Long collectionId, String errorClass, String message) {
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.collections.CollectionSettings;
 import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.collections.SimulatedLlm;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
@@ -26,7 +26,7 @@ class GenerateCollectionTest {
     @RegisterExtension
     static final io.jobfleet.testing.TestDatabase DB = new io.jobfleet.testing.TestDatabase();
     @RegisterExtension
-    static final SimulatedLlm LLM = new SimulatedLlm();
+    static final SimulatedLlm LLM = SimulatedLlm.withDefaultClient();
     static StudyTables tables;
 
     static final List<String> HEART_PAGES = List.of("""

@@ -11,10 +11,10 @@ import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.documents.config.DocumentsSettings;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
-import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.LlmConfig;
 import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestWorkers;
@@ -33,15 +33,13 @@ public final class DocumentsTestBed implements AutoCloseable {
     private static final Set<String> FINISHED = Set.of("completed", "failed", "cancelled");
 
     private final TestDatabase db;
-    private final LlmSimulator sim;
-    private final LlmClient llm;
+    private final SimulatedLlm llm;
     private final TestWorkers workers = new TestWorkers();
     private final JobsTable jobs;
     private final AppTables app;
 
-    private DocumentsTestBed(TestDatabase db, LlmSimulator sim, LlmClient llm) {
+    private DocumentsTestBed(TestDatabase db, SimulatedLlm llm) {
         this.db = db;
-        this.sim = sim;
         this.llm = llm;
         this.jobs = new JobsTable(db);
         this.app = new AppTables(db.db().jdbi());
@@ -55,12 +53,11 @@ public final class DocumentsTestBed implements AutoCloseable {
     public static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine) {
         new Migrations(db.db().dataSource(), db.config().schema())
                 .migrateAppSchema("documents", "classpath:db/app/documents", db.config().appSchema());
-        LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        LlmClient llm = LlmClient.create(LlmConfig.defaults(sim.baseUrl(), Secret.empty())
-                .withRetries(0, Duration.ZERO), new SimpleMeterRegistry());
-        DocumentsTestBed bed = new DocumentsTestBed(db, sim, llm);
+        SimulatedLlm llm = new SimulatedLlm(SimulatorConfig.ephemeral(),
+                c -> LlmConfig.defaults(c.baseUrl(), Secret.empty()).withRetries(0, Duration.ZERO)).start();
+        DocumentsTestBed bed = new DocumentsTestBed(db, llm);
         List<JobHandler<?>> handlers = DocumentsFamily.handlers(
-                new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test-documents", llm), settings);
+                new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test-documents", llm.client()), settings);
         bed.workers.start(db.db(), engine.apply(TestWorkers.config(QUEUE)), handlers.toArray(JobHandler<?>[]::new));
         return bed;
     }
@@ -74,7 +71,7 @@ public final class DocumentsTestBed implements AutoCloseable {
     }
 
     public LlmSimulator sim() {
-        return sim;
+        return llm.simulator();
     }
 
     public long enqueue(String kind, String payload) {
@@ -104,7 +101,6 @@ public final class DocumentsTestBed implements AutoCloseable {
             workers.close();
         } finally {
             llm.close();
-            sim.close();
         }
     }
 }
