@@ -1,6 +1,5 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.budget;
 import static io.jobfleet.ai.AiTesting.json;
 import static io.jobfleet.ai.AiTesting.spent;
@@ -8,16 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,27 +22,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class QuotaTest {
     @RegisterExtension
+    @Order(1)
     static final TestDatabase DB = new TestDatabase();
-    private static final JobsTable JOBS = new JobsTable(DB);
     private static final long DEFAULT_LIMIT = 500;
-    private static LlmSimulator sim;
-    private static LlmClient llm;
-    private static TestWorkers workers;
+    @RegisterExtension
+    @Order(2)
+    static final SimulatedLlm LLM = new SimulatedLlm();
+    @RegisterExtension
+    @Order(3)
+    static final FamilyWorkers WORKERS =
+            new FamilyWorkers(DB, () -> new AiFamily(new AiSettings(DEFAULT_LIMIT)), LLM::client);
 
-    @BeforeAll
-    static void start() {
-        AiTesting.migrateAppTables(DB);
-        sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        llm = AiTesting.llm(sim.baseUrl());
-        workers = new TestWorkers();
-        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, new AiSettings(DEFAULT_LIMIT)));
-    }
-
-    @AfterAll
-    static void stop() {
-        workers.close();
-        llm.close();
-        sim.close();
+    /** Runs one ai.generate job to its end. */
+    private static JobRow generate(String payload) {
+        return WORKERS.awaitFinished(WORKERS.enqueue("ai.generate", payload));
     }
 
     @Test
@@ -55,28 +43,28 @@ class QuotaTest {
         budget(DB, "capped", 1000L);
         spent(DB, "capped", 400, Instant.now());
         spent(DB, "capped", 600, Instant.now());
-        long before = sim.requestCount();
+        long before = LLM.requests();
 
-        JobRow row = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"capped\", \"prompt\": \"Hi\"}"));
+        JobRow row = generate("{\"user_id\": \"capped\", \"prompt\": \"Hi\"}");
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).isEqualTo("Monthly AI token quota used up: 1000 of 1000 tokens this month. "
                 + "It resets on " + firstOfNextMonth() + ".");
         assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("quota_exceeded");
-        assertThat(sim.requestCount()).as("no request reached the LLM").isEqualTo(before);
+        assertThat(LLM.requests()).as("no request reached the LLM").isEqualTo(before);
     }
 
     @Test
     void usersWithoutBudgetRowGetTheWorkersDefault() {
         spent(DB, "newbie", 600, Instant.now());
-        long before = sim.requestCount();
+        long before = LLM.requests();
 
-        JobRow row = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"newbie\", \"prompt\": \"Hi\"}"));
+        JobRow row = generate("{\"user_id\": \"newbie\", \"prompt\": \"Hi\"}");
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.lastError()).startsWith("Monthly AI token quota used up: 600 of 500 tokens this month.");
-        assertThat(sim.requestCount()).isEqualTo(before);
+        assertThat(LLM.requests()).isEqualTo(before);
     }
 
     @Test
@@ -84,7 +72,7 @@ class QuotaTest {
         budget(DB, "vip", null);
         spent(DB, "vip", 1_000_000, Instant.now());
 
-        JobRow row = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"vip\", \"prompt\": \"Hi\"}"));
+        JobRow row = generate("{\"user_id\": \"vip\", \"prompt\": \"Hi\"}");
 
         assertThat(row.status()).isEqualTo("completed");
     }
@@ -92,20 +80,20 @@ class QuotaTest {
     @Test
     void theLastCallMayOvershootThenTheNextIsRefused() {
         budget(DB, "tiny", 10L);
-        long before = sim.requestCount();
+        long before = LLM.requests();
 
-        JobRow first = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", """
-                {"user_id": "tiny", "prompt": "Write a long paragraph about message queues and their retries."}"""));
+        JobRow first = generate("""
+                {"user_id": "tiny", "prompt": "Write a long paragraph about message queues and their retries."}""");
         assertThat(first.status()).as("10 tokens were left: the call runs").isEqualTo("completed");
         int used = json(first.result()).get("usage").get("total_tokens").asInt();
         assertThat(used).isGreaterThan(10);
 
-        JobRow second = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"tiny\", \"prompt\": \"More\"}"));
+        JobRow second = generate("{\"user_id\": \"tiny\", \"prompt\": \"More\"}");
         assertThat(second.status()).isEqualTo("failed");
         assertThat(second.attempts()).isEqualTo(1);
         assertThat(second.lastError()).isEqualTo("Monthly AI token quota used up: " + used + " of 10 tokens this month. "
                 + "It resets on " + firstOfNextMonth() + ".");
-        assertThat(sim.requestCount()).as("only the first job called the LLM").isEqualTo(before + 1);
+        assertThat(LLM.requests()).as("only the first job called the LLM").isEqualTo(before + 1);
         assertThat(remaining("tiny")).isZero();
     }
 

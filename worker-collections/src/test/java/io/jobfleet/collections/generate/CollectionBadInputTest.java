@@ -1,14 +1,16 @@
 package io.jobfleet.collections.generate;
 
+import static io.jobfleet.collections.CollectionJobs.generate;
 import static io.jobfleet.collections.StudySetAssertions.assertReadyAndValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobfleet.collections.CollectionJobs;
 import io.jobfleet.collections.CollectionSettings;
-import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.nio.file.Path;
@@ -51,34 +53,36 @@ class CollectionBadInputTest {
         long good = tables.collection("u-1", 5, 3);
         tables.text(good, 1, SampleDocuments.studyText());
 
-        try (CollectionsWorkers workers = new CollectionsWorkers(DB)) {
+        try (FamilyWorkers workers = CollectionJobs.workers(DB, LLM, CollectionSettings.defaults())) {
             Map<String, Expected> cases = new LinkedHashMap<>();
-            cases.put("missing collection", new Expected(workers.generate(987654), null, "not_found",
+            cases.put("missing collection", new Expected(workers.enqueue(generate(987654)), null, "not_found",
                     "Study collection 987654 does not exist; it may have been deleted."));
-            cases.put("no sources", new Expected(workers.generate(noSources), noSources, "no_sources",
+            cases.put("no sources", new Expected(workers.enqueue(generate(noSources)), noSources, "no_sources",
                     "The collection has no sources to learn from."));
-            cases.put("empty sources", new Expected(workers.generate(emptySources), emptySources, "no_sources",
+            cases.put("empty sources", new Expected(workers.enqueue(generate(emptySources)), emptySources, "no_sources",
                     "The collection has no sources to learn from."));
-            cases.put("scanned pdf", new Expected(workers.generate(scanned), scanned, "no_text_layer",
+            cases.put("scanned pdf", new Expected(workers.enqueue(generate(scanned)), scanned, "no_text_layer",
                     "Source 2 (scan.pdf) could not be read: "
                             + "This PDF has no text layer (it looks scanned); OCR is not supported yet."));
-            cases.put("missing file", new Expected(workers.generate(missingFile), missingFile, "not_found",
+            cases.put("missing file", new Expected(workers.enqueue(generate(missingFile)), missingFile, "not_found",
                     "Source 1 could not be read: The file gone.pdf does not exist."));
-            cases.put("bad location", new Expected(workers.generate(notAFile), notAFile, "refused",
+            cases.put("bad location", new Expected(workers.enqueue(generate(notAFile)), notAFile, "refused",
                     "Source 1 could not be read: Documents can only be read from files or http(s) URLs, "
                             + "not from 'ftp:' locations."));
-            cases.put("missing id", new Expected(workers.enqueue("{\"user_id\": \"u-1\"}"), null, "bad_payload",
-                    "payload is missing required field 'collection_id'"));
-            cases.put("id as text", new Expected(workers.enqueue("{\"collection_id\": \"" + good + "\"}"), null,
+            cases.put("missing id", new Expected(workers.enqueue(generate("{\"user_id\": \"u-1\"}")), null,
+                    "bad_payload", "payload is missing required field 'collection_id'"));
+            cases.put("id as text", new Expected(
+                    workers.enqueue(generate("{\"collection_id\": \"" + good + "\"}")), null,
                     "bad_payload", "payload field 'collection_id' must be an integer"));
-            cases.put("id zero", new Expected(workers.enqueue("{\"collection_id\": 0}"), null, "bad_payload",
+            cases.put("id zero", new Expected(workers.enqueue(generate("{\"collection_id\": 0}")), null, "bad_payload",
                     "payload field 'collection_id' must be a positive integer"));
             cases.put("wrong user", new Expected(
-                    workers.enqueue("{\"collection_id\": " + othersCollection + ", \"user_id\": \"u-1\"}"), null,
+                    workers.enqueue(generate("{\"collection_id\": " + othersCollection + ", \"user_id\": \"u-1\"}")),
+                    null,
                     "wrong_user", "Study collection " + othersCollection + " does not belong to user u-1."));
-            long goodJob = workers.generate(good);
+            long goodJob = workers.enqueue(generate(good));
 
-            workers.start(LLM, CollectionSettings.defaults());
+            workers.start();
 
             cases.forEach((name, expected) -> {
                 JobRow job = workers.awaitFinished(expected.jobId());

@@ -25,6 +25,18 @@ public final class DocumentsOptions {
                     + "token) (env JOBFLEET_DOCUMENTS_CHUNK_CHARS, default ${DEFAULT-VALUE}).")
     int chunkChars = DocumentsSettings.CHUNK_CHARS_DEFAULT;
 
+    public DocumentsOptions() {
+    }
+
+    /** Options holding {@code settings}, e.g. for tests and embedding. */
+    public static DocumentsOptions of(DocumentsSettings settings) {
+        DocumentsOptions o = new DocumentsOptions();
+        o.maxBytes = settings.maxBytes();
+        o.baseDir = settings.allowedBaseDir();
+        o.chunkChars = settings.chunkChars();
+        return o;
+    }
+
     /** The validated settings; throws a ConfigException that names the flag to fix. */
     public DocumentsSettings toSettings() {
         return new DocumentsSettings(maxBytes, baseDir, chunkChars).validate();
