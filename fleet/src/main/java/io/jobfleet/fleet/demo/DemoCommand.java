@@ -132,8 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 out.println();
                 out.println(keep ? "where to look next:" : "where to look next (run the demo with --keep to keep its database):");
-                out.printf("  ./jobfleet stats --db-url %s --db-user postgres%n", pg.jdbcUrl());
-                out.printf("  ./jobfleet diagnose --db-url %s --db-user postgres%n", pg.jdbcUrl());
+                nextSteps(pg).forEach(step -> out.printf("  %s%n", step));
                 out.printf("  worker logs (JSON lines with job_id, queue, kind, attempt, worker): %s%n", work.resolve("logs"));
                 stopAll(workers);
                 if (json) {
@@ -170,10 +169,13 @@ public final class DemoCommand implements Callable<Integer> {
         root.put("database_url", pg.jdbcUrl());
         root.put("work_dir", work.toString());
         root.put("logs", work.resolve("logs").toString());
-        root.putArray("next_steps")
-                .add("./jobfleet stats --db-url " + pg.jdbcUrl() + " --db-user postgres")
-                .add("./jobfleet diagnose --db-url " + pg.jdbcUrl() + " --db-user postgres");
+        nextSteps(pg).forEach(root.putArray("next_steps")::add);
         return root;
+    }
+
+    private static List<String> nextSteps(LocalPostgres pg) {
+        return List.of("./jobfleet stats --db-url " + pg.jdbcUrl() + " --db-user postgres",
+                "./jobfleet diagnose --db-url " + pg.jdbcUrl() + " --db-user postgres");
     }
 
     private void migrate(Database database, PrintWriter out) {

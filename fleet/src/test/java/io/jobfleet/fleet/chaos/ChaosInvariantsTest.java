@@ -95,8 +95,9 @@ class ChaosInvariantsTest {
     private static long job(String kind, String status, String result, String errors, String lastError) {
         String queue = kind.startsWith("ai.") ? "ai" : kind.startsWith("collection") ? "collections" : "documents";
         return DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DB.jobs() + " (queue, kind, status, "
-                        + "payload, result, errors, last_error, attempts, started_at, completed_at) VALUES (:q, :k, :s, "
-                        + "'{}'::jsonb, CAST(:r AS jsonb), COALESCE(CAST(:e AS jsonb), '[]'::jsonb), :le, 1, "
+                        + "payload, result, errors, last_error, attempts, started_at, completed_at) "
+                        + "VALUES (:q, :k, :s, '{}'::jsonb, CAST(:r AS jsonb), "
+                        + "COALESCE(CAST(:e AS jsonb), '[]'::jsonb), :le, 1, "
                         + "CASE WHEN :s IN ('completed', 'failed') THEN now() - interval '1 second' END, "
                         + "CASE WHEN :s IN ('completed', 'failed') THEN now() END) RETURNING id")
                 .bind("q", queue).bind("k", kind).bind("s", status).bind("r", result).bind("e", errors)

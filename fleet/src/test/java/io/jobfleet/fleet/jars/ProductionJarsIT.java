@@ -20,13 +20,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * family's simulated answers.
  */
 class ProductionJarsIT {
+    private static final String SERVICES = "META-INF/services/io.jobfleet.llm.sim.SimulatedAnswers";
+
     /** Test code that must never reach a worker jar. */
     private static final List<String> FORBIDDEN = List.of(
             "io/jobfleet/llm/sim/",                 // the LLM simulator
             "io/jobfleet/documents/sim/",           // the families' simulated answers
             "io/jobfleet/collections/sim/",
             "io/jobfleet/ai/sim/",
-            "META-INF/services/io.jobfleet.llm.sim.SimulatedAnswers",
+            SERVICES,
             "io/jobfleet/text/samples/",            // the sample PDF/DOCX writers
             "io/jobfleet/testing/",                 // the test harness
             "org/junit/", "org/assertj/", "org/awaitility/", "mockwebserver3/");
@@ -61,12 +63,14 @@ class ProductionJarsIT {
     void theFleetJarRunsTheSimulatorWithEveryFamilysAnswers() throws IOException {
         Path jar = root().resolve("fleet/target/jobfleet-fleet.jar");
         assertThat(entries(jar)).contains("io/jobfleet/llm/sim/LlmSimulatorCommand.class",
-                "io/jobfleet/documents/sim/DocumentsAnswers.class", "io/jobfleet/collections/sim/CollectionsAnswers.class",
+                "io/jobfleet/documents/sim/DocumentsAnswers.class",
+                "io/jobfleet/collections/sim/CollectionsAnswers.class",
                 "io/jobfleet/text/samples/SampleDocuments.class");
         try (JarFile file = new JarFile(jar.toFile());
-             InputStream in = file.getInputStream(file.getEntry("META-INF/services/io.jobfleet.llm.sim.SimulatedAnswers"))) {
+             InputStream in = file.getInputStream(file.getEntry(SERVICES))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip))
-                    .contains("io.jobfleet.documents.sim.DocumentsAnswers", "io.jobfleet.collections.sim.CollectionsAnswers");
+                    .contains("io.jobfleet.documents.sim.DocumentsAnswers",
+                            "io.jobfleet.collections.sim.CollectionsAnswers");
         }
     }
 }
