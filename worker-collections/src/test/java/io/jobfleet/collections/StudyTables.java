@@ -1,7 +1,7 @@
 package io.jobfleet.collections;
 
-import io.jobfleet.db.Migrations;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +32,7 @@ public final class StudyTables {
 
     /** Creates the reference tables in the test's app schema, as {@code migrate --app-tables} does. */
     public StudyTables migrate() {
-        new Migrations(db.db().dataSource(), db.config().schema())
-                .migrateAppSchema("collections", "classpath:db/app/collections", db.config().appSchema());
+        FamilyWorkers.migrateAppTables(db, new CollectionsFamily());
         return this;
     }
 

@@ -15,7 +15,15 @@ import java.util.Optional;
 
 /** Documents: requirement extraction and invoice processing. */
 public final class DocumentsFamily implements WorkerFamily {
-    private final DocumentsOptions options = new DocumentsOptions();
+    private final DocumentsOptions options;
+
+    public DocumentsFamily() {
+        this(new DocumentsOptions());
+    }
+
+    public DocumentsFamily(DocumentsOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {

@@ -1,9 +1,11 @@
 package io.jobfleet.fleet.demo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.Migrations;
+import io.jobfleet.engine.Payloads;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.fleet.local.LocalPostgres;
 import io.jobfleet.fleet.local.WorkerHandle;
@@ -71,6 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the database, files and logs go (default: a new temp folder).")
     Path workDir;
 
+    @Option(names = "--json", defaultValue = "${env:JOBFLEET_DEMO_JSON:-false}",
+            description = "Print the closing report as one JSON object on standard output; progress goes to "
+                    + "standard error (env JOBFLEET_DEMO_JSON, default ${DEFAULT-VALUE}).")
+    boolean json;
+
+    /** The worker killed midway and its replacement. */
+    private record Kill(String worker, long pid, long held, String replacement, long replacementPid) {
+    }
+
+    private Kill killEvent;
+
     private final List<WorkerFamily> families;
     private final List<DemoSeeder> seeders;
 
@@ -82,7 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        // with --json, standard output carries the report only
+        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Path work = workDir != null ? workDir : Files.createTempDirectory("jobfleet-demo-");
         Files.createDirectories(work.resolve("files"));
         DemoSize size = quick ? DemoSize.quick() : DemoSize.full();
@@ -121,10 +135,14 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 out.println();
                 out.println(keep ? "where to look next:" : "where to look next (run the demo with --keep to keep its database):");
-                out.printf("  ./jobfleet stats --db-url %s --db-user postgres%n", pg.jdbcUrl());
-                out.printf("  ./jobfleet diagnose --db-url %s --db-user postgres%n", pg.jdbcUrl());
+                nextSteps(pg).forEach(step -> out.printf("  %s%n", step));
                 out.printf("  worker logs (JSON lines with job_id, queue, kind, attempt, worker): %s%n", work.resolve("logs"));
                 stopAll(workers);
+                if (json) {
+                    PrintWriter stdout = spec.commandLine().getOut();
+                    stdout.println(Payloads.write(json(report, done, pg, work)));
+                    stdout.flush();
+                }
                 if (keep) {
                     out.printf("%nthe database keeps running: psql -h 127.0.0.1 -p %s -U postgres postgres%n",
                             pg.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1"));
@@ -138,6 +156,29 @@ public final class DemoCommand implements Callable<Integer> {
             stopAll(workers);
             pg.close();
         }
+    }
+
+    private ObjectNode json(DemoReport report, boolean finished, LocalPostgres pg, Path work) {
+        ObjectNode root = report.toJson();
+        root.put("finished", finished);
+        root.put("exit_code", report.asExpected() && finished ? 0 : 1);
+        if (killEvent == null) {
+            root.putNull("kill");
+        } else {
+            Kill k = killEvent;
+            root.putObject("kill").put("worker", k.worker()).put("pid", k.pid()).put("held", k.held())
+                    .put("replacement", k.replacement()).put("replacement_pid", k.replacementPid());
+        }
+        root.put("database_url", pg.jdbcUrl());
+        root.put("work_dir", work.toString());
+        root.put("logs", work.resolve("logs").toString());
+        nextSteps(pg).forEach(root.putArray("next_steps")::add);
+        return root;
+    }
+
+    private static List<String> nextSteps(LocalPostgres pg) {
+        return List.of("./jobfleet stats --db-url " + pg.jdbcUrl() + " --db-user postgres",
+                "./jobfleet diagnose --db-url " + pg.jdbcUrl() + " --db-user postgres");
     }
 
     private void migrate(Database database, PrintWriter out) {
@@ -198,6 +239,8 @@ public final class DemoCommand implements Callable<Integer> {
                         lease.toSeconds());
                 WorkerHandle replacement = launcher.start("documents", "worker-documents-2", flags.apply("documents"));
                 workers.add(replacement);
+                killEvent = new Kill("worker-documents", victim.pid(), holding, "worker-documents-2",
+                        replacement.pid());
                 out.printf("  >> started a replacement worker-documents (pid %d)%n", replacement.pid());
             }
             if (s.all() > 0 && s.allFinished() == s.all()) {

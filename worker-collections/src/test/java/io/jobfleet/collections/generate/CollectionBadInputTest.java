@@ -1,14 +1,16 @@
 package io.jobfleet.collections.generate;
 
+import static io.jobfleet.collections.CollectionJobs.generate;
 import static io.jobfleet.collections.StudySetAssertions.assertReadyAndValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.collections.CollectionSettings;
-import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.collections.SimulatedLlm;
+import io.jobfleet.collections.CollectionJobs;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ class CollectionBadInputTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
     @RegisterExtension
-    static final SimulatedLlm LLM = new SimulatedLlm();
+    static final SimulatedLlm LLM = SimulatedLlm.withDefaultClient();
     @StartStop
     static final MockWebServer TARGET = new MockWebServer();
 
@@ -69,45 +71,45 @@ class CollectionBadInputTest {
         long good = tables.collection("u-1", 5, 3);
         tables.text(good, 1, SampleDocuments.studyText());
 
-        try (CollectionsWorkers workers = new CollectionsWorkers(DB)) {
+        try (FamilyWorkers workers = CollectionJobs.workers(DB, LLM, CollectionSettings.defaults().withBaseDir(dir))) {
             Map<String, Expected> cases = new LinkedHashMap<>();
-            cases.put("missing collection", new Expected(workers.generate(987654), null, "not_found",
+            cases.put("missing collection", new Expected(workers.enqueue(generate(987654)), null, "not_found",
                     "Study collection 987654 does not exist; it may have been deleted."));
-            cases.put("no sources", new Expected(workers.generate(noSources), noSources, "no_sources",
+            cases.put("no sources", new Expected(workers.enqueue(generate(noSources)), noSources, "no_sources",
                     "The collection has no sources to learn from."));
-            cases.put("empty sources", new Expected(workers.generate(emptySources), emptySources, "no_sources",
+            cases.put("empty sources", new Expected(workers.enqueue(generate(emptySources)), emptySources, "no_sources",
                     "The collection has no sources to learn from."));
-            cases.put("scanned pdf", new Expected(workers.generate(scanned), scanned, "no_text_layer",
+            cases.put("scanned pdf", new Expected(workers.enqueue(generate(scanned)), scanned, "no_text_layer",
                     "Source 2 (scan.pdf) could not be read: "
                             + "This PDF has no text layer (it looks scanned); OCR is not supported yet."));
-            cases.put("missing file", new Expected(workers.generate(missingFile), missingFile, "not_found",
+            cases.put("missing file", new Expected(workers.enqueue(generate(missingFile)), missingFile, "not_found",
                     "Source 1 could not be read: The file gone.pdf does not exist or may not be read."));
-            cases.put("bad location", new Expected(workers.generate(notAFile), notAFile, "refused",
+            cases.put("bad location", new Expected(workers.enqueue(generate(notAFile)), notAFile, "refused",
                     "Source 1 could not be read: Documents can only be read from files or http(s) URLs, "
                             + "not from 'ftp:' locations."));
             String unreachable = "The document could not be downloaded: its address is not allowed or could not be reached.";
-            cases.put("cloud metadata", new Expected(workers.generate(metadata), metadata, "refused",
+            cases.put("cloud metadata", new Expected(workers.enqueue(generate(metadata)), metadata, "refused",
                     "Source 2 could not be read: " + unreachable));
-            cases.put("loopback", new Expected(workers.generate(loopback), loopback, "refused",
+            cases.put("loopback", new Expected(workers.enqueue(generate(loopback)), loopback, "refused",
                     "Source 1 could not be read: " + unreachable));
-            cases.put("system file", new Expected(workers.generate(systemFile), systemFile, "not_found",
+            cases.put("system file", new Expected(workers.enqueue(generate(systemFile)), systemFile, "not_found",
                     "Source 1 could not be read: The file passwd does not exist or may not be read."));
-            cases.put("21 MiB row", new Expected(workers.generate(hugeRow), hugeRow, "too_large",
+            cases.put("21 MiB row", new Expected(workers.enqueue(generate(hugeRow)), hugeRow, "too_large",
                     "Source 2 (huge.txt) could not be read: The file is 21 MB; the limit is 20 MB."));
-            cases.put("form feeds", new Expected(workers.generate(formFeeds), formFeeds, "too_large",
+            cases.put("form feeds", new Expected(workers.enqueue(generate(formFeeds)), formFeeds, "too_large",
                     "Source 1 (pages.txt) could not be read: The document has more than 2,000 pages, the limit."));
-            cases.put("missing id", new Expected(workers.enqueue("{\"user_id\": \"u-1\"}"), null, "bad_payload",
+            cases.put("missing id", new Expected(workers.enqueue(generate("{\"user_id\": \"u-1\"}")), null, "bad_payload",
                     "payload is missing required field 'collection_id'"));
-            cases.put("id as text", new Expected(workers.enqueue("{\"collection_id\": \"" + good + "\"}"), null,
+            cases.put("id as text", new Expected(workers.enqueue(generate("{\"collection_id\": \"" + good + "\"}")), null,
                     "bad_payload", "payload field 'collection_id' must be an integer"));
-            cases.put("id zero", new Expected(workers.enqueue("{\"collection_id\": 0}"), null, "bad_payload",
+            cases.put("id zero", new Expected(workers.enqueue(generate("{\"collection_id\": 0}")), null, "bad_payload",
                     "payload field 'collection_id' must be a positive integer"));
             cases.put("wrong user", new Expected(
-                    workers.enqueue("{\"collection_id\": " + othersCollection + ", \"user_id\": \"u-1\"}"), null,
+                    workers.enqueue(generate("{\"collection_id\": " + othersCollection + ", \"user_id\": \"u-1\"}")), null,
                     "wrong_user", "Study collection " + othersCollection + " does not belong to user u-1."));
-            long goodJob = workers.generate(good);
+            long goodJob = workers.enqueue(generate(good));
 
-            workers.start(LLM, CollectionSettings.defaults().withBaseDir(dir));
+            workers.start();
 
             cases.forEach((name, expected) -> {
                 JobRow job = workers.awaitFinished(expected.jobId());

@@ -32,6 +32,19 @@ public final class DocumentsOptions {
                     + "(env JOBFLEET_DOCUMENTS_MAX_CHUNKS, default ${DEFAULT-VALUE}).")
     int maxChunks = DocumentsSettings.MAX_CHUNKS_DEFAULT;
 
+    public DocumentsOptions() {
+    }
+
+    /** Options holding {@code settings}, e.g. for tests and embedding. */
+    public static DocumentsOptions of(DocumentsSettings settings) {
+        DocumentsOptions o = new DocumentsOptions();
+        o.maxBytes = settings.maxBytes();
+        o.access = DocumentAccessOptions.of(settings.access());
+        o.chunkChars = settings.chunkChars();
+        o.maxChunks = settings.maxChunks();
+        return o;
+    }
+
     /** The validated settings; throws a ConfigException that names the flag to fix. */
     public DocumentsSettings toSettings() {
         try {
