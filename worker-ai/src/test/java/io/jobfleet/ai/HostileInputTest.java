@@ -1,15 +1,18 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
+import io.jobfleet.config.Secret;
 import io.jobfleet.llm.LlmClient;
+import io.jobfleet.llm.LlmConfig;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,11 +43,10 @@ class HostileInputTest {
     private static MockWebServer llmServer;
     private static MockWebServer elsewhere;
     private static LlmClient llm;
-    private static TestWorkers workers;
+    private static FamilyWorkers workers;
 
     @BeforeAll
     static void start() throws IOException {
-        AiTesting.migrateAppTables(DB);
         elsewhere = new MockWebServer();
         elsewhere.start();
         llmServer = new MockWebServer();
@@ -66,10 +68,11 @@ class HostileInputTest {
             }
         });
         llmServer.start();
-        llm = AiTesting.llm(llmServer.url("/v1").toString());
-        workers = new TestWorkers();
-        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, AiSettings.defaults()
-                .withTokenLimits(2000, 500).withMaxPromptChars(5000).withModels(List.of("gpt-4o-mini", "small-model"))));
+        llm = LlmClient.create(LlmConfig.defaults(llmServer.url("/v1").toString(), Secret.empty())
+                .withRetries(0, Duration.ZERO), new SimpleMeterRegistry());
+        AiSettings settings = AiSettings.defaults().withTokenLimits(2000, 500).withMaxPromptChars(5000)
+                .withModels(List.of("gpt-4o-mini", "small-model"));
+        workers = new FamilyWorkers(DB, () -> new AiFamily(settings), () -> llm).start();
     }
 
     @AfterAll
@@ -81,7 +84,7 @@ class HostileInputTest {
     }
 
     private static JobRow run(String payload) {
-        return awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", payload));
+        return workers.awaitFinished(JOBS.enqueue("ai", "ai.generate", payload));
     }
 
     private static void assertFailedAtOnce(JobRow row, String errorClass, String lastError) {
@@ -147,14 +150,14 @@ class HostileInputTest {
         long flooded = JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"u3\", \"prompt\": \"flood me\"}");
         long good = JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"u3\", \"prompt\": \"Hi\"}");
 
-        assertFailedAtOnce(awaitEnd(JOBS, redirected), "invalid_request", "The AI service rejected the request "
+        assertFailedAtOnce(workers.awaitFinished(redirected), "invalid_request", "The AI service rejected the request "
                 + "(HTTP 307): the endpoint redirects elsewhere and redirects are not followed; set --llm-base-url "
                 + "to the final address");
-        JobRow floodedRow = awaitEnd(JOBS, flooded);
+        JobRow floodedRow = workers.awaitFinished(flooded);
         assertThat(floodedRow.lastError()).startsWith("The AI answer was not in the expected format (the answer "
                 + "is larger than 8 MiB, the limit of --llm-max-response-bytes).");
         assertThat(json(floodedRow.errors()).get(0).get("class").asText()).isEqualTo("malformed_output");
-        assertThat(awaitEnd(JOBS, good).status()).isEqualTo("completed");
+        assertThat(workers.awaitFinished(good).status()).isEqualTo("completed");
         assertThat(elsewhere.getRequestCount()).as("nothing reached the redirect's target").isZero();
         assertThat(AiTesting.chargedTokens(DB, redirected)).as("a refused request costs nothing").isZero();
         assertThat(AiTesting.chargedTokens(DB, flooded)).as("an unread answer stays charged at its reservation")

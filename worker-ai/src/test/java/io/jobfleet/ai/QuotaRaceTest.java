@@ -1,18 +1,14 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.budget;
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class QuotaRaceTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
-    private static final JobsTable JOBS = new JobsTable(DB);
     private static final int RACERS = 20;
     private static final String PROMPT = "Name three job queues. [sim:delay=500]";
     private static final int MAX_TOKENS = 50;
@@ -36,23 +31,23 @@ class QuotaRaceTest {
 
     @Test
     void exactlyOneOfTwentyConcurrentJobsSpendsABudgetForOneCall() {
-        AiTesting.migrateAppTables(DB);
+        AiFamily family = new AiFamily(new AiSettings(0));
+        FamilyWorkers.migrateAppTables(DB, family);
         budget(DB, "racer", ONE_CALL);
         String payload = "{\"user_id\": \"%s\", \"prompt\": \"" + PROMPT + "\", \"max_tokens\": " + MAX_TOKENS + "}";
-        List<Long> racers = new ArrayList<>();
-        for (int i = 0; i < RACERS; i++) {
-            racers.add(JOBS.enqueue("ai", "ai.generate", payload.formatted("racer")));
-        }
-        long bystander = JOBS.enqueue("ai", "ai.generate", payload.formatted("bystander"));
 
-        try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-             LlmClient llm = AiTesting.llm(sim.baseUrl());
-             TestWorkers workers = new TestWorkers()) {
-            workers.start(DB.db(), TestWorkers.builder("ai").concurrency(24).build(),
-                    AiTesting.handlers(DB, llm, new AiSettings(0)));
+        try (SimulatedLlm llm = new SimulatedLlm().start();
+             FamilyWorkers workers = new FamilyWorkers(DB, () -> family, llm::client)
+                     .withEngine(c -> c.toBuilder().concurrency(24).build())) {
+            List<Long> racers = new ArrayList<>();
+            for (int i = 0; i < RACERS; i++) {
+                racers.add(workers.enqueue("ai.generate", payload.formatted("racer")));
+            }
+            long bystander = workers.enqueue("ai.generate", payload.formatted("bystander"));
+            workers.start();
 
-            List<JobRow> rows = racers.stream().map(id -> awaitEnd(JOBS, id)).toList();
-            JobRow other = awaitEnd(JOBS, bystander);
+            List<JobRow> rows = racers.stream().map(workers::awaitFinished).toList();
+            JobRow other = workers.awaitFinished(bystander);
 
             assertThat(rows).filteredOn(r -> r.status().equals("completed")).hasSize(1);
             List<JobRow> refused = rows.stream().filter(r -> r.status().equals("failed")).toList();
@@ -62,7 +57,7 @@ class QuotaRaceTest {
                 assertThat(json(r.errors()).get(0).get("class").asText()).isEqualTo("quota_exceeded");
             });
             assertThat(other.status()).isEqualTo("completed");
-            assertThat(sim.requestCount()).as("the racer's one call and the bystander's").isEqualTo(2);
+            assertThat(llm.requests()).as("the racer's one call and the bystander's").isEqualTo(2);
         }
         long used = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT used_tokens FROM ai_token_quota('racer')")
                 .mapTo(Long.class).one());
