@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
+import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestWorkers;
@@ -27,8 +28,13 @@ public final class CollectionsWorkers implements AutoCloseable {
 
     /** Starts one worker of the family with {@code settings}. */
     public CollectionsWorkers start(SimulatedLlm llm, CollectionSettings settings) {
+        return start(llm, settings, null);
+    }
+
+    /** Starts one worker of the family on the app tables of {@code mapping} (null: the reference tables). */
+    public CollectionsWorkers start(SimulatedLlm llm, CollectionSettings settings, AppMapping mapping) {
         CollectionsFamily family = new CollectionsFamily(CollectionsOptions.of(settings));
-        FamilyRuntime runtime = new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test", llm.client());
+        FamilyRuntime runtime = new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test", llm.client(), mapping);
         workers.start(db.db(), TestWorkers.config(family.queue()),
                 family.handlers(runtime).toArray(JobHandler<?>[]::new));
         return this;
