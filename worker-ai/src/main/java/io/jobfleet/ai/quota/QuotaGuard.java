@@ -23,10 +23,11 @@ import org.jdbi.v3.core.statement.StatementException;
 public final class QuotaGuard {
     public static final String QUOTA_EXCEEDED = "quota_exceeded";
     public static final String SCHEMA_MISSING = "ai_schema_missing";
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('jobfleet.ai_quota:' || :user, 0))";
-    private static final String REMAINING = "SELECT ai_remaining_tokens(:user, :default_limit::bigint)";
+    private static final String LOCK = "SELECT pg_catalog.pg_advisory_xact_lock("
+            + "pg_catalog.hashtextextended('jobfleet.ai_quota:' || CAST(:user AS text), CAST(0 AS bigint)))";
+    private static final String REMAINING = "SELECT ai_remaining_tokens(CAST(:user AS text), CAST(:default_limit AS bigint))";
     private static final String STATUS = "SELECT monthly_limit, used_tokens, remaining_tokens, resets_at "
-            + "FROM ai_token_quota(:user, :default_limit::bigint)";
+            + "FROM ai_token_quota(CAST(:user AS text), CAST(:default_limit AS bigint))";
     private static final String RESERVE = "INSERT INTO ai_usage_ledger (job_id, attempt, user_id, model, "
             + "prompt_tokens, completion_tokens, total_tokens, reserved_tokens, state) "
             + "VALUES (:job_id, :attempt, :user, :model, :prompt, :completion, :total, :total, 'reserved') RETURNING id";
