@@ -70,17 +70,23 @@ public final class CronSchedule {
 
     /** The first slot strictly after {@code t}; empty when the expression never fires again. */
     public Optional<Instant> next(Instant t) {
-        return times.nextExecution(ZonedDateTime.ofInstant(t, zone)).map(z -> z.toInstant());
+        return times.nextExecution(atWholeSecond(t)).map(z -> z.toInstant());
     }
 
     /** The last slot strictly before {@code t}. */
     public Optional<Instant> previous(Instant t) {
-        return times.lastExecution(ZonedDateTime.ofInstant(t, zone)).map(z -> z.toInstant());
+        Instant whole = t.truncatedTo(ChronoUnit.SECONDS);
+        return times.lastExecution(atWholeSecond(whole.equals(t) ? t : whole.plusSeconds(1))).map(z -> z.toInstant());
     }
 
     /** The last slot at or before {@code t}. */
     public Optional<Instant> latestAtOrBefore(Instant t) {
         return previous(t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+    }
+
+    /** Slots are whole seconds: cron-utils keeps the fraction of the time it starts from. */
+    private ZonedDateTime atWholeSecond(Instant t) {
+        return ZonedDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), zone);
     }
 
     /**

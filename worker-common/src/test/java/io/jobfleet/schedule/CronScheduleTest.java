@@ -31,6 +31,8 @@ class CronScheduleTest {
         assertThat(everySecond.previous(t)).contains(t.minusSeconds(1));
         assertThat(everySecond.latestAtOrBefore(t)).contains(t);
         assertThat(everySecond.latestAtOrBefore(t.plusMillis(999))).contains(t);
+        assertThat(everySecond.next(t.plusMillis(300))).as("slots are whole seconds").contains(t.plusSeconds(1));
+        assertThat(everySecond.previous(t.plusMillis(300))).contains(t);
     }
 
     @Test
