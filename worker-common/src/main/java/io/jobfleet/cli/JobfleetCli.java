@@ -36,6 +36,7 @@ public final class JobfleetCli {
         cl.addSubcommand(new RetryCommand());
         cl.addSubcommand(new PruneCommand());
         cl.addSubcommand(new BridgeCommand());
+        cl.addSubcommand(new ScheduleCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);
         }

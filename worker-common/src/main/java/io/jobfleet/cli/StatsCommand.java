@@ -4,6 +4,7 @@ import io.jobfleet.config.DurationConverter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.QueueStats;
+import io.jobfleet.db.ScheduleRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Show per queue: jobs by status, the lag of the oldest due job, and over the window the "
                 + "average and p95 duration of completed jobs, the failure rate (failed / (completed + failed)) "
-                + "and the throughput (jobs finished per minute).")
+                + "and the throughput (jobs finished per minute); then the schedules (name, cron, next run, last "
+                + "slot and its job, paused).")
 public final class StatsCommand implements Callable<Integer> {
     static final String WINDOW_DEFAULT = "15m";
 
@@ -44,16 +46,20 @@ public final class StatsCommand implements Callable<Integer> {
         requirePositive(window, "--window");
         try (Database database = Database.open(db.toConfig(2), "jobfleet-stats")) {
             List<QueueStats> queues = load(database, queue, window);
+            List<ScheduleRow> schedules = ScheduleView.load(database, queue);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode n = JsonOutput.object();
                 n.put("window_seconds", window.toSeconds());
                 n.set("queues", StatsView.json(queues, window));
+                n.set("schedules", ScheduleView.json(schedules));
                 JsonOutput.print(out, n);
             } else {
                 out.printf("jobs by queue; durations, failure rate and throughput over the last %s%n",
                         HumanFormat.duration(window));
                 StatsView.print(out, queues, window, "");
+                out.printf("%nschedules%n");
+                ScheduleView.print(out, schedules, "");
             }
         }
         return ExitCodes.OK;
