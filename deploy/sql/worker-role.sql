@@ -94,7 +94,8 @@ SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLI
 -- privileges.
 REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
-REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history
+REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
+    :"jobfleet_schema".schedules
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
@@ -136,9 +137,12 @@ GRANT EXECUTE ON FUNCTION
     TO jobfleet_worker_queue;
 -- jobs.id is an identity column: inserting needs no privilege on its sequence.
 --
--- >>> Migrations V6 (claim token), V7 (flow control: pauses, limits) and V8 (schedules) add
--- >>> objects the workers use: their REVOKE (step 1) and GRANT (here, to jobfleet_worker_queue)
--- >>> belong in this place, once their tables and functions are known.
+-- Schedules (V8): every worker enqueues the due slots of any schedule, advancing the schedule
+-- row in the same transaction; adding and removing schedules is the operator's.
+GRANT SELECT, UPDATE (next_run, last_slot, last_job_id, updated_at)
+    ON :"jobfleet_schema".schedules TO jobfleet_worker_queue;
+-- >>> Migrations V6 (claim token) and V7 (flow control: pauses, limits) add objects the
+-- >>> workers use: their REVOKE (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
 
 GRANT jobfleet_worker_queue TO jobfleet_worker;
 
