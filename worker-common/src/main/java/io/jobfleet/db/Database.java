@@ -63,7 +63,6 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(5_000);
         hc.setValidationTimeout(2_000);
         hc.setInitializationFailTimeout(-1);
-        hc.setSchema(config.appSchema());
         hc.addDataSourceProperty("ApplicationName", poolName);
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("connectTimeout", "5");

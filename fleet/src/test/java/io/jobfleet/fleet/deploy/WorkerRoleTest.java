@@ -12,6 +12,7 @@ import io.jobfleet.db.Migrations;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.fleet.mix.DemoTables;
 import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
 import io.jobfleet.testing.JobsTable;
@@ -47,8 +48,8 @@ class WorkerRoleTest {
             m.migrateAppSchema(f.name(), f.appSchemaLocation().orElseThrow(), DB.config().appSchema());
         }
         DB.db().jdbi().useHandle(h -> {
-            h.execute("CREATE TABLE secrets (id int, value text)");
-            h.execute("INSERT INTO secrets VALUES (1, 'not for workers')");
+            h.execute("CREATE TABLE " + app("secrets") + " (id int, value text)");
+            h.execute("INSERT INTO " + app("secrets") + " VALUES (1, 'not for workers')");
         });
         psql("-v", "jobfleet_schema=" + DB.config().schema(), "-v", "app_schema=" + DB.config().appSchema(),
                 "-f", repoFile("deploy/sql/worker-role.sql").toString());
@@ -60,10 +61,12 @@ class WorkerRoleTest {
     void theWorkerRoleDoesItsWorkAndNothingElse() throws Exception {
         DbConfig asWorker = new DbConfig(DB.config().url(), LOGIN, Secret.empty(), DB.config().schema(),
                 DB.config().appSchema(), 4);
-        long invoice = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO invoices (user_id, file_name, content, "
+        long invoice = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO " + tables().invoices()
+                        + " (user_id, file_name, content, "
                         + "content_type) VALUES ('u1', 'invoice.txt', :c, 'text/plain') RETURNING id")
                 .bind("c", SampleDocuments.invoiceText().getBytes(StandardCharsets.UTF_8)).mapTo(Long.class).one());
-        long doc = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO documents (user_id, file_name, content, "
+        long doc = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO " + tables().documents()
+                        + " (user_id, file_name, content, "
                         + "content_type) VALUES ('u1', 'spec.pdf', :c, 'application/pdf') RETURNING id")
                 .bind("c", SampleDocuments.pdf(SampleDocuments.requirementsSpecification())).mapTo(Long.class).one());
         JobsTable jobs = new JobsTable(DB);
@@ -79,14 +82,16 @@ class WorkerRoleTest {
             assertThat(worker.output()).doesNotContain("permission denied");
         }
         long requirements = DB.db().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM requirements WHERE document_id = :d").bind("d", doc).mapTo(Long.class).one());
+                "SELECT count(*) FROM " + tables().requirements() + " WHERE document_id = :d").bind("d", doc)
+                .mapTo(Long.class).one());
         assertThat(requirements).isPositive();
 
         try (Database w = Database.open(asWorker, "role-probe")) {
             List<String> allowed = new ArrayList<>();
-            for (String forbidden : List.of("SELECT * FROM secrets", "DELETE FROM documents",
-                    "UPDATE documents SET file_name = 'x'", "DELETE FROM invoices", "CREATE TABLE mine (id int)",
-                    "DROP TABLE \"" + DB.config().schema() + "\".jobs", "TRUNCATE requirements")) {
+            for (String forbidden : List.of("SELECT * FROM " + app("secrets"), "DELETE FROM " + tables().documents(),
+                    "UPDATE " + tables().documents() + " SET file_name = 'x'", "DELETE FROM " + tables().invoices(),
+                    "CREATE TABLE " + app("mine") + " (id int)", "DROP TABLE \"" + DB.config().schema() + "\".jobs",
+                    "TRUNCATE " + tables().requirements())) {
                 try {
                     w.jdbi().useHandle(h -> h.execute(forbidden));
                     allowed.add(forbidden);
@@ -99,6 +104,15 @@ class WorkerRoleTest {
                     + "\".jobs").mapTo(Long.class).one());
             assertThat(visible).isEqualTo(2);
         }
+    }
+
+    private static DemoTables tables() {
+        return DemoTables.of(DB.db());
+    }
+
+    /** A table of the test's own in the app schema. */
+    private static String app(String table) {
+        return "\"" + DB.config().appSchema() + "\"." + table;
     }
 
     private static void psql(String... args) throws IOException, InterruptedException {
