@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,9 @@ class WorkerRoleTest {
         for (WorkerFamily f : FAMILIES) {
             m.migrateAppSchema(f.name(), f.appSchemaLocation().orElseThrow(), DB.config().appSchema());
         }
-        DB.db().jdbi().useHandle(h -> {
+        inApp(DB.db(), h -> {
             h.execute("CREATE TABLE IF NOT EXISTS secrets (id int, value text)");
-            h.execute("INSERT INTO secrets VALUES (1, 'not for workers')");
+            return h.execute("INSERT INTO secrets VALUES (1, 'not for workers')");
         });
         psql("-v", "jobfleet_schema=" + DB.config().schema(), "-v", "app_schema=" + DB.config().appSchema(),
                 "-f", repoFile("deploy/sql/worker-role.sql").toString());
@@ -68,15 +69,15 @@ class WorkerRoleTest {
     @Test
     void aWorkerOfEachFamilyRunsAsAMemberOfItsFamilyRole() throws Exception {
         JobsTable jobs = new JobsTable(DB);
-        long invoice = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO invoices (user_id, file_name, content, "
+        long invoice = inApp(DB.db(), h -> h.createQuery("INSERT INTO invoices (user_id, file_name, content, "
                         + "content_type) VALUES ('u1', 'invoice.txt', :c, 'text/plain') RETURNING id")
                 .bind("c", SampleDocuments.invoiceText().getBytes(StandardCharsets.UTF_8)).mapTo(Long.class).one());
-        long doc = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO documents (user_id, file_name, content, "
+        long doc = inApp(DB.db(), h -> h.createQuery("INSERT INTO documents (user_id, file_name, content, "
                         + "content_type) VALUES ('u1', 'spec.pdf', :c, 'application/pdf') RETURNING id")
                 .bind("c", SampleDocuments.pdf(SampleDocuments.requirementsSpecification())).mapTo(Long.class).one());
-        long collection = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO study_collections (user_id, title, "
+        long collection = inApp(DB.db(), h -> h.createQuery("INSERT INTO study_collections (user_id, title, "
                 + "target_flashcards, target_questions) VALUES ('u1', 'Notes', 4, 2) RETURNING id").mapTo(Long.class).one());
-        DB.db().jdbi().useHandle(h -> h.createUpdate("INSERT INTO collection_sources (collection_id, position, kind, text) "
+        inApp(DB.db(), h -> h.createUpdate("INSERT INTO collection_sources (collection_id, position, kind, text) "
                 + "VALUES (:c, 1, 'text', :t)").bind("c", collection).bind("t", SampleDocuments.studyText()).execute());
         List<Long> ids = List.of(
                 jobs.enqueue(NewJob.of("documents", "invoice.process", "{\"invoice_id\": " + invoice + "}")),
@@ -105,7 +106,7 @@ class WorkerRoleTest {
                 }
             }
         }
-        long requirements = DB.db().jdbi().withHandle(h -> h.createQuery(
+        long requirements = inApp(DB.db(), h -> h.createQuery(
                 "SELECT count(*) FROM requirements WHERE document_id = :d").bind("d", doc).mapTo(Long.class).one());
         assertThat(requirements).isPositive();
     }
@@ -147,7 +148,7 @@ class WorkerRoleTest {
                 List<String> allowed = new ArrayList<>();
                 for (String statement : statements) {
                     try {
-                        w.jdbi().useHandle(h -> h.execute(statement));
+                        inApp(w, h -> h.execute(statement));
                         allowed.add(statement);
                     } catch (UnableToExecuteStatementException e) {
                         assertThat(e).as(statement).hasMessageMatching("(?s).*(permission denied|must be owner).*");
@@ -163,6 +164,17 @@ class WorkerRoleTest {
         try (Database w = Database.open(asLogin(login), "role-check")) {
             return CatalogCheck.problems(w.jdbi(), mapping);
         }
+    }
+
+    /**
+     * Runs the test's own SQL with the app schema first on the search_path, for its transaction
+     * only: the workers name every app table themselves and set no search_path.
+     */
+    private static <T> T inApp(Database db, HandleCallback<T, RuntimeException> work) {
+        return db.jdbi().inTransaction(h -> {
+            h.execute("SET LOCAL search_path TO \"" + DB.config().appSchema() + "\", public");
+            return work.withHandle(h);
+        });
     }
 
     private static String login(WorkerFamily f) {
