@@ -49,7 +49,7 @@ final class CompletionQueue {
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         boolean first = waiting.isEmpty();
-        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f));
+        waiting.add(new Pending(a.job().held(), resultJson, f));
         if (first) {
             onFirstWaiting.run();
         }

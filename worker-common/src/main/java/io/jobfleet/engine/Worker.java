@@ -219,7 +219,7 @@ public final class Worker implements WorkerGauges.Source {
         for (Attempt a : attempts) {
             a.stop(Attempt.StopReason.SHUTDOWN, now);
         }
-        List<Held> held = attempts.stream().map(a -> new Held(a.job().id(), a.job().attempt())).toList();
+        List<Held> held = attempts.stream().map(a -> a.job().held()).toList();
         try {
             int n = rt.db().queue().handBack(rt.workerId(), held);
             rt.metrics().handedBack(rt.config().queue(), n);
