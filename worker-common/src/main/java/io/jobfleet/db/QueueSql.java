@@ -1,5 +1,6 @@
 package io.jobfleet.db;
 
+import io.jobfleet.support.StoredText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -284,6 +285,10 @@ public final class QueueSql {
 
     /** One failed attempt: its class, readable message, whether it is permanent, and the retry delay. */
     public record FailureRecord(String errorClass, String message, boolean permanent, Duration delay) {
+        /** The message is stored in {@code last_error} and {@code errors}: cleaned and capped. */
+        public FailureRecord {
+            message = StoredText.message(message);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.QueueSql.Rescued;
 import io.jobfleet.lease.SpentJobWrites;
+import io.jobfleet.support.StoredText;
 import java.util.Collection;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -52,12 +53,14 @@ final class FailureHooks implements SpentJobWrites {
 
     /**
      * The message stored when a job ends: a retryable error that used the last attempt says so,
-     * since its own text cannot know it was the last.
+     * since its own text cannot know it was the last. Cleaned and capped ({@link StoredText#message}),
+     * as it is stored and shown to the app's user.
      */
     static String finalMessage(String message, boolean permanent, int attempt, int maxAttempts) {
         if (permanent || attempt < maxAttempts) {
-            return message;
+            return StoredText.message(message);
         }
+        message = StoredText.capped(StoredText.clean(message), StoredText.MESSAGE_MAX - 40);
         String gaveUp = "ave up after " + attempt + (attempt == 1 ? " attempt" : " attempts");
         return message.endsWith(".") ? message + " G" + gaveUp + "." : message + " (g" + gaveUp + ")";
     }

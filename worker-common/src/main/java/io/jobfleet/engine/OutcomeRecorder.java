@@ -1,5 +1,6 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.DataRefusal;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.FailOutcome;
 import io.jobfleet.db.QueueSql.FailureRecord;
@@ -39,6 +40,17 @@ final class OutcomeRecorder {
         this.hooks = hooks;
         this.retryPolicy = retryPolicy;
         this.completions = completions;
+    }
+
+    /**
+     * The permanent failure of an attempt whose result (or the handler's writes with it) the
+     * database refused to store, when {@code e} is such a refusal ({@link DataRefusal}): running the
+     * handler again would only be refused again. The message names the constraint or the error
+     * class alone, never the server's detail, which quotes the row.
+     */
+    static Optional<PermanentJobException> refused(Throwable e) {
+        return DataRefusal.reason(e).map(reason -> new PermanentJobException(ErrorClasses.RESULT_REFUSED,
+                "The result could not be stored: the app's database refused it (" + reason + ").", e));
     }
 
     /** Stops retrying records against an unreachable database (hard shutdown). */
