@@ -71,6 +71,7 @@ ALTER ROLE jobfleet_worker NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICA
 -- 1. Revoke what this script manages, so a re-run leaves exactly what follows.
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history FROM jobfleet_worker;
+REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker;
 REVOKE ALL ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
@@ -104,7 +105,9 @@ GRANT EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
     TO jobfleet_worker;
--- jobs.id is an identity column: inserting needs no privilege on its sequence.
+-- jobs.id is an identity column: inserting needs no privilege on its sequence. Every claim draws
+-- a claim token (schema version 6).
+GRANT USAGE ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq TO jobfleet_worker;
 
 -- 3. The app tables each family's handlers read and write.
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker;

@@ -37,6 +37,7 @@ public final class QueueSql {
     private final String enqueue;
     private final String findJob;
     private final String cancel;
+    private final String failureWrites;
 
     QueueSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
@@ -53,6 +54,7 @@ public final class QueueSql {
         this.enqueue = load("enqueue");
         this.findJob = load("find_job");
         this.cancel = load("cancel");
+        this.failureWrites = load("failure_writes");
     }
 
     /** Loads a named statement from {@code sql/NAME.sql} with the schema filled in. */
@@ -226,6 +228,30 @@ public final class QueueSql {
         });
     }
 
+    /**
+     * Runs the failure writes owed by up to {@code batch} jobs of {@code kinds} that ended without
+     * them (cancelled after an attempt started, unlocked to failed): clears their flag and calls
+     * {@code writes} for each, in one transaction. Returns the jobs it ran them for.
+     */
+    public List<Ended> runOwedFailureWrites(int batch, Collection<String> kinds, EndedHook writes) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.inTransaction(h -> {
+            List<Ended> ended = h.createQuery(failureWrites)
+                    .bind("batch", batch)
+                    .bind("kinds", kinds.toArray(String[]::new))
+                    .map((rs, ctx) -> new Ended(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                            rs.getString("status"), rs.getInt("attempts"), rs.getString("payload"),
+                            rs.getString("error_class"), rs.getString("message")))
+                    .list();
+            for (Ended e : ended) {
+                writes.ended(h, e);
+            }
+            return ended;
+        });
+    }
+
     private void notify(Handle h, String queue) {
         h.createQuery(notify).bind("channel", channel()).bind("queue", queue).mapTo(String.class).list();
     }
@@ -310,6 +336,17 @@ public final class QueueSql {
      */
     public record Rescued(long id, String queue, String kind, String status, int attempt, String lockedBy,
                           String payload, String lastError) {
+    }
+
+    /** A job that ended (cancelled or failed) owing its family's failure writes. */
+    public record Ended(long id, String queue, String kind, String status, int attempt, String payload,
+                        String errorClass, String message) {
+    }
+
+    /** Runs the failure writes of an {@link Ended} job inside the transaction that clears its flag. */
+    @FunctionalInterface
+    public interface EndedHook {
+        void ended(Handle handle, Ended job);
     }
 
     /** Runs inside the rescue transaction for each job the rescue failed. */

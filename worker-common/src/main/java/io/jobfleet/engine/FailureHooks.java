@@ -1,5 +1,6 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.QueueSql.Ended;
 import io.jobfleet.db.QueueSql.Rescued;
 import io.jobfleet.lease.SpentJobWrites;
 import io.jobfleet.support.StoredText;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a family's {@link JobHandler#onFailed} inside the transaction that marks a job
- * {@code failed}, whoever fails it (the runner, the watchdog or the rescuer). The hook runs in a
+ * {@code failed}, whoever fails it (the runner, the watchdog or the rescuer), or that clears the
+ * failure writes a job owes after it ended elsewhere (cancelled, unlocked by an operator). The hook runs in a
  * savepoint: if it breaks, the job still ends failed.
  */
 final class FailureHooks implements SpentJobWrites {
@@ -34,6 +36,12 @@ final class FailureHooks implements SpentJobWrites {
     public void failed(Handle h, Rescued job) {
         run(h, job.kind(), job.payload(), new JobFailure(job.id(), job.attempt(), ErrorClasses.WORKER_LOST,
                 job.lastError()));
+    }
+
+    /** A job ended without its failure writes (cancelled after it started, unlocked to failed). */
+    @Override
+    public void ended(Handle h, Ended job) {
+        run(h, job.kind(), job.payload(), new JobFailure(job.id(), job.attempt(), job.errorClass(), job.message()));
     }
 
     void run(Handle h, String kind, String payloadJson, JobFailure failure) {

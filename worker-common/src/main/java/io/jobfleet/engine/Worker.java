@@ -63,8 +63,8 @@ public final class Worker implements WorkerGauges.Source {
         this.runner = new AttemptRunner(rt, handlers, recorder);
         this.writer = new CompletionWriter(rt, completions);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
-        this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
+        this.leaseKeeper = new LeaseKeeper(rt, inFlight, rescuer::wake);
         this.watchdog = new TimeoutWatchdog<>(new TimeoutWatchdog.Watch<>(rt.workerId(), inFlight::all, rt::nanoTime),
                 STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
