@@ -33,12 +33,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker-documents JVM connected as a member of the least-privilege role of
- * {@code deploy/sql/worker-role.sql} does its work, and that role cannot touch other tables.
+ * {@code deploy/sql/worker-role.sql} does its work, and that role cannot touch other tables; the
+ * app's role of {@code deploy/sql/app-role.sql} can cancel a started job.
  */
 class WorkerRoleTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
     private static final String LOGIN = "jobfleet_worker_test_login";
+    private static final String APP_LOGIN = "jobfleet_app_test_login";
 
     @BeforeAll
     static void rolesFromTheDeploymentScripts() throws Exception {
@@ -54,6 +56,25 @@ class WorkerRoleTest {
                 "-f", repoFile("deploy/sql/worker-role.sql").toString());
         DB.db().jdbi().useHandle(h -> h.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
                 + LOGIN + "') THEN CREATE ROLE " + LOGIN + " LOGIN IN ROLE jobfleet_worker; END IF; END $$"));
+        psql("-v", "jobfleet_schema=" + DB.config().schema(), "-v", "app_schema=" + DB.config().appSchema(),
+                "-f", repoFile("deploy/sql/app-role.sql").toString());
+        DB.db().jdbi().useHandle(h -> h.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+                + APP_LOGIN + "') THEN CREATE ROLE " + APP_LOGIN + " LOGIN IN ROLE jobfleet_app; END IF; END $$"));
+    }
+
+    @Test
+    void theAppRoleCancelsAStartedJobAndFlagsItsFailureWrites() {
+        long id = new JobsTable(DB).enqueue(NewJob.of("nobody", "k", "{}"));
+        DB.db().jdbi().useHandle(h -> h.execute("UPDATE \"" + DB.config().schema()
+                + "\".jobs SET status = 'running', attempts = 1 WHERE id = ?", id));
+        DbConfig asApp = new DbConfig(DB.config().url(), APP_LOGIN, Secret.empty(), DB.config().schema(),
+                DB.config().appSchema(), 2);
+        try (Database app = Database.open(asApp, "app-probe")) {
+            assertThat(app.queue().cancel(id)).isTrue();
+        }
+        boolean owed = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT failure_writes_pending FROM \""
+                + DB.config().schema() + "\".jobs WHERE id = :id").bind("id", id).mapTo(Boolean.class).one());
+        assertThat(owed).isTrue();
     }
 
     @Test
@@ -96,7 +117,7 @@ class WorkerRoleTest {
             }
             assertThat(allowed).as("statements the worker role must not be able to run").isEmpty();
             long visible = w.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM \"" + DB.config().schema()
-                    + "\".jobs").mapTo(Long.class).one());
+                    + "\".jobs WHERE queue = 'documents'").mapTo(Long.class).one());
             assertThat(visible).isEqualTo(2);
         }
     }
