@@ -51,6 +51,29 @@ def load_all(path):
 
 # --- Kubernetes ------------------------------------------------------------------------------
 
+def quiet_objects(folder):
+    """The complete Kubernetes objects of a folder's YAML files, without reporting anything."""
+    found = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if name.endswith((".yaml", ".yml")) and name != "kustomization.yaml":
+            for doc in load_all(path):
+                if isinstance(doc, dict) and doc.get("kind") and (doc.get("metadata") or {}).get("name"):
+                    found.append((path, doc))
+    return found
+
+
+def overlays_of(base):
+    """The kustomization folders under deploy/ that list {base} as a resource."""
+    found = []
+    for folder, _, files in os.walk(DEPLOY):
+        if "kustomization.yaml" in files and folder != base:
+            for name in (load_all(os.path.join(folder, "kustomization.yaml")) or [{}])[0].get("resources", []):
+                if os.path.normpath(os.path.join(folder, name)) == os.path.normpath(base):
+                    found.append(folder)
+    return found
+
+
 def check_k8s(folder):
     kustomization = os.path.join(folder, "kustomization.yaml")
     if not os.path.exists(kustomization):
@@ -78,11 +101,23 @@ def check_k8s(folder):
             if "namespace" in meta:
                 problem(path, f"{doc['kind']}/{meta['name']} sets a namespace (manifests stay namespace-agnostic)")
             objects.append((path, doc))
+    # an overlay builds on the folders it lists (checked on their own, so quietly here)
+    for name in listed:
+        if os.path.isdir(os.path.join(folder, name)):
+            objects.extend(quiet_objects(os.path.join(folder, name)))
 
     by_kind = {}
     for path, doc in objects:
         by_kind.setdefault(doc["kind"], {})[doc["metadata"]["name"]] = (path, doc)
+    # A base holds no Secrets (applying it must never overwrite real ones): the Secrets it reads
+    # are those an overlay of it defines as examples, created by the operator in production.
     secrets = set(by_kind.get("Secret", {}))
+    if "Secret" in by_kind and not any(os.path.isdir(os.path.join(folder, n)) for n in listed):
+        for path, _ in by_kind["Secret"].values():
+            problem(path, "Secrets in a base kustomization overwrite the real ones on every apply: "
+                          "move them to an example overlay")
+    for overlay in overlays_of(folder):
+        secrets |= {doc["metadata"]["name"] for _, doc in quiet_objects(overlay) if doc.get("kind") == "Secret"}
     configmaps = set(by_kind.get("ConfigMap", {}))
     auths = set(by_kind.get("TriggerAuthentication", {}))
 

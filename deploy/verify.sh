@@ -90,7 +90,7 @@ if ensure_package systemd command -v systemd-analyze; then
     bad=$(grep -vE '^[[:space:]]*(#|$)|^[A-Z_][A-Z0-9_]*=' "$env")
     [ -z "$bad" ] || fail "$env: lines that are neither comments nor VAR=value: $bad"
     for var in DB_URL DB_USER DB_PASSWORD DB_PASSWORD_FILE SCHEMA APP_SCHEMA DB_POOL_SIZE \
-               CONCURRENCY LEASE GRACE LISTEN HTTP_PORT LOG_FORMAT LLM_BASE_URL LLM_API_KEY \
+               CONCURRENCY LEASE GRACE LISTEN HTTP_PORT HTTP_HOST LOG_FORMAT LLM_BASE_URL LLM_API_KEY \
                LLM_API_KEY_FILE LLM_MODEL LLM_RPM; do
         grep -qE "^#?JOBFLEET_$var=" "$env" || fail "$env: JOBFLEET_$var is not documented"
     done
@@ -108,11 +108,15 @@ else
     fail "no YAML parser for /usr/bin/python3"
 fi
 if command -v kubectl >/dev/null 2>&1; then
-    if out=$(kubectl kustomize deploy/k8s 2>&1); then
-        echo "  kubectl kustomize deploy/k8s: $(echo "$out" | grep -c '^kind:') objects"
-    else
-        fail "kubectl kustomize deploy/k8s:"; echo "$out" | sed 's/^/    /'
-    fi
+    for k in deploy/k8s deploy/k8s-example; do
+        if out=$(kubectl kustomize "$k" 2>&1); then
+            echo "  kubectl kustomize $k: $(echo "$out" | grep -c '^kind:') objects"
+        else
+            fail "kubectl kustomize $k:"; echo "$out" | sed 's/^/    /'
+        fi
+    done
+    # applying the base must never overwrite the operator's Secrets with example values
+    kubectl kustomize deploy/k8s 2>/dev/null | grep -q '^kind: Secret$' && fail "deploy/k8s builds a Secret"
 else
     echo "  (kubectl not installed: kustomize build skipped)"
 fi

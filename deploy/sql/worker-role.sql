@@ -112,9 +112,11 @@ GRANT USAGE ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq TO jobfleet_work
 -- 3. The app tables each family's handlers read and write.
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker;
 \if :ai
--- ai.generate: checks the user's token quota, records usage.
+-- ai.generate: reserves tokens of the user's quota (a ledger row), settles it to the usage.
 GRANT SELECT ON :"app_schema".ai_token_budgets TO jobfleet_worker;
 GRANT SELECT, INSERT ON :"app_schema".ai_usage_ledger TO jobfleet_worker;
+GRANT UPDATE (model, prompt_tokens, completion_tokens, total_tokens, state, settled_at)
+    ON :"app_schema".ai_usage_ledger TO jobfleet_worker;
 GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
     :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_worker;
 \endif

@@ -102,7 +102,7 @@ final class BenchServer implements AutoCloseable {
 
     /** The jobfleet configuration for {@code schema}, with a pool of {@code poolSize}. */
     DbConfig dbConfig(String schema, int poolSize) {
-        return new DbConfig(url, user, Secret.of(password), schema, DbConfig.DEFAULT_APP_SCHEMA, poolSize);
+        return new DbConfig(url, user, Secret.of(password), schema, DbConfig.APP_SCHEMA_DEFAULT, poolSize);
     }
 
     /** A pool for a peer or the bench itself; {@code schema} becomes the search path when given. */

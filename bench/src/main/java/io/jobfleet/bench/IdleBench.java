@@ -38,7 +38,7 @@ final class IdleBench {
         // a user= in the URL would override the role's login
         boolean ownRole = statements.available() && !server.url().contains("user=") && createRole(role, password, schema);
         DbConfig config = ownRole
-                ? new DbConfig(server.url(), role, Secret.of(password), schema, DbConfig.DEFAULT_APP_SCHEMA, 12)
+                ? new DbConfig(server.url(), role, Secret.of(password), schema, DbConfig.APP_SCHEMA_DEFAULT, 12)
                 : server.dbConfig(schema, 12);
         EngineConfig engine = EngineConfig.defaults(BenchHandlers.QUEUE);
         List<Long> perMinute = new ArrayList<>();

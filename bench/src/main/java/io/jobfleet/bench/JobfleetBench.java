@@ -65,8 +65,8 @@ final class JobfleetBench {
         statements.reset();
         StartMarks marks = new StartMarks(jobs);
         // jobfleet's throughput setting, the same as the peer's: up to 4x threads held in memory
-        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency)
-                .withPrefetch(prefetch < 0 ? 3 * concurrency : prefetch);
+        EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency)
+                .prefetch(prefetch < 0 ? 3 * concurrency : prefetch).build();
         long end;
         try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
             Worker worker = worker(db, config, BenchHandlers.noop(marks));

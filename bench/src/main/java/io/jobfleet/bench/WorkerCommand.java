@@ -38,8 +38,8 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE).withConcurrency(concurrency);
-        DbConfig db = new DbConfig(url, user, Secret.of(password), schema, DbConfig.DEFAULT_APP_SCHEMA,
+        EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency).build();
+        DbConfig db = new DbConfig(url, user, Secret.of(password), schema, DbConfig.APP_SCHEMA_DEFAULT,
                 concurrency + 4);
         try (Database database = Database.open(db, "jobfleet-bench-worker")) {
             Worker worker = JobfleetBench.worker(database, config,

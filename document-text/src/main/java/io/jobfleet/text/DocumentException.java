@@ -34,7 +34,7 @@ public final class DocumentException extends Exception {
         return code.errorCode();
     }
 
-    static DocumentException tooLarge(long sizeBytes, long limitBytes) {
+    public static DocumentException tooLarge(long sizeBytes, long limitBytes) {
         return new DocumentException(DocumentError.TOO_LARGE, "The file is " + SizeText.of(sizeBytes)
                 + "; the limit is " + SizeText.of(limitBytes) + ".");
     }

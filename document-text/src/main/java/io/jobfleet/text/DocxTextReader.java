@@ -13,35 +13,37 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads a DOCX with {@code java.util.zip} and StAX. Everything unpacked on the way to
- * {@code word/document.xml} counts against one budget (zip bombs); DTDs and external entities are
- * off (XXE).
+ * {@code word/document.xml} counts against the decoded-bytes limit (zip bombs), the text against
+ * the page and character limits; DTDs and external entities are off (XXE).
  */
 final class DocxTextReader {
     private static final String MAIN_PART = "word/document.xml";
 
-    private final long maxUnpackedBytes;
     private final XMLInputFactory xmlFactory;
 
-    DocxTextReader(long maxUnpackedBytes) {
-        this.maxUnpackedBytes = maxUnpackedBytes;
+    DocxTextReader() {
         this.xmlFactory = XMLInputFactory.newFactory();
         xmlFactory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         xmlFactory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         xmlFactory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     }
 
-    ExtractedText read(byte[] bytes) throws DocumentException {
+    ExtractedText read(byte[] bytes, ExtractionBudget extraction) throws DocumentException {
+        long maxUnpackedBytes = extraction.limits().maxDecodedBytes();
         UnpackBudget budget = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             budget = new UnpackBudget(zip, maxUnpackedBytes);
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
+                extraction.checkStop();
                 if (MAIN_PART.equals(entry.getName())) {
-                    return new ExtractedText(parse(budget));
+                    return new ExtractedText(parse(budget, extraction));
                 }
                 budget.transferTo(OutputStream.nullOutputStream());
             }
             throw DocumentException.unreadable("The Word document has no main text part (" + MAIN_PART + ").", null);
+        } catch (ExtractionStopped e) {
+            throw e.reason();
         } catch (IOException | XMLStreamException | RuntimeException e) {
             if (budget != null && budget.exceeded()) {
                 throw new DocumentException(DocumentError.TOO_LARGE, "The Word document unpacks to more than "
@@ -51,10 +53,10 @@ final class DocxTextReader {
         }
     }
 
-    private List<Page> parse(InputStream in) throws XMLStreamException {
+    private List<Page> parse(InputStream in, ExtractionBudget extraction) throws XMLStreamException {
         XMLStreamReader xml = xmlFactory.createXMLStreamReader(in);
         try {
-            return new WordBodyParser().parse(xml);
+            return new WordBodyParser(extraction).parse(xml);
         } finally {
             xml.close();
         }

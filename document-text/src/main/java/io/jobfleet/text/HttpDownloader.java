@@ -1,14 +1,17 @@
 package io.jobfleet.text;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -20,6 +23,12 @@ import okhttp3.ResponseBody;
  * Downloads a document over http(s): follows at most {@code maxRedirects} redirects itself, keeps
  * the whole exchange within {@code callTimeout}, checks the content type before reading, and
  * stops reading as soon as the body passes {@code maxBytes}.
+ *
+ * <p>Every hop goes only where the {@link AddressPolicy} allows (server-side request forgery):
+ * the URL's port and IP literal are checked before the request, host names resolve through
+ * {@link GuardedDns}, the connected socket is checked by {@link ConnectionGuard}, and no proxy is
+ * used. A refused address and an unreachable one read the same, so the message cannot be used to
+ * scan a network.
  */
 final class HttpDownloader {
     /** The bytes, the media type the server declared (lower case, no parameters) and a file name. */
@@ -27,14 +36,26 @@ final class HttpDownloader {
     }
 
     private static final String OCTET_STREAM = "application/octet-stream";
+    static final String UNREACHABLE = "The document could not be downloaded: its address is not allowed "
+            + "or could not be reached.";
 
     private final OkHttpClient client;
     private final LoaderLimits limits;
+    private final Dns resolver;
     private final String accept;
+    private final Map<Integer, OkHttpClient> clientsByPort = new ConcurrentHashMap<>();
 
     HttpDownloader(OkHttpClient base, LoaderLimits limits) {
+        this(base, limits, Dns.SYSTEM);
+    }
+
+    /** With {@code resolver} in place of the system's (tests give names their own addresses). */
+    HttpDownloader(OkHttpClient base, LoaderLimits limits, Dns resolver) {
         this.limits = limits;
+        this.resolver = resolver;
         this.client = base.newBuilder()
+                .proxy(Proxy.NO_PROXY)
+                .addNetworkInterceptor(new ConnectionGuard(limits.addressPolicy()))
                 .connectTimeout(limits.connectTimeout())
                 .readTimeout(limits.readTimeout())
                 .followRedirects(false)
@@ -50,7 +71,8 @@ final class HttpDownloader {
         }
         long deadline = System.nanoTime() + limits.callTimeout().toNanos();
         for (int redirects = 0; ; redirects++) {
-            Call call = client.newCall(new Request.Builder().url(url).header("Accept", accept).build());
+            checkTarget(url);
+            Call call = clientFor(url.port()).newCall(new Request.Builder().url(url).header("Accept", accept).build());
             call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             try (Response response = call.execute()) {
                 if (!response.isRedirect()) {
@@ -63,6 +85,31 @@ final class HttpDownloader {
                 url = redirectTarget(response);
             } catch (IOException e) {
                 throw failed(e);
+            }
+        }
+    }
+
+    /** Clients share the connection pool and threads; each resolves through a Dns that knows its port. */
+    private OkHttpClient clientFor(int port) {
+        return clientsByPort.computeIfAbsent(port, p -> client.newBuilder()
+                .dns(new GuardedDns(limits.addressPolicy(), resolver, p))
+                .build());
+    }
+
+    /** Refuses a port or an IP literal before any connection (OkHttp does not resolve literals through Dns). */
+    private void checkTarget(HttpUrl url) throws DocumentException {
+        AddressPolicy policy = limits.addressPolicy();
+        String host = url.host();
+        if (!policy.allowsPort(host, url.port())) {
+            throw refused();
+        }
+        if (host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
+            try {
+                if (!policy.allowsConnection(host, InetAddress.getByName(host), url.port())) {
+                    throw refused();
+                }
+            } catch (UnknownHostException e) {
+                throw refused();
             }
         }
     }
@@ -106,16 +153,27 @@ final class HttpDownloader {
     }
 
     private static DocumentException failed(IOException e) {
-        String reason;
-        if (e instanceof InterruptedIOException) {
-            reason = "the server did not answer in time.";
-        } else if (e instanceof UnknownHostException) {
-            reason = "the host name could not be resolved.";
-        } else if (e instanceof ConnectException) {
-            reason = "the server could not be reached.";
-        } else {
-            reason = "the connection failed.";
+        if (isRefusal(e)) {
+            return refused();
         }
-        return new DocumentException(DocumentError.DOWNLOAD_FAILED, "The document could not be downloaded: " + reason, e);
+        return new DocumentException(DocumentError.DOWNLOAD_FAILED, UNREACHABLE, e);
+    }
+
+    private static DocumentException refused() {
+        return new DocumentException(DocumentError.REFUSED, UNREACHABLE);
+    }
+
+    private static boolean isRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RefusedAddressException) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (isRefusal(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * @param maxRedirects        redirects followed before giving up
  * @param allowedContentTypes media types a server may answer with (lower case, without parameters);
  *                            {@code application/octet-stream} means "look at the bytes"
- * @param allowedBaseDir      when not null, local files must lie inside this directory
+ * @param allowedBaseDir      the directory local files are read from; null refuses every local path
+ * @param addressPolicy       where documents may be downloaded from (public addresses on 80/443 by default)
  */
 public record LoaderLimits(
         long maxBytes,
@@ -27,7 +28,8 @@ public record LoaderLimits(
         Duration callTimeout,
         int maxRedirects,
         Set<String> allowedContentTypes,
-        Path allowedBaseDir) {
+        Path allowedBaseDir,
+        AddressPolicy addressPolicy) {
 
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -61,36 +63,44 @@ public record LoaderLimits(
             }
             allowedBaseDir = allowedBaseDir.normalize();
         }
+        Objects.requireNonNull(addressPolicy, "addressPolicy");
     }
 
     public static LoaderLimits defaults() {
         return new LoaderLimits(DEFAULT_MAX_BYTES, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-                DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_REDIRECTS, DEFAULT_ALLOWED_CONTENT_TYPES, null);
+                DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_REDIRECTS, DEFAULT_ALLOWED_CONTENT_TYPES, null,
+                AddressPolicy.publicOnly());
     }
 
     public LoaderLimits withMaxBytes(long bytes) {
         return new LoaderLimits(bytes, connectTimeout, readTimeout, callTimeout, maxRedirects,
-                allowedContentTypes, allowedBaseDir);
+                allowedContentTypes, allowedBaseDir, addressPolicy);
     }
 
     public LoaderLimits withTimeouts(Duration connect, Duration read, Duration call) {
-        return new LoaderLimits(maxBytes, connect, read, call, maxRedirects, allowedContentTypes, allowedBaseDir);
+        return new LoaderLimits(maxBytes, connect, read, call, maxRedirects, allowedContentTypes, allowedBaseDir,
+                addressPolicy);
     }
 
     public LoaderLimits withMaxRedirects(int redirects) {
         return new LoaderLimits(maxBytes, connectTimeout, readTimeout, callTimeout, redirects,
-                allowedContentTypes, allowedBaseDir);
+                allowedContentTypes, allowedBaseDir, addressPolicy);
     }
 
     public LoaderLimits withAllowedContentTypes(Set<String> types) {
         return new LoaderLimits(maxBytes, connectTimeout, readTimeout, callTimeout, maxRedirects,
-                types, allowedBaseDir);
+                types, allowedBaseDir, addressPolicy);
     }
 
-    /** Local files outside {@code dir} are refused; null allows any absolute path. */
+    /** Local files are read only inside {@code dir}; null (the default) refuses every local path. */
     public LoaderLimits withAllowedBaseDir(Path dir) {
         return new LoaderLimits(maxBytes, connectTimeout, readTimeout, callTimeout, maxRedirects,
-                allowedContentTypes, dir);
+                allowedContentTypes, dir, addressPolicy);
+    }
+
+    public LoaderLimits withAddressPolicy(AddressPolicy policy) {
+        return new LoaderLimits(maxBytes, connectTimeout, readTimeout, callTimeout, maxRedirects,
+                allowedContentTypes, allowedBaseDir, policy);
     }
 
     private static void requirePositive(Duration value, String name) {

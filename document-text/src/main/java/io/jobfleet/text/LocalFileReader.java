@@ -2,12 +2,20 @@ package io.jobfleet.text;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
-/** Reads a local file, refusing paths outside the allowed base directory (symbolic links included). */
+/**
+ * Reads a local file, only inside the configured base directory: with none configured every path
+ * is refused. A path with {@code ..} is refused; symbolic links are resolved and the real file
+ * must lie inside the base's real path, and that real path is opened without following links.
+ * A missing file and a forbidden one get the same message, so paths cannot be probed.
+ */
 final class LocalFileReader {
     private final LoaderLimits limits;
 
@@ -16,46 +24,45 @@ final class LocalFileReader {
     }
 
     byte[] read(Path path) throws DocumentException {
-        Path normalized = path.toAbsolutePath().normalize();
         Path base = limits.allowedBaseDir();
-        if (base != null && !normalized.startsWith(base)) {
-            throw outsideBaseDir();
+        if (base == null) {
+            throw DocumentException.refused("Documents cannot be read from local files on this worker "
+                    + "(no documents base directory is configured).");
         }
-        if (!Files.exists(normalized)) {
-            throw DocumentException.notFound("The file " + normalized.getFileName() + " does not exist.");
+        for (Path name : path) {
+            if (name.toString().equals("..")) {
+                throw unavailable(path);
+            }
         }
         try {
-            if (base != null && !normalized.toRealPath().startsWith(realBase(base))) {
-                throw outsideBaseDir();
+            Path realBase = base.toRealPath();
+            Path real = path.toAbsolutePath().normalize().toRealPath();
+            if (!real.startsWith(realBase) || real.equals(realBase)) {
+                throw unavailable(path);
             }
-            if (!Files.isRegularFile(normalized)) {
-                throw DocumentException.unreadable("The path " + normalized.getFileName() + " is not a file.", null);
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw unavailable(path);
             }
-            long size = Files.size(normalized);
-            if (size > limits.maxBytes()) {
-                throw DocumentException.tooLarge(size, limits.maxBytes());
+            try (SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                long size = channel.size();
+                if (size > limits.maxBytes()) {
+                    throw DocumentException.tooLarge(size, limits.maxBytes());
+                }
+                try (InputStream in = Channels.newInputStream(channel)) {
+                    return BoundedBytes.read(in, limits.maxBytes(), size);
+                }
             }
-            try (InputStream in = Files.newInputStream(normalized)) {
-                return BoundedBytes.read(in, limits.maxBytes(), size);
-            }
-        } catch (NoSuchFileException e) {
-            throw DocumentException.notFound("The file " + normalized.getFileName() + " does not exist.");
-        } catch (AccessDeniedException e) {
-            throw DocumentException.unreadable("The file " + normalized.getFileName() + " may not be read.", e);
-        } catch (IOException e) {
-            throw DocumentException.unreadable("The file " + normalized.getFileName() + " could not be read.", e);
+        } catch (IOException | SecurityException e) {
+            throw unavailable(path);
         }
     }
 
-    private static Path realBase(Path base) throws IOException {
-        try {
-            return base.toRealPath();
-        } catch (NoSuchFileException e) {
-            return base;
-        }
-    }
-
-    private static DocumentException outsideBaseDir() {
-        return DocumentException.refused("The file lies outside the directory documents may be read from.");
+    private static DocumentException unavailable(Path path) {
+        Path name = path.getFileName();
+        return DocumentException.notFound("The file " + (name == null ? "" : name + " ")
+                + "does not exist or may not be read.");
     }
 }

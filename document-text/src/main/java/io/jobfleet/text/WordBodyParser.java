@@ -14,15 +14,22 @@ import javax.xml.stream.XMLStreamReader;
 final class WordBodyParser {
     static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-    private final PageCollector pages = new PageCollector();
+    private final ExtractionBudget budget;
+    private final PageCollector pages;
     private int runDepth;
     private int paragraphPropertiesDepth;
     private boolean inText;
     private boolean inParagraphSection;
     private boolean sectionBreakPending;
 
+    WordBodyParser(ExtractionBudget budget) {
+        this.budget = budget;
+        this.pages = new PageCollector(budget);
+    }
+
     List<Page> parse(XMLStreamReader xml) throws XMLStreamException {
         while (xml.hasNext()) {
+            budget.checkStop();
             switch (xml.next()) {
                 case XMLStreamConstants.START_ELEMENT -> start(xml);
                 case XMLStreamConstants.END_ELEMENT -> end(xml);

@@ -93,7 +93,7 @@ class DocxExtractionTest {
 
     @Test
     void stopsUnpackingAZipBomb() throws IOException {
-        TextExtractor smallBudget = new TextExtractor(1024 * 1024);
+        TextExtractor smallBudget = new TextExtractor(ExtractionLimits.defaults().withMaxDecodedBytes(1024 * 1024));
         byte[] hugeDocument = SampleDocuments.docxFromDocumentXml(
                 "<w:document xmlns:w=\"" + W + "\"><w:body>" + " ".repeat(4 * 1024 * 1024) + "</w:body></w:document>");
         byte[] hugeMediaFirst = zip("word/media/image1.bin", new byte[4 * 1024 * 1024],

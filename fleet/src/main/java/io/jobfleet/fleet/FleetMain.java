@@ -7,12 +7,14 @@ import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.fleet.chaos.ChaosCommand;
 import io.jobfleet.fleet.demo.DemoCommand;
+import io.jobfleet.llm.sim.LlmSimulatorCommand;
 import java.util.List;
 
 /**
  * {@code jobfleet}: the operator's tool. It knows every family (so {@code enqueue} finds the queue
  * of a kind and {@code migrate --app-tables} creates every reference table) but runs no worker:
- * workers are the {@code worker-*} jars.
+ * workers are the {@code worker-*} jars. It also runs the LLM simulator ({@code llm-sim}) with every
+ * family's simulated answers.
  */
 public final class FleetMain {
     private FleetMain() {
@@ -20,6 +22,7 @@ public final class FleetMain {
 
     public static void main(String[] args) {
         List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily());
-        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families), new ChaosCommand(families)), args));
+        System.exit(JobfleetCli.run(families,
+                List.of(new DemoCommand(families), new ChaosCommand(families), new LlmSimulatorCommand()), args));
     }
 }

@@ -1,17 +1,13 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobfleet.ai.config.AiSettings;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.metrics.JobMetrics;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,16 +25,14 @@ class CancelledCallTest {
 
     @Test
     void anAnswerForACancelledJobIsNotCounted() {
-        AiTesting.migrateAppTables(DB);
-        JobsTable jobs = new JobsTable(DB);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-             LlmClient llm = AiTesting.llm(sim.baseUrl());
-             TestWorkers workers = new TestWorkers()) {
-            workers.start(DB.db(), TestWorkers.config("ai").withLease(Duration.ofSeconds(90), Duration.ofSeconds(5)),
-                    new JobMetrics(meters), AiTesting.handlers(DB, llm, AiSettings.defaults()));
-            long id = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=5000]\"}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> sim.requestCount() == 1);
+        try (SimulatedLlm llm = new SimulatedLlm().start();
+             FamilyWorkers workers = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), llm::client)
+                     .withEngine(c -> c.toBuilder().lease(Duration.ofSeconds(90)).rescueInterval(Duration.ofSeconds(5)).build())
+                     .withMeters(meters).start()) {
+            JobsTable jobs = workers.jobs();
+            long id = workers.enqueue("ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=5000]\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> llm.requests() == 1);
 
             assertThat(DB.db().queue().cancel(id)).isTrue();
 
@@ -48,8 +42,8 @@ class CancelledCallTest {
             assertThat(jobs.get(id).result()).isNull();
             assertThat(AiTesting.ledgerRows(DB, id)).isZero();
 
-            long next = jobs.enqueue("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Next\"}");
-            assertThat(awaitEnd(jobs, next).status()).isEqualTo("completed");
+            long next = workers.enqueue("ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Next\"}");
+            assertThat(workers.awaitFinished(next).status()).isEqualTo("completed");
             assertThat(AiTesting.ledgerRows(DB)).isOne();
         }
     }

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.NewJob;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,21 +29,19 @@ class FaultyLlmTest {
 
     @Test
     void everyJobCountsExactlyOnceDespiteRetries() {
-        AiTesting.migrateAppTables(DB);
-        JobsTable jobs = new JobsTable(DB);
         SimulatorConfig faulty = SimulatorConfig.ephemeral().withFaults(0.10, 20_261_101L, Duration.ofMillis(200));
-        try (LlmSimulator sim = new LlmSimulator(faulty).start();
-             LlmClient llm = AiTesting.llm(sim.baseUrl());
-             TestWorkers workers = new TestWorkers()) {
+        try (SimulatedLlm llm = new SimulatedLlm(faulty, c -> c).start();
+             FamilyWorkers workers = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), llm::client)
+                     .withEngine(c -> c.toBuilder().retryBase(Duration.ofMillis(50)).retryMax(Duration.ofMillis(500)).concurrency(16).build())) {
+            JobsTable jobs = workers.jobs();
             for (int i = 0; i < JOBS_COUNT; i++) {
-                jobs.enqueue(NewJob.of("ai", "ai.generate", payload(i)).withMaxAttempts(10));
+                workers.enqueue(NewJob.of("ai", "ai.generate", payload(i)).withMaxAttempts(10));
             }
-            workers.start(DB.db(), TestWorkers.config("ai").withRetry(Duration.ofMillis(50), Duration.ofMillis(500))
-                    .withConcurrency(16), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+            workers.start();
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> jobs.count("pending") + jobs.count("running") == 0);
-            long requests = sim.requestCount();
+            long requests = llm.requests();
             Map<String, Long> retries = retries();
             System.out.printf("%d jobs, %d LLM requests, %d failed attempts, %d jobs retried%n", JOBS_COUNT,
                     requests, retries.get("failed_attempts"), retries.get("retried_jobs"));
@@ -55,12 +52,15 @@ class FaultyLlmTest {
         }
         Map<String, Object> ledger = DB.db().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) AS rows, count(DISTINCT job_id) AS jobs, sum(total_tokens) AS tokens "
-                        + "FROM ai_usage_ledger").mapToMap().one());
+                        + "FROM ai_usage_ledger WHERE state = 'completed'").mapToMap().one());
         assertThat(ledger.get("rows")).isEqualTo((long) JOBS_COUNT);
         assertThat(ledger.get("jobs")).isEqualTo((long) JOBS_COUNT);
         assertThat(ledger.get("tokens")).isEqualTo(resultTokens());
         assertThat(matchingRows()).as("ledger rows whose job, user and tokens match the job's result")
                 .isEqualTo(JOBS_COUNT);
+        long unsettled = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger "
+                + "WHERE state = 'reserved'").mapTo(Long.class).one());
+        assertThat(unsettled).as("every failed attempt settled").isZero();
     }
 
     private static String payload(int i) {
@@ -89,7 +89,7 @@ class FaultyLlmTest {
     private static long matchingRows() {
         return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger l JOIN "
                 + DB.jobs() + " j ON j.id = l.job_id "
-                + "WHERE l.user_id = j.payload->>'user_id' AND l.model = j.result->>'model' "
+                + "WHERE l.state = 'completed' AND l.user_id = j.payload->>'user_id' AND l.model = j.result->>'model' "
                 + "AND l.prompt_tokens = (j.result->'usage'->>'prompt_tokens')::int "
                 + "AND l.completion_tokens = (j.result->'usage'->>'completion_tokens')::int "
                 + "AND l.total_tokens = (j.result->'usage'->>'total_tokens')::int").mapTo(Long.class).one());

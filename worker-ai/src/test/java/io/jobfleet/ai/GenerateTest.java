@@ -1,54 +1,37 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
-import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ai.generate end to end on the simulator: text, conversations, structured answers, the ledger row. */
 class GenerateTest {
     @RegisterExtension
+    @Order(1)
     static final TestDatabase DB = new TestDatabase();
-    private static final JobsTable JOBS = new JobsTable(DB);
-    private static LlmSimulator sim;
-    private static LlmClient llm;
-    private static TestWorkers workers;
-
-    @BeforeAll
-    static void start() {
-        AiTesting.migrateAppTables(DB);
-        sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        llm = AiTesting.llm(sim.baseUrl());
-        workers = new TestWorkers();
-        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, AiSettings.defaults()));
-    }
-
-    @AfterAll
-    static void stop() {
-        workers.close();
-        llm.close();
-        sim.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final SimulatedLlm LLM = new SimulatedLlm();
+    @RegisterExtension
+    @Order(3)
+    static final FamilyWorkers WORKERS = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), LLM::client);
 
     @Test
     void aPromptIsAnsweredAndItsUsageRecordedOnce() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u1", "system": "Answer briefly.", "prompt": "What is a job queue? Explain it."}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("completed");
         assertThat(row.attempts()).isEqualTo(1);
@@ -73,13 +56,13 @@ class GenerateTest {
 
     @Test
     void aConversationIsAnsweredFromItsLastUserMessage() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u2", "model": "gpt-4o-mini", "temperature": 0.7, "messages": [
                   {"role": "system", "content": "You are terse."},
                   {"role": "user", "content": "Hello there."},
                   {"role": "assistant", "content": "Hi."},
                   {"role": "user", "content": "Name three queue systems."}]}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("completed");
         assertThat(json(row.result()).get("answer").asText()).startsWith("Simulated answer: Name three queue systems.");
@@ -88,7 +71,7 @@ class GenerateTest {
 
     @Test
     void aResponseSchemaGivesParsedJson() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u3", "prompt": "Summarize: queues decouple producers from consumers.",
                  "response_schema_name": "summary",
                  "response_schema": {"type": "object", "additionalProperties": false,
@@ -96,7 +79,7 @@ class GenerateTest {
                    "properties": {"title": {"type": "string"},
                                   "tags": {"type": "array", "items": {"type": "string"}},
                                   "score": {"type": "integer", "minimum": 1, "maximum": 5}}}}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).as(row.lastError()).isEqualTo("completed");
         JsonNode answer = json(row.result()).get("answer");
@@ -109,10 +92,10 @@ class GenerateTest {
 
     @Test
     void maxTokensCutsTheAnswerAndSaysSo() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u4", "max_tokens": 3,
                  "prompt": "Describe in detail how a background job system retries failed work with backoff."}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("completed");
         JsonNode result = json(row.result());

@@ -1,6 +1,5 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,16 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.db.NewJob;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,33 +22,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LlmErrorsTest {
     @RegisterExtension
+    @Order(1)
     static final TestDatabase DB = new TestDatabase();
-    private static final JobsTable JOBS = new JobsTable(DB);
-    private static LlmSimulator sim;
-    private static LlmClient llm;
-    private static TestWorkers workers;
-
-    @BeforeAll
-    static void start() {
-        AiTesting.migrateAppTables(DB);
-        sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        llm = AiTesting.llm(sim.baseUrl());
-        workers = new TestWorkers();
-        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, AiSettings.defaults()));
-    }
-
-    @AfterAll
-    static void stop() {
-        workers.close();
-        llm.close();
-        sim.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final SimulatedLlm LLM = new SimulatedLlm();
+    @RegisterExtension
+    @Order(3)
+    static final FamilyWorkers WORKERS = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), LLM::client);
 
     @Test
     void aRejectedKeyFailsAtOnceWithAReadableMessage() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u1", "prompt": "Hello [sim:error=401]"}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(1);
@@ -65,9 +47,9 @@ class LlmErrorsTest {
 
     @Test
     void aTooLongInputFailsAtOnce() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u1", "prompt": "A whole book [sim:error=context_length]"}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(1);
@@ -77,9 +59,9 @@ class LlmErrorsTest {
 
     @Test
     void anOverloadedServiceIsRetriedUntilTheJobCompletes() {
-        long id = JOBS.enqueue("ai", "ai.generate", """
+        long id = WORKERS.enqueue("ai.generate", """
                 {"user_id": "u2", "prompt": "Try again later [sim:fail-first=2]"}""");
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("completed");
         assertThat(row.attempts()).isEqualTo(3);
@@ -93,9 +75,9 @@ class LlmErrorsTest {
 
     @Test
     void aRateLimitIsRetriedNoSoonerThanRetryAfter() {
-        long id = JOBS.enqueue(NewJob.of("ai", "ai.generate", """
+        long id = WORKERS.enqueue(NewJob.of("ai", "ai.generate", """
                 {"user_id": "u3", "prompt": "Busy [sim:error=429]"}""").withMaxAttempts(2));
-        JobRow row = awaitEnd(JOBS, id);
+        JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(2);

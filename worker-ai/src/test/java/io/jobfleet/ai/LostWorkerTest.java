@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.db.NewJob;
-import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import io.jobfleet.testing.WorkerProcess;
 import java.time.Duration;
 import java.util.List;
@@ -35,20 +35,19 @@ class LostWorkerTest {
 
     @BeforeAll
     static void tables() {
-        AiTesting.migrateAppTables(DB);
+        FamilyWorkers.migrateAppTables(DB, new AiFamily());
     }
 
     @Test
     void jobsOfAKilledWorkerAreCompletedByAnotherAndCountedOnce() {
         try (LlmSimulator slow = slowSimulator(Duration.ofMinutes(5));
-             LlmSimulator fast = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-             LlmClient llm = AiTesting.llm(fast.baseUrl());
-             TestWorkers survivors = new TestWorkers()) {
+             SimulatedLlm fast = new SimulatedLlm().start();
+             FamilyWorkers survivors = survivors(fast)) {
             List<Long> ids = enqueue("killed");
             try (WorkerProcess victim = victim(slow)) {
                 String victimId = victim.workerIdPrefix("ai");
                 awaitHeldAndCalling(ids, victimId, slow);
-                survivors.start(DB.db(), survivorConfig(), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+                survivors.start();
 
                 victim.kill9();
 
@@ -61,7 +60,7 @@ class LostWorkerTest {
                     assertThat(lost.get("worker").asText()).startsWith(victimId);
                     assertThat(AiTesting.ledgerRows(DB, id)).as("ledger rows of job %d", id).isOne();
                 }
-                assertThat(fast.requestCount()).isEqualTo(HELD);
+                assertThat(fast.requests()).isEqualTo(HELD);
             }
         }
     }
@@ -70,14 +69,13 @@ class LostWorkerTest {
     void aFrozenWorkerThatWakesUpAfterTheRescueWritesNothing() {
         // answers come after the worker was frozen (and, under load, maybe during the freeze)
         try (LlmSimulator slow = slowSimulator(Duration.ofSeconds(10));
-             LlmSimulator fast = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-             LlmClient llm = AiTesting.llm(fast.baseUrl());
-             TestWorkers survivors = new TestWorkers()) {
+             SimulatedLlm fast = new SimulatedLlm().start();
+             FamilyWorkers survivors = survivors(fast)) {
             List<Long> ids = enqueue("frozen");
             try (WorkerProcess victim = victim(slow)) {
                 String victimId = victim.workerIdPrefix("ai");
                 awaitHeldAndCalling(ids, victimId, slow);
-                survivors.start(DB.db(), survivorConfig(), AiTesting.handlers(DB, llm, AiSettings.defaults()));
+                survivors.start();
 
                 victim.signal("STOP");
                 await().atMost(Duration.ofSeconds(30)).until(() -> completed(ids));
@@ -124,8 +122,10 @@ class LostWorkerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> slow.requestCount() == ids.size());
     }
 
-    private static io.jobfleet.config.EngineConfig survivorConfig() {
-        return TestWorkers.config("ai").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1));
+    /** In-process workers that take over, once started; leases as short as the victim's. */
+    private static FamilyWorkers survivors(SimulatedLlm llm) {
+        return new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), llm::client)
+                .withEngine(c -> c.toBuilder().lease(Duration.ofSeconds(3)).rescueInterval(Duration.ofSeconds(1)).build());
     }
 
     private static boolean completed(List<Long> ids) {

@@ -1,18 +1,14 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.db.NewJob;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,22 +19,20 @@ class MissingTablesTest {
 
     @Test
     void aMissingSchemaIsRetryableAndNamesTheFix() {
-        JobsTable jobs = new JobsTable(DB);
-        try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-             LlmClient llm = AiTesting.llm(sim.baseUrl());
-             TestWorkers workers = new TestWorkers()) {
-            workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, AiSettings.defaults()));
-            long id = jobs.enqueue(NewJob.of("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Hi\"}")
+        try (SimulatedLlm llm = new SimulatedLlm().start();
+             FamilyWorkers workers = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), llm::client)
+                     .withoutAppTables().start()) {
+            long id = workers.enqueue(NewJob.of("ai", "ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Hi\"}")
                     .withMaxAttempts(2));
 
-            JobRow row = awaitEnd(jobs, id);
+            JobRow row = workers.awaitFinished(id);
 
             assertThat(row.status()).isEqualTo("failed");
             assertThat(row.attempts()).as("retried: an operator may create the tables meanwhile").isEqualTo(2);
-            assertThat(row.lastError()).isEqualTo("The AI usage tables are missing in the app schema; an operator "
-                    + "must create them (./jobfleet ai migrate --app-tables). Gave up after 2 attempts.");
+            assertThat(row.lastError()).isEqualTo("The AI usage tables or functions are missing or outdated in schema "
+                    + DB.config().appSchema() + "; an operator must create them (./jobfleet ai migrate --app-tables). Gave up after 2 attempts.");
             assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("ai_schema_missing");
-            assertThat(sim.requestCount()).isZero();
+            assertThat(llm.requests()).isZero();
         }
     }
 }

@@ -1,50 +1,32 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad ai.generate payloads fail on their first attempt with a message naming the field; the worker goes on. */
 class PayloadErrorsTest {
     @RegisterExtension
+    @Order(1)
     static final TestDatabase DB = new TestDatabase();
-    private static final JobsTable JOBS = new JobsTable(DB);
+    @RegisterExtension
+    @Order(2)
+    static final SimulatedLlm LLM = new SimulatedLlm();
+    @RegisterExtension
+    @Order(3)
+    static final FamilyWorkers WORKERS = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), LLM::client);
     private static final String MSG = "\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]";
 
-    private static LlmSimulator sim;
-    private static LlmClient llm;
-    private static TestWorkers workers;
-
-    @BeforeAll
-    static void start() {
-        AiTesting.migrateAppTables(DB);
-        sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        llm = AiTesting.llm(sim.baseUrl());
-        workers = new TestWorkers();
-        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, AiSettings.defaults()));
-    }
-
-    @AfterAll
-    static void stop() {
-        workers.close();
-        llm.close();
-        sim.close();
-    }
 
     @Test
     void badPayloadsFailAtOnceWithAReadableMessageAndTheWorkerGoesOn() {
@@ -93,19 +75,19 @@ class PayloadErrorsTest {
         cases.put("[\"Hi\"]", "payload must be a JSON object, got an array");
 
         Map<Long, String> expected = new LinkedHashMap<>();
-        cases.forEach((payload, message) -> expected.put(JOBS.enqueue("ai", "ai.generate", payload), message));
-        long good = JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"u\", \"prompt\": \"Still working?\"}");
+        cases.forEach((payload, message) -> expected.put(WORKERS.enqueue("ai.generate", payload), message));
+        long good = WORKERS.enqueue("ai.generate", "{\"user_id\": \"u\", \"prompt\": \"Still working?\"}");
 
         expected.forEach((id, message) -> {
-            JobRow row = awaitEnd(JOBS, id);
+            JobRow row = WORKERS.awaitFinished(id);
             assertThat(row.status()).as(row.payload()).isEqualTo("failed");
             assertThat(row.attempts()).as(row.payload()).isEqualTo(1);
             assertThat(row.lastError()).as(row.payload()).isEqualTo(message);
             assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("bad_payload");
         });
-        JobRow ok = awaitEnd(JOBS, good);
+        JobRow ok = WORKERS.awaitFinished(good);
         assertThat(ok.status()).isEqualTo("completed");
-        assertThat(sim.requestCount()).as("no bad payload reached the LLM").isOne();
+        assertThat(LLM.requests()).as("no bad payload reached the LLM").isOne();
         assertThat(AiTesting.ledgerRows(DB)).isOne();
     }
 }

@@ -1,6 +1,5 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static io.jobfleet.ai.AiTesting.budget;
 import static io.jobfleet.ai.AiTesting.json;
 import static io.jobfleet.ai.AiTesting.spent;
@@ -8,46 +7,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.db.JobRow;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
-import io.jobfleet.testing.JobsTable;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A spent monthly budget fails the job on its first attempt with {@code quota_exceeded} and a
+ * A spent monthly budget, or one too small for the call's reservation (prompt estimate plus
+ * {@code max_tokens}), fails the job on its first attempt with {@code quota_exceeded} and a
  * message for the user, without any request to the LLM. The worker's default limit is 500 tokens.
  */
 class QuotaTest {
     @RegisterExtension
+    @Order(1)
     static final TestDatabase DB = new TestDatabase();
-    private static final JobsTable JOBS = new JobsTable(DB);
     private static final long DEFAULT_LIMIT = 500;
-    private static LlmSimulator sim;
-    private static LlmClient llm;
-    private static TestWorkers workers;
+    @RegisterExtension
+    @Order(2)
+    static final SimulatedLlm LLM = new SimulatedLlm();
+    @RegisterExtension
+    @Order(3)
+    static final FamilyWorkers WORKERS =
+            new FamilyWorkers(DB, () -> new AiFamily(new AiSettings(DEFAULT_LIMIT)), LLM::client);
 
-    @BeforeAll
-    static void start() {
-        AiTesting.migrateAppTables(DB);
-        sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        llm = AiTesting.llm(sim.baseUrl());
-        workers = new TestWorkers();
-        workers.start(DB.db(), TestWorkers.config("ai"), AiTesting.handlers(DB, llm, new AiSettings(DEFAULT_LIMIT)));
-    }
-
-    @AfterAll
-    static void stop() {
-        workers.close();
-        llm.close();
-        sim.close();
+    /** Runs one ai.generate job to its end. */
+    private static JobRow generate(String payload) {
+        return WORKERS.awaitFinished(WORKERS.enqueue("ai.generate", payload));
     }
 
     @Test
@@ -55,28 +44,28 @@ class QuotaTest {
         budget(DB, "capped", 1000L);
         spent(DB, "capped", 400, Instant.now());
         spent(DB, "capped", 600, Instant.now());
-        long before = sim.requestCount();
+        long before = LLM.requests();
 
-        JobRow row = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"capped\", \"prompt\": \"Hi\"}"));
+        JobRow row = generate("{\"user_id\": \"capped\", \"prompt\": \"Hi\"}");
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).isEqualTo("Monthly AI token quota used up: 1000 of 1000 tokens this month. "
                 + "It resets on " + firstOfNextMonth() + ".");
         assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("quota_exceeded");
-        assertThat(sim.requestCount()).as("no request reached the LLM").isEqualTo(before);
+        assertThat(LLM.requests()).as("no request reached the LLM").isEqualTo(before);
     }
 
     @Test
     void usersWithoutBudgetRowGetTheWorkersDefault() {
         spent(DB, "newbie", 600, Instant.now());
-        long before = sim.requestCount();
+        long before = LLM.requests();
 
-        JobRow row = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"newbie\", \"prompt\": \"Hi\"}"));
+        JobRow row = generate("{\"user_id\": \"newbie\", \"prompt\": \"Hi\"}");
 
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.lastError()).startsWith("Monthly AI token quota used up: 600 of 500 tokens this month.");
-        assertThat(sim.requestCount()).isEqualTo(before);
+        assertThat(LLM.requests()).isEqualTo(before);
     }
 
     @Test
@@ -84,29 +73,41 @@ class QuotaTest {
         budget(DB, "vip", null);
         spent(DB, "vip", 1_000_000, Instant.now());
 
-        JobRow row = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"vip\", \"prompt\": \"Hi\"}"));
+        JobRow row = generate("{\"user_id\": \"vip\", \"prompt\": \"Hi\"}");
 
         assertThat(row.status()).isEqualTo("completed");
     }
 
     @Test
-    void theLastCallMayOvershootThenTheNextIsRefused() {
-        budget(DB, "tiny", 10L);
-        long before = sim.requestCount();
+    void aCallIsRefusedWhenItsReservationDoesNotFit() {
+        budget(DB, "tiny", 100L);
+        long before = LLM.requests();
 
-        JobRow first = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", """
-                {"user_id": "tiny", "prompt": "Write a long paragraph about message queues and their retries."}"""));
-        assertThat(first.status()).as("10 tokens were left: the call runs").isEqualTo("completed");
-        int used = json(first.result()).get("usage").get("total_tokens").asInt();
-        assertThat(used).isGreaterThan(10);
+        JobRow refused = generate("""
+                {"user_id": "tiny", "prompt": "Write a paragraph.", "max_tokens": 200}""");
 
-        JobRow second = awaitEnd(JOBS, JOBS.enqueue("ai", "ai.generate", "{\"user_id\": \"tiny\", \"prompt\": \"More\"}"));
-        assertThat(second.status()).isEqualTo("failed");
-        assertThat(second.attempts()).isEqualTo(1);
-        assertThat(second.lastError()).isEqualTo("Monthly AI token quota used up: " + used + " of 10 tokens this month. "
-                + "It resets on " + firstOfNextMonth() + ".");
-        assertThat(sim.requestCount()).as("only the first job called the LLM").isEqualTo(before + 1);
-        assertThat(remaining("tiny")).isZero();
+        assertThat(refused.status()).isEqualTo("failed");
+        assertThat(refused.attempts()).isEqualTo(1);
+        assertThat(refused.lastError()).isEqualTo("Monthly AI token quota too low for this call: it may use up to "
+                + (6 + 8 + 200) + " tokens (prompt and max_tokens), 100 of 100 are left this month. Lower max_tokens "
+                + "or shorten the prompt; the quota resets on " + firstOfNextMonth() + ".");
+        assertThat(LLM.requests()).as("no request reached the LLM").isEqualTo(before);
+        assertThat(remaining("tiny")).as("a refused call reserves nothing").isEqualTo(100);
+    }
+
+    @Test
+    void aCompletedCallIsSettledToTheProvidersUsage() {
+        budget(DB, "settled", 1000L);
+        long id = WORKERS.enqueue("ai.generate", """
+                {"user_id": "settled", "prompt": "Write a paragraph.", "max_tokens": 200}""");
+
+        JobRow row = WORKERS.awaitFinished(id);
+
+        assertThat(row.status()).isEqualTo("completed");
+        int used = json(row.result()).get("usage").get("total_tokens").asInt();
+        assertThat(used).isLessThan(6 + 8 + 200);
+        assertThat(AiTesting.chargedTokens(DB, id)).as("the reservation gave way to the usage").isEqualTo(used);
+        assertThat(remaining("settled")).isEqualTo(1000 - used);
     }
 
     private static long remaining(String user) {

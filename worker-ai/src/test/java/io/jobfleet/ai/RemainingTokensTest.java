@@ -4,6 +4,7 @@ import static io.jobfleet.ai.AiTesting.budget;
 import static io.jobfleet.ai.AiTesting.spent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +22,7 @@ class RemainingTokensTest {
 
     @BeforeAll
     static void tables() {
-        AiTesting.migrateAppTables(DB);
+        FamilyWorkers.migrateAppTables(DB, new AiFamily());
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobfleet.config.ConfigException;
+import io.jobfleet.text.DocumentAccess;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -30,18 +32,20 @@ class CollectionsOptionsTest {
     @Test
     void flagsOverrideTheDefaults() {
         assertThat(parse("--collections-max-bytes", "1048576", "--collections-chunk-chars", "800",
-                "--collections-max-chunks", "7", "--collections-files-dir", "/srv/uploads"))
-                .isEqualTo(new CollectionSettings(1_048_576, 800, 7, Path.of("/srv/uploads")));
+                "--collections-max-chunks", "7", "--documents-base-dir", "/srv/uploads",
+                "--documents-allow-hosts", "files.internal"))
+                .isEqualTo(new CollectionSettings(1_048_576, 800, 7, DocumentAccess.defaults()
+                        .withBaseDir(Path.of("/srv/uploads")).withAllowedHosts(List.of("files.internal"))));
     }
 
     @Test
     void badValuesNameTheOptionToFix() {
         assertThatThrownBy(() -> parse("--collections-chunk-chars", "50")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--collections-chunk-chars must be at least 200");
+                .hasMessageContaining("--collections-chunk-chars / JOBFLEET_COLLECTIONS_CHUNK_CHARS must be at least 200");
         assertThatThrownBy(() -> parse("--collections-max-bytes", "0")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--collections-max-bytes must be positive");
-        assertThatThrownBy(() -> parse("--collections-files-dir", "relative/dir")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--collections-files-dir must be an absolute path");
+                .hasMessageContaining("--collections-max-bytes / JOBFLEET_COLLECTIONS_MAX_BYTES must be positive");
+        assertThatThrownBy(() -> parse("--documents-base-dir", "relative/dir")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--documents-base-dir / JOBFLEET_DOCUMENTS_BASE_DIR must be an absolute path");
     }
 
     @Test

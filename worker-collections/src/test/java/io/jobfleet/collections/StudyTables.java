@@ -1,7 +1,7 @@
 package io.jobfleet.collections;
 
-import io.jobfleet.db.Migrations;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +32,7 @@ public final class StudyTables {
 
     /** Creates the reference tables in the test's app schema, as {@code migrate --app-tables} does. */
     public StudyTables migrate() {
-        new Migrations(db.db().dataSource(), db.config().schema())
-                .migrateAppSchema("collections", "classpath:db/app/collections", db.config().appSchema());
+        FamilyWorkers.migrateAppTables(db, new CollectionsFamily());
         return this;
     }
 
@@ -62,6 +61,13 @@ public final class StudyTables {
                         VALUES (:c, :p, 'document', :bytes, :name, :type)""")
                 .bind("c", collectionId).bind("p", position).bind("bytes", bytes).bind("name", fileName)
                 .bind("type", contentType).execute());
+    }
+
+    /** A document source whose bytes are built by {@code sql} in the database (e.g. a 200 MiB bytea). */
+    public void documentBytesInSql(long collectionId, int position, String sql, String fileName) {
+        jdbi().useHandle(h -> h.createUpdate("INSERT INTO collection_sources (collection_id, position, kind, content, "
+                        + "file_name) VALUES (:c, :p, 'document', " + sql + ", :name)")
+                .bind("c", collectionId).bind("p", position).bind("name", fileName).execute());
     }
 
     public void documentAt(long collectionId, int position, String location) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Database flags shared by every command; each has a {@code JOBFLEET_*} environment variable. */
 public final class DbOptions {
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            defaultValue = "${env:JOBFLEET_DB_URL:-" + DbConfig.DEFAULT_URL + "}",
+            defaultValue = "${env:JOBFLEET_DB_URL:-" + DbConfig.URL_DEFAULT + "}",
             description = "PostgreSQL JDBC URL (env JOBFLEET_DB_URL, default ${DEFAULT-VALUE}).")
     String url;
 
@@ -17,28 +17,32 @@ public final class DbOptions {
     String user;
 
     @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:JOBFLEET_DB_PASSWORD}",
-            description = "Database password (env JOBFLEET_DB_PASSWORD; prefer the file variant).")
+            description = "Discouraged: the password itself, visible to every user of the host in ps (env "
+                    + "JOBFLEET_DB_PASSWORD, in the process environment); use --db-password-file.")
     String password;
 
     @Option(names = "--db-password-file", paramLabel = "FILE", defaultValue = "${env:JOBFLEET_DB_PASSWORD_FILE}",
             description = "File holding the database password; wins over --db-password (env JOBFLEET_DB_PASSWORD_FILE).")
     Path passwordFile;
 
-    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_SCHEMA:-jobfleet}",
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_SCHEMA:-" + DbConfig.SCHEMA_DEFAULT + "}",
             description = "Schema of the jobfleet tables (env JOBFLEET_SCHEMA, default ${DEFAULT-VALUE}).")
     String schema;
 
-    @Option(names = "--app-schema", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_APP_SCHEMA:-public}",
+    @Option(names = "--app-schema", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_APP_SCHEMA:-" + DbConfig.APP_SCHEMA_DEFAULT + "}",
             description = "Schema of the app's own tables that handlers write (env JOBFLEET_APP_SCHEMA, default ${DEFAULT-VALUE}).")
     String appSchema;
 
-    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "${env:JOBFLEET_DB_POOL_SIZE:-0}",
-            description = "Connection pool size; 0 sizes it from --concurrency (env JOBFLEET_DB_POOL_SIZE).")
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            defaultValue = "${env:JOBFLEET_DB_POOL_SIZE:-" + DbConfig.POOL_SIZE_AUTO + "}",
+            description = "Connection pool size; 0 sizes it as --concurrency + " + DbConfig.POOL_SIZE_ABOVE_CONCURRENCY
+                    + " (env JOBFLEET_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
     int poolSize;
 
     /** The configuration, with {@code defaultPoolSize} used when no size was given. */
     public DbConfig toConfig(int defaultPoolSize) {
         Secret secret = Secret.fromValueOrFile(password, passwordFile, "the database password");
-        return new DbConfig(url, user, secret, schema, appSchema, poolSize > 0 ? poolSize : defaultPoolSize);
+        int size = poolSize != DbConfig.POOL_SIZE_AUTO ? poolSize : defaultPoolSize;
+        return new DbConfig(url, user, secret, schema, appSchema, size);
     }
 }

@@ -4,7 +4,6 @@ import io.jobfleet.config.ConfigException;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.SchemaOutdatedException;
 import io.jobfleet.family.WorkerFamily;
-import io.jobfleet.llm.sim.LlmSimulatorCommand;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -16,7 +15,7 @@ public final class JobfleetCli {
     private JobfleetCli() {
     }
 
-    /** Extra subcommands (e.g. the simulator, operator tools) added by whoever builds the CLI. */
+    /** Extra subcommands (e.g. fleet's demo and the LLM simulator) added by whoever builds the CLI. */
     public static CommandLine commandLine(List<WorkerFamily> families, List<Object> extraCommands) {
         CommandLine cl = new CommandLine(new JobfleetCommand(families));
         cl.setCommandName(families.size() == 1 ? "worker-" + families.get(0).name() : "jobfleet");
@@ -36,7 +35,7 @@ public final class JobfleetCli {
         cl.addSubcommand(new UnlockCommand());
         cl.addSubcommand(new RetryCommand());
         cl.addSubcommand(new PruneCommand());
-        cl.addSubcommand(new LlmSimulatorCommand());
+        cl.addSubcommand(new BridgeCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);
         }

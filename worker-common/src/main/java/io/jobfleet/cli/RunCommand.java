@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "or worker-collections (./jobfleet ai run, ...)");
         }
         EngineConfig config = engine.toConfig(family.queue());
-        DbConfig dbConfig = db.toConfig(config.concurrency() + 6);
+        DbConfig dbConfig = db.toConfig(config.concurrency() + DbConfig.POOL_SIZE_ABOVE_CONCURRENCY);
         AppMapping mapping = appMapping.resolve(family, dbConfig.appSchema()).orElse(null);
         DaemonConfig daemonConfig = new DaemonConfig(family, config, dbConfig, http.toConfig(), retention.toConfig(),
                 llm.toConfig());

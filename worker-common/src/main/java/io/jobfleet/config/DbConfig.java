@@ -2,25 +2,28 @@ package io.jobfleet.config;
 
 import java.util.regex.Pattern;
 
-/** Where the database is and how to reach it. */
+/** Where the database is and how to reach it; validated when built, with messages that say what to change. */
 public record DbConfig(String url, String user, Secret password, String schema, String appSchema,
                        int poolSize) {
-    public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
-    public static final String DEFAULT_SCHEMA = "jobfleet";
-    public static final String DEFAULT_APP_SCHEMA = "public";
-    public static final int DEFAULT_POOL_SIZE = 10;
+    public static final String URL_DEFAULT = "jdbc:postgresql://localhost:5432/postgres";
+    public static final String SCHEMA_DEFAULT = "jobfleet";
+    public static final String APP_SCHEMA_DEFAULT = "public";
+    /** {@code --db-pool-size} 0 (the default) sizes the pool as the concurrency plus this. */
+    public static final int POOL_SIZE_AUTO = 0;
+    public static final int POOL_SIZE_ABOVE_CONCURRENCY = 6;
+    public static final int POOL_SIZE_MIN = 2;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public DbConfig {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException("--db-url / JOBFLEET_DB_URL must be a PostgreSQL JDBC URL "
-                    + "(jdbc:postgresql://host:5432/dbname), got: " + redactUrl(url));
+            throw ConfigException.invalid("--db-url", "a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/dbname",
+                    redactUrl(url));
         }
-        requireIdentifier(schema, "--schema / JOBFLEET_SCHEMA");
-        requireIdentifier(appSchema, "--app-schema / JOBFLEET_APP_SCHEMA");
-        if (poolSize < 2) {
-            throw new ConfigException("--db-pool-size must be at least 2 (got " + poolSize + ")");
+        requireIdentifier(schema, "--schema");
+        requireIdentifier(appSchema, "--app-schema");
+        if (poolSize < POOL_SIZE_MIN) {
+            throw ConfigException.invalid("--db-pool-size", "at least " + POOL_SIZE_MIN, poolSize);
         }
         password = password == null ? Secret.empty() : password;
     }
@@ -35,8 +38,7 @@ public record DbConfig(String url, String user, Secret password, String schema, 
 
     static void requireIdentifier(String name, String option) {
         if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new ConfigException(option + " must be a lower-case SQL identifier "
-                    + "([a-z_][a-z0-9_]*), got: " + name);
+            throw ConfigException.invalid(option, "a lower-case SQL identifier ([a-z_][a-z0-9_]*)", name);
         }
     }
 

@@ -3,77 +3,178 @@ package io.jobfleet.config;
 import java.time.Duration;
 
 /**
- * How a worker process runs its queue. Every field has a named default; {@link #validate()} says
- * what to change when a combination cannot work.
+ * How a worker process runs its queue. Every field has a named default, which the flags of
+ * {@code run} show and use (the {@code *_TEXT} constants are the same defaults as Picocli reads
+ * them); built with {@link #builder(String)}, validated when built, with messages that say what to
+ * change.
  */
-public record EngineConfig(
-        String queue,
-        int concurrency,
-        Duration pollMin,
-        Duration pollMax,
-        double pollFactor,
-        boolean listen,
-        Duration lease,
-        Duration rescueInterval,
-        int rescueBatch,
-        Duration grace,
-        Duration retryBase,
-        Duration retryMax,
-        int prefetch) {
-
+public final class EngineConfig {
     public static final int CONCURRENCY_DEFAULT = 8;
-    public static final Duration POLL_MIN_DEFAULT = Duration.ofSeconds(2);
-    public static final Duration POLL_MAX_DEFAULT = Duration.ofSeconds(30);
+    public static final int CONCURRENCY_MAX = 1024;
+    public static final String POLL_MIN_DEFAULT_TEXT = "2s";
+    public static final Duration POLL_MIN_DEFAULT = DurationConverter.parse(POLL_MIN_DEFAULT_TEXT);
+    public static final String POLL_MAX_DEFAULT_TEXT = "30s";
+    public static final Duration POLL_MAX_DEFAULT = DurationConverter.parse(POLL_MAX_DEFAULT_TEXT);
     public static final double POLL_FACTOR_DEFAULT = 1.5;
-    public static final Duration LEASE_DEFAULT = Duration.ofSeconds(15);
-    public static final Duration RESCUE_INTERVAL_DEFAULT = Duration.ofSeconds(5);
+    public static final boolean LISTEN_DEFAULT = true;
+    public static final String LEASE_DEFAULT_TEXT = "15s";
+    public static final Duration LEASE_DEFAULT = DurationConverter.parse(LEASE_DEFAULT_TEXT);
+    public static final String RESCUE_INTERVAL_DEFAULT_TEXT = "5s";
+    public static final Duration RESCUE_INTERVAL_DEFAULT = DurationConverter.parse(RESCUE_INTERVAL_DEFAULT_TEXT);
     public static final int RESCUE_BATCH_DEFAULT = 100;
-    public static final Duration GRACE_DEFAULT = Duration.ofSeconds(25);
-    public static final Duration RETRY_BASE_DEFAULT = Duration.ofSeconds(5);
-    public static final Duration RETRY_MAX_DEFAULT = Duration.ofMinutes(10);
+    public static final String GRACE_DEFAULT_TEXT = "25s";
+    public static final Duration GRACE_DEFAULT = DurationConverter.parse(GRACE_DEFAULT_TEXT);
+    public static final String RETRY_BASE_DEFAULT_TEXT = "5s";
+    public static final Duration RETRY_BASE_DEFAULT = DurationConverter.parse(RETRY_BASE_DEFAULT_TEXT);
+    public static final String RETRY_MAX_DEFAULT_TEXT = "10m";
+    public static final Duration RETRY_MAX_DEFAULT = DurationConverter.parse(RETRY_MAX_DEFAULT_TEXT);
     /**
      * Claimed jobs a process may hold waiting for a free handler thread. 0 by default: with slow
      * jobs (LLM calls) and several workers per queue, a job waiting in one process's queue while
      * another process idles is a loss. Raise it for many short jobs (throughput).
      */
     public static final int PREFETCH_DEFAULT = 0;
+    public static final int PREFETCH_MAX = 10_000;
+    private static final Duration LEASE_MIN = Duration.ofSeconds(3);
 
-    public static EngineConfig defaults(String queue) {
-        return new EngineConfig(queue, CONCURRENCY_DEFAULT, POLL_MIN_DEFAULT, POLL_MAX_DEFAULT,
-                POLL_FACTOR_DEFAULT, true, LEASE_DEFAULT, RESCUE_INTERVAL_DEFAULT,
-                RESCUE_BATCH_DEFAULT, GRACE_DEFAULT, RETRY_BASE_DEFAULT, RETRY_MAX_DEFAULT, PREFETCH_DEFAULT);
+    private final String queue;
+    private final int concurrency;
+    private final Duration pollMin;
+    private final Duration pollMax;
+    private final double pollFactor;
+    private final boolean listen;
+    private final Duration lease;
+    private final Duration rescueInterval;
+    private final int rescueBatch;
+    private final Duration grace;
+    private final Duration retryBase;
+    private final Duration retryMax;
+    private final int prefetch;
+
+    private EngineConfig(Builder b) {
+        if (b.queue == null || b.queue.isBlank()) {
+            throw ConfigException.invalid("the queue name", "set by the worker family", b.queue);
+        }
+        if (b.concurrency < 1 || b.concurrency > CONCURRENCY_MAX) {
+            throw ConfigException.invalid("--concurrency", "between 1 and " + CONCURRENCY_MAX, b.concurrency);
+        }
+        if (!positive(b.pollMin)) {
+            throw ConfigException.invalid("--poll-min", "a positive duration such as 2s", b.pollMin);
+        }
+        if (b.pollMax == null || b.pollMax.compareTo(b.pollMin) < 0) {
+            throw ConfigException.invalid("--poll-max", "at least --poll-min (" + RetentionConfig.readable(b.pollMin)
+                    + ")", b.pollMax);
+        }
+        if (b.pollFactor < 1.0) {
+            throw ConfigException.invalid("the poll backoff factor", "at least 1.0", b.pollFactor);
+        }
+        if (b.lease == null || b.lease.compareTo(LEASE_MIN) < 0) {
+            throw ConfigException.invalid("--lease", "at least 3s: the heartbeat renews it every lease/3", b.lease);
+        }
+        if (!positive(b.rescueInterval)) {
+            throw ConfigException.invalid("--rescue-interval", "a positive duration such as 5s", b.rescueInterval);
+        }
+        if (b.rescueBatch < 1) {
+            throw ConfigException.invalid("the rescue batch", "at least 1", b.rescueBatch);
+        }
+        if (b.grace == null || b.grace.isNegative()) {
+            throw ConfigException.invalid("--grace", "a duration such as 25s, or 0 to hand back at once", b.grace);
+        }
+        if (b.prefetch < 0 || b.prefetch > PREFETCH_MAX) {
+            throw ConfigException.invalid("--prefetch", "between 0 and " + PREFETCH_MAX, b.prefetch);
+        }
+        if (b.retryBase == null || b.retryBase.isNegative()) {
+            throw ConfigException.invalid("--retry-base", "a duration such as 5s", b.retryBase);
+        }
+        if (b.retryMax == null || b.retryMax.compareTo(b.retryBase) < 0) {
+            throw ConfigException.invalid("--retry-max", "at least --retry-base ("
+                    + RetentionConfig.readable(b.retryBase) + ")", b.retryMax);
+        }
+        this.queue = b.queue;
+        this.concurrency = b.concurrency;
+        this.pollMin = b.pollMin;
+        this.pollMax = b.pollMax;
+        this.pollFactor = b.pollFactor;
+        this.listen = b.listen;
+        this.lease = b.lease;
+        this.rescueInterval = b.rescueInterval;
+        this.rescueBatch = b.rescueBatch;
+        this.grace = b.grace;
+        this.retryBase = b.retryBase;
+        this.retryMax = b.retryMax;
+        this.prefetch = b.prefetch;
     }
 
-    public EngineConfig validate() {
-        if (queue == null || queue.isBlank()) {
-            throw new ConfigException("a queue name is required");
-        }
-        if (concurrency < 1 || concurrency > 1024) {
-            throw new ConfigException("--concurrency must be between 1 and 1024 (got " + concurrency + ")");
-        }
-        if (pollMin.isNegative() || pollMin.isZero() || pollMax.compareTo(pollMin) < 0) {
-            throw new ConfigException("--poll-min must be positive and not above --poll-max");
-        }
-        if (pollFactor < 1.0) {
-            throw new ConfigException("the poll backoff factor must be at least 1.0");
-        }
-        if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
-            throw new ConfigException("--lease must be at least 3s: the heartbeat renews it every lease/3 "
-                    + "(got " + lease + ")");
-        }
-        if (rescueInterval.isNegative() || rescueInterval.isZero()) {
-            throw new ConfigException("--rescue-interval must be positive");
-        }
-        if (grace.isNegative()) {
-            throw new ConfigException("--grace must not be negative");
-        }
-        if (prefetch < 0 || prefetch > 10_000) {
-            throw new ConfigException("--prefetch must be between 0 and 10000 (got " + prefetch + ")");
-        }
-        if (retryBase.isNegative() || retryMax.compareTo(retryBase) < 0) {
-            throw new ConfigException("--retry-base must not be negative and not above --retry-max");
-        }
-        return this;
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder(String queue) {
+        return new Builder(queue);
+    }
+
+    public static EngineConfig defaults(String queue) {
+        return builder(queue).build();
+    }
+
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder(queue).concurrency(concurrency).pollMin(pollMin).pollMax(pollMax).pollFactor(pollFactor)
+                .listen(listen).lease(lease).rescueInterval(rescueInterval).rescueBatch(rescueBatch).grace(grace)
+                .retryBase(retryBase).retryMax(retryMax).prefetch(prefetch);
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public Duration pollMin() {
+        return pollMin;
+    }
+
+    public Duration pollMax() {
+        return pollMax;
+    }
+
+    public double pollFactor() {
+        return pollFactor;
+    }
+
+    public boolean listen() {
+        return listen;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    public Duration rescueInterval() {
+        return rescueInterval;
+    }
+
+    public int rescueBatch() {
+        return rescueBatch;
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+
+    public Duration retryBase() {
+        return retryBase;
+    }
+
+    public Duration retryMax() {
+        return retryMax;
+    }
+
+    public int prefetch() {
+        return prefetch;
     }
 
     /** How often the heartbeat renews leases: a third of the lease, so two may be missed. */
@@ -81,33 +182,97 @@ public record EngineConfig(
         return lease.dividedBy(3);
     }
 
-    public EngineConfig withConcurrency(int n) {
-        return new EngineConfig(queue, n, pollMin, pollMax, pollFactor, listen, lease, rescueInterval,
-                rescueBatch, grace, retryBase, retryMax, prefetch);
+    @Override
+    public String toString() {
+        return "EngineConfig[queue=" + queue + ", concurrency=" + concurrency + ", poll=" + pollMin + ".." + pollMax
+                + " x" + pollFactor + ", listen=" + listen + ", lease=" + lease + ", rescueInterval=" + rescueInterval
+                + ", rescueBatch=" + rescueBatch + ", grace=" + grace + ", retry=" + retryBase + ".." + retryMax
+                + ", prefetch=" + prefetch + "]";
     }
 
-    public EngineConfig withLease(Duration newLease, Duration newRescueInterval) {
-        return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, newLease,
-                newRescueInterval, rescueBatch, grace, retryBase, retryMax, prefetch);
-    }
+    /** Collects the settings; {@link #build()} validates them. */
+    public static final class Builder {
+        private final String queue;
+        private int concurrency = CONCURRENCY_DEFAULT;
+        private Duration pollMin = POLL_MIN_DEFAULT;
+        private Duration pollMax = POLL_MAX_DEFAULT;
+        private double pollFactor = POLL_FACTOR_DEFAULT;
+        private boolean listen = LISTEN_DEFAULT;
+        private Duration lease = LEASE_DEFAULT;
+        private Duration rescueInterval = RESCUE_INTERVAL_DEFAULT;
+        private int rescueBatch = RESCUE_BATCH_DEFAULT;
+        private Duration grace = GRACE_DEFAULT;
+        private Duration retryBase = RETRY_BASE_DEFAULT;
+        private Duration retryMax = RETRY_MAX_DEFAULT;
+        private int prefetch = PREFETCH_DEFAULT;
 
-    public EngineConfig withPoll(Duration min, Duration max, boolean listenOn) {
-        return new EngineConfig(queue, concurrency, min, max, pollFactor, listenOn, lease, rescueInterval,
-                rescueBatch, grace, retryBase, retryMax, prefetch);
-    }
+        private Builder(String queue) {
+            this.queue = queue;
+        }
 
-    public EngineConfig withRetry(Duration base, Duration max) {
-        return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, lease,
-                rescueInterval, rescueBatch, grace, base, max, prefetch);
-    }
+        public Builder concurrency(int n) {
+            this.concurrency = n;
+            return this;
+        }
 
-    public EngineConfig withPrefetch(int n) {
-        return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, lease, rescueInterval,
-                rescueBatch, grace, retryBase, retryMax, n);
-    }
+        public Builder pollMin(Duration d) {
+            this.pollMin = d;
+            return this;
+        }
 
-    public EngineConfig withGrace(Duration newGrace) {
-        return new EngineConfig(queue, concurrency, pollMin, pollMax, pollFactor, listen, lease,
-                rescueInterval, rescueBatch, newGrace, retryBase, retryMax, prefetch);
+        public Builder pollMax(Duration d) {
+            this.pollMax = d;
+            return this;
+        }
+
+        public Builder pollFactor(double factor) {
+            this.pollFactor = factor;
+            return this;
+        }
+
+        public Builder listen(boolean on) {
+            this.listen = on;
+            return this;
+        }
+
+        public Builder lease(Duration d) {
+            this.lease = d;
+            return this;
+        }
+
+        public Builder rescueInterval(Duration d) {
+            this.rescueInterval = d;
+            return this;
+        }
+
+        public Builder rescueBatch(int n) {
+            this.rescueBatch = n;
+            return this;
+        }
+
+        public Builder grace(Duration d) {
+            this.grace = d;
+            return this;
+        }
+
+        public Builder retryBase(Duration d) {
+            this.retryBase = d;
+            return this;
+        }
+
+        public Builder retryMax(Duration d) {
+            this.retryMax = d;
+            return this;
+        }
+
+        public Builder prefetch(int n) {
+            this.prefetch = n;
+            return this;
+        }
+
+        /** The configuration; throws a {@link ConfigException} saying what to change. */
+        public EngineConfig build() {
+            return new EngineConfig(this);
+        }
     }
 }

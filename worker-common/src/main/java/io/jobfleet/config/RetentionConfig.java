@@ -4,23 +4,26 @@ import java.time.Duration;
 
 /**
  * How long finished jobs are kept before the workers prune them, how often they look, and how
- * many rows one delete takes. A zero retention turns pruning off.
+ * many rows one delete takes. A zero retention turns pruning off. Validated when built.
  */
 public record RetentionConfig(Duration retention, Duration interval, int batch) {
-    public static final Duration RETENTION_DEFAULT = Duration.ofDays(14);
-    public static final Duration INTERVAL_DEFAULT = Duration.ofHours(1);
+    public static final String RETENTION_DEFAULT_TEXT = "14d";
+    public static final Duration RETENTION_DEFAULT = DurationConverter.parse(RETENTION_DEFAULT_TEXT);
+    public static final String INTERVAL_DEFAULT_TEXT = "1h";
+    public static final Duration INTERVAL_DEFAULT = DurationConverter.parse(INTERVAL_DEFAULT_TEXT);
+    public static final int BATCH_MAX = 100_000;
     public static final int BATCH_DEFAULT = 1000;
 
     public RetentionConfig {
         if (retention == null || retention.isNegative()) {
-            throw new ConfigException("--retention / JOBFLEET_RETENTION must be a duration such as 14d, or 0 "
-                    + "to keep finished jobs forever");
+            throw ConfigException.invalid("--retention", "a duration such as 14d, or 0 to keep finished jobs forever",
+                    retention);
         }
         if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new ConfigException("--prune-interval / JOBFLEET_PRUNE_INTERVAL must be positive, e.g. 1h");
+            throw ConfigException.invalid("--prune-interval", "a positive duration such as 1h", interval);
         }
-        if (batch < 1 || batch > 100_000) {
-            throw new ConfigException("the prune batch must be between 1 and 100000 rows (got " + batch + ")");
+        if (batch < 1 || batch > BATCH_MAX) {
+            throw ConfigException.invalid("the prune batch", "between 1 and " + BATCH_MAX + " rows", batch);
         }
     }
 

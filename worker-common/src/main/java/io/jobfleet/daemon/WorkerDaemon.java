@@ -55,7 +55,7 @@ public final class WorkerDaemon implements AutoCloseable {
         this.llm = LlmClient.create(config.llm(), meters);
         this.readiness = new ReadinessCheck(database.admin().health(), () -> worker != null && worker.isRunning());
         this.http = config.http().enabled()
-                ? new HttpEndpoints(config.http(), meters, () -> worker == null || !worker.isStopped(), readiness)
+                ? new HttpEndpoints(config.http(), workerId, meters, () -> worker == null || !worker.isStopped(), readiness)
                 : null;
     }
 
@@ -65,7 +65,8 @@ public final class WorkerDaemon implements AutoCloseable {
         try {
             if (d.http != null) {
                 d.http.start();
-                log.info("metrics and health on http://{}:{}", config.http().host(), d.http.port());
+                log.info("metrics and health on http://{}:{} (worker {}{})", config.http().host(), d.http.port(),
+                        d.workerId, config.http().scans() ? ", the first free port from " + config.http().port() : "");
             }
         } catch (RuntimeException e) {
             d.close();

@@ -52,7 +52,6 @@ public final class Worker implements WorkerGauges.Source {
 
     public Worker(WorkerRuntime rt, HandlerRegistry handlers) {
         this.rt = rt;
-        rt.config().validate();
         this.inFlight = new InFlight(rt::nanoTime);
         this.pool = new ThreadPoolExecutor(rt.config().concurrency(), rt.config().concurrency(), 60, TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), named("jobfleet-handler-" + rt.config().queue()));

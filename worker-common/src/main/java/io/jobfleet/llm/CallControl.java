@@ -3,6 +3,8 @@ package io.jobfleet.llm;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -12,8 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Headers;
+import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * The cancellation state of one logical call (its HTTP attempts and the waits between them). An
@@ -52,8 +56,8 @@ final class CallControl {
         }
     }
 
-    /** Runs the call and waits for its answer; the body is read completely. */
-    HttpResult execute(Call call) throws LlmException {
+    /** Runs the call and waits for its answer; a body past {@code maxBodyBytes} fails it, unread. */
+    HttpResult execute(Call call, long maxBodyBytes) throws LlmException {
         checkActive();
         current.set(call);
         try {
@@ -61,7 +65,7 @@ final class CallControl {
                 throw cancelled(null);
             }
             CompletableFuture<HttpResult> answer = new CompletableFuture<>();
-            call.enqueue(new Collector(answer));
+            call.enqueue(new Collector(answer, maxBodyBytes));
             return answer.get();
         } catch (InterruptedException e) {
             call.cancel();
@@ -90,6 +94,9 @@ final class CallControl {
         if (isAborted()) {
             return cancelled(t);
         }
+        if (t instanceof BodyTooLarge tooLarge) {
+            return new LlmException(LlmErrorType.MALFORMED_OUTPUT, tooLarge.status, null, tooLarge.getMessage(), null);
+        }
         String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
         boolean connecting = message.contains("connect");
         if ((t instanceof SocketTimeoutException || t instanceof InterruptedIOException) && !connecting) {
@@ -102,8 +109,8 @@ final class CallControl {
         return new LlmException(LlmErrorType.CANCELLED, 0, null, null, cause);
     }
 
-    /** Completes the future on OkHttp's dispatcher thread, reading the body there. */
-    private record Collector(CompletableFuture<HttpResult> answer) implements Callback {
+    /** Completes the future on OkHttp's dispatcher thread, reading at most {@code maxBytes} of the body there. */
+    private record Collector(CompletableFuture<HttpResult> answer, long maxBytes) implements Callback {
         @Override
         public void onFailure(Call call, IOException e) {
             answer.completeExceptionally(e);
@@ -112,10 +119,35 @@ final class CallControl {
         @Override
         public void onResponse(Call call, Response response) {
             try (response; ResponseBody body = response.body()) {
-                answer.complete(new HttpResult(response.code(), response.headers(), body.string()));
+                answer.complete(new HttpResult(response.code(), response.headers(), read(body, response.code())));
             } catch (IOException | RuntimeException e) {
                 answer.completeExceptionally(e);
             }
+        }
+
+        private String read(ResponseBody body, int status) throws IOException {
+            BufferedSource source = body.source();
+            if (body.contentLength() > maxBytes || source.request(maxBytes + 1)) {
+                throw new BodyTooLarge(status, maxBytes);
+            }
+            MediaType type = body.contentType();
+            Charset charset = type == null ? null : type.charset(null);
+            return source.readString(charset == null ? StandardCharsets.UTF_8 : charset);
+        }
+    }
+
+    /** An answer body past the limit; the rest of it is never read. */
+    private static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        BodyTooLarge(int status, long maxBytes) {
+            super("the answer is larger than " + describe(maxBytes) + ", the limit of --llm-max-response-bytes");
+            this.status = status;
+        }
+
+        private static String describe(long bytes) {
+            return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
         }
     }
 }

@@ -13,7 +13,9 @@ import okhttp3.RequestBody;
 /**
  * The HTTP side of one OpenAI-compatible endpoint: posts a chat-completions body and returns the
  * answer's body, or throws the classified error. The API key goes only into the
- * {@code Authorization} header, and only when there is one (local servers need none).
+ * {@code Authorization} header, and only when there is one (local servers need none). Redirects
+ * are not followed (the key and the prompt go to the configured address only) and an answer body
+ * is read up to {@link LlmConfig#maxResponseBytes()}.
  */
 final class ChatEndpoint {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -22,10 +24,12 @@ final class ChatEndpoint {
     private final OkHttpClient http;
     private final HttpUrl url;
     private final Secret apiKey;
+    private final long maxResponseBytes;
 
     ChatEndpoint(LlmConfig config) {
         this.url = HttpUrl.get(config.baseUrl().strip()).newBuilder().addPathSegments("chat/completions").build();
         this.apiKey = config.apiKey();
+        this.maxResponseBytes = config.maxResponseBytes();
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(MAX_PARALLEL);
         dispatcher.setMaxRequestsPerHost(MAX_PARALLEL);
@@ -36,6 +40,8 @@ final class ChatEndpoint {
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
                 .callTimeout(config.callTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
     }
 
@@ -48,7 +54,7 @@ final class ChatEndpoint {
         if (!apiKey.isEmpty()) {
             request.header("Authorization", "Bearer " + apiKey.reveal());
         }
-        CallControl.HttpResult result = control.execute(http.newCall(request.build()));
+        CallControl.HttpResult result = control.execute(http.newCall(request.build()), maxResponseBytes);
         if (result.status() >= 200 && result.status() < 300) {
             return result.body();
         }

@@ -50,6 +50,10 @@ final class ErrorClassifier {
     static LlmException fromResponse(int status, Headers headers, String body, Secret key) {
         ProviderError error = ProviderError.parse(body);
         Duration retryAfter = RetryAfter.parse(headers, Instant.now());
+        if (status >= 300 && status < 400) {
+            return new LlmException(LlmErrorType.INVALID_REQUEST, status, null, "the endpoint redirects elsewhere "
+                    + "and redirects are not followed; set --llm-base-url to the final address", null);
+        }
         LlmErrorType type = classify(status, error);
         String detail = Redaction.sanitize(error.message(), key);
         return new LlmException(type, status, retryAfter, detail, null);

@@ -27,12 +27,12 @@ public final class LlmClient implements AutoCloseable {
         this.config = config;
         this.endpoint = new ChatEndpoint(config);
         this.guard = new EndpointGuard(config, meters);
-        this.metrics = new LlmMetrics(meters);
+        this.metrics = new LlmMetrics(meters, config.model());
     }
 
-    /** A client for a validated copy of {@code config}; its meters go to {@code meters}. */
+    /** A client for {@code config} (validated when it was built); its meters go to {@code meters}. */
     public static LlmClient create(LlmConfig config, MeterRegistry meters) {
-        return new LlmClient(config.validate(), meters);
+        return new LlmClient(config, meters);
     }
 
     /** A text answer. */
@@ -74,7 +74,7 @@ public final class LlmClient implements AutoCloseable {
                     response.finishReason());
         } catch (LlmException e) {
             metrics.rejected(model, since(start), response.usage(), e.type());
-            throw e;
+            throw e.withUsage(response.usage());
         }
     }
 

@@ -1,13 +1,15 @@
 package io.jobfleet.llm;
 
 import io.jobfleet.config.ConfigException;
+import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.Secret;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 
 /**
  * How to reach an OpenAI-compatible endpoint and how hard to try. Every field has a named
- * default; {@link #validate()} says what to change when a value cannot work.
+ * default (the {@code *_TEXT} constants are the same defaults as the flags read them); the
+ * record validates when built, with messages that say what to change.
  *
  * @param baseUrl the API root, e.g. {@code https://api.openai.com/v1} (without {@code /chat/completions})
  * @param apiKey sent as {@code Authorization: Bearer}; empty for local servers that need none
@@ -15,6 +17,7 @@ import okhttp3.HttpUrl;
  * @param maxInCallRetries extra attempts inside one call for transient errors
  * @param retryBackoff first wait between in-call attempts; doubles on each retry
  * @param requestsPerMinute client-side pacing per process; 0 = unlimited
+ * @param maxResponseBytes the largest answer body read; a larger one fails the call, unread
  */
 public record LlmConfig(
         String baseUrl,
@@ -27,16 +30,24 @@ public record LlmConfig(
         int maxInCallRetries,
         Duration retryBackoff,
         int requestsPerMinute,
-        Breaker breaker) {
+        Breaker breaker,
+        long maxResponseBytes) {
 
+    /** The simulator on this host ({@code jobfleet llm-sim}). */
+    public static final String BASE_URL_DEFAULT = "http://127.0.0.1:8089/v1";
     public static final String MODEL_DEFAULT = "gpt-4o-mini";
-    public static final Double TEMPERATURE_DEFAULT = 0.2;
-    public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(5);
-    public static final Duration READ_TIMEOUT_DEFAULT = Duration.ofSeconds(60);
-    public static final Duration CALL_TIMEOUT_DEFAULT = Duration.ofSeconds(120);
+    public static final double TEMPERATURE_DEFAULT = 0.2;
+    public static final String CONNECT_TIMEOUT_DEFAULT_TEXT = "5s";
+    public static final Duration CONNECT_TIMEOUT_DEFAULT = DurationConverter.parse(CONNECT_TIMEOUT_DEFAULT_TEXT);
+    public static final String READ_TIMEOUT_DEFAULT_TEXT = "60s";
+    public static final Duration READ_TIMEOUT_DEFAULT = DurationConverter.parse(READ_TIMEOUT_DEFAULT_TEXT);
+    public static final String CALL_TIMEOUT_DEFAULT_TEXT = "120s";
+    public static final Duration CALL_TIMEOUT_DEFAULT = DurationConverter.parse(CALL_TIMEOUT_DEFAULT_TEXT);
     public static final int MAX_IN_CALL_RETRIES_DEFAULT = 2;
+    public static final int MAX_IN_CALL_RETRIES_MAX = 10;
     public static final Duration RETRY_BACKOFF_DEFAULT = Duration.ofMillis(500);
     public static final int REQUESTS_PER_MINUTE_DEFAULT = 0;
+    public static final long MAX_RESPONSE_BYTES_DEFAULT = 8L * 1024 * 1024;
     /** A longer {@code Retry-After} ends the call (RATE_LIMITED) so the job is rescheduled instead. */
     public static final Duration MAX_IN_CALL_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -50,7 +61,8 @@ public record LlmConfig(
         public static final int FAILURE_RATE_THRESHOLD_DEFAULT = 50;
         public static final int SLIDING_WINDOW_DEFAULT = 20;
         public static final int MINIMUM_CALLS_DEFAULT = 10;
-        public static final Duration OPEN_WAIT_DEFAULT = Duration.ofSeconds(30);
+        public static final String OPEN_WAIT_DEFAULT_TEXT = "30s";
+        public static final Duration OPEN_WAIT_DEFAULT = DurationConverter.parse(OPEN_WAIT_DEFAULT_TEXT);
         public static final int HALF_OPEN_CALLS_DEFAULT = 3;
 
         public static Breaker defaults() {
@@ -58,19 +70,20 @@ public record LlmConfig(
                     OPEN_WAIT_DEFAULT, HALF_OPEN_CALLS_DEFAULT);
         }
 
-        void validate() {
+        public Breaker {
             if (failureRateThreshold < 1 || failureRateThreshold > 100) {
-                throw new ConfigException("the LLM breaker failure rate threshold must be 1-100 percent (got "
-                        + failureRateThreshold + ")");
+                throw ConfigException.invalid("the LLM breaker failure rate threshold", "1-100 percent",
+                        failureRateThreshold);
             }
-            if (slidingWindow < 1 || minimumCalls < 1) {
-                throw new ConfigException("the LLM breaker window and minimum calls must be at least 1");
+            if (slidingWindow < 1) {
+                throw ConfigException.invalid("the LLM breaker window", "at least 1 call", slidingWindow);
             }
-            if (openWait == null || openWait.isNegative() || openWait.isZero()) {
-                throw new ConfigException("the LLM breaker open wait must be positive");
+            if (minimumCalls < 1) {
+                throw ConfigException.invalid("the LLM breaker minimum calls", "at least 1", minimumCalls);
             }
+            positive(openWait, "--llm-breaker-open-wait");
             if (halfOpenCalls < 1) {
-                throw new ConfigException("the LLM breaker must permit at least 1 half-open call");
+                throw ConfigException.invalid("the LLM breaker half-open calls", "at least 1", halfOpenCalls);
             }
         }
     }
@@ -78,54 +91,59 @@ public record LlmConfig(
     public LlmConfig {
         apiKey = apiKey == null ? Secret.empty() : apiKey;
         breaker = breaker == null ? Breaker.defaults() : breaker;
+        HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
+        if (url == null) {
+            throw ConfigException.invalid("--llm-base-url", "an http(s) URL such as https://api.openai.com/v1 or "
+                    + "http://127.0.0.1:8000/v1", baseUrl == null || baseUrl.isBlank() ? null
+                    : baseUrl.replaceAll("[?#].*$", "").replaceAll("^([^/]*//)?[^/@]*@", "$1"));
+        }
+        if (url.encodedPath().replaceAll("/+$", "").endsWith("/chat/completions")) {
+            throw ConfigException.invalid("--llm-base-url", "the API root without /chat/completions, e.g. "
+                    + endpointLabel(baseUrl).replaceAll("/chat/completions/?$", ""), endpointLabel(baseUrl));
+        }
+        if (model == null || model.isBlank()) {
+            throw ConfigException.invalid("--llm-model", "a model name, e.g. " + MODEL_DEFAULT, model);
+        }
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            throw ConfigException.invalid("--llm-temperature", "between 0 and 2, or 'none'", temperature);
+        }
+        positive(connectTimeout, "--llm-connect-timeout");
+        positive(readTimeout, "--llm-read-timeout");
+        positive(callTimeout, "--llm-timeout");
+        if (maxInCallRetries < 0 || maxInCallRetries > MAX_IN_CALL_RETRIES_MAX) {
+            throw ConfigException.invalid("--llm-retries", "between 0 and " + MAX_IN_CALL_RETRIES_MAX,
+                    maxInCallRetries);
+        }
+        if (retryBackoff == null || retryBackoff.isNegative()) {
+            throw ConfigException.invalid("the LLM retry backoff", "a duration such as 500ms", retryBackoff);
+        }
+        if (requestsPerMinute < 0) {
+            throw ConfigException.invalid("--llm-rpm", "0 (unlimited) or positive", requestsPerMinute);
+        }
+        if (maxResponseBytes < 1024) {
+            throw ConfigException.invalid("--llm-max-response-bytes", "at least 1024", maxResponseBytes);
+        }
     }
 
     public static LlmConfig defaults(String baseUrl, Secret apiKey) {
         return new LlmConfig(baseUrl, apiKey, MODEL_DEFAULT, TEMPERATURE_DEFAULT, CONNECT_TIMEOUT_DEFAULT,
                 READ_TIMEOUT_DEFAULT, CALL_TIMEOUT_DEFAULT, MAX_IN_CALL_RETRIES_DEFAULT, RETRY_BACKOFF_DEFAULT,
-                REQUESTS_PER_MINUTE_DEFAULT, Breaker.defaults());
-    }
-
-    public LlmConfig validate() {
-        HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
-        if (url == null) {
-            throw new ConfigException("--llm-base-url must be an http(s) URL such as https://api.openai.com/v1 "
-                    + "or http://127.0.0.1:8000/v1" + (baseUrl == null || baseUrl.isBlank() ? " (it is empty)" : ""));
-        }
-        if (url.encodedPath().replaceAll("/+$", "").endsWith("/chat/completions")) {
-            throw new ConfigException("--llm-base-url must be the API root without /chat/completions, e.g. "
-                    + endpointLabel().replaceAll("/chat/completions/?$", ""));
-        }
-        if (model == null || model.isBlank()) {
-            throw new ConfigException("--llm-model is required, e.g. " + MODEL_DEFAULT);
-        }
-        if (temperature != null && (temperature < 0 || temperature > 2)) {
-            throw new ConfigException("--llm-temperature must be between 0 and 2 (got " + temperature + ")");
-        }
-        positive(connectTimeout, "--llm-connect-timeout");
-        positive(readTimeout, "--llm-read-timeout");
-        positive(callTimeout, "--llm-timeout");
-        if (maxInCallRetries < 0 || maxInCallRetries > 10) {
-            throw new ConfigException("--llm-retries must be between 0 and 10 (got " + maxInCallRetries + ")");
-        }
-        if (retryBackoff == null || retryBackoff.isNegative()) {
-            throw new ConfigException("the LLM retry backoff must not be negative");
-        }
-        if (requestsPerMinute < 0) {
-            throw new ConfigException("--llm-rpm must be 0 (unlimited) or positive (got " + requestsPerMinute + ")");
-        }
-        breaker.validate();
-        return this;
+                REQUESTS_PER_MINUTE_DEFAULT, Breaker.defaults(), MAX_RESPONSE_BYTES_DEFAULT);
     }
 
     private static void positive(Duration d, String option) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new ConfigException(option + " must be a positive duration such as 30s (got " + d + ")");
+            throw ConfigException.invalid(option, "a positive duration such as 30s", d);
         }
     }
 
     /** The base URL without credentials or query, fit for logs and metric tags. */
     public String endpointLabel() {
+        return endpointLabel(baseUrl);
+    }
+
+    /** {@code baseUrl} without credentials or query, fit for logs and messages. */
+    public static String endpointLabel(String baseUrl) {
         HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
         if (url == null) {
             return "(invalid URL)";
@@ -136,37 +154,42 @@ public record LlmConfig(
 
     public LlmConfig withApiKey(Secret newApiKey) {
         return new LlmConfig(baseUrl, newApiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withModel(String newModel) {
         return new LlmConfig(baseUrl, apiKey, newModel, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withTemperature(Double newTemperature) {
         return new LlmConfig(baseUrl, apiKey, model, newTemperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connect, read, call,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withRetries(int retries, Duration backoff) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                retries, backoff, requestsPerMinute, breaker);
+                retries, backoff, requestsPerMinute, breaker, maxResponseBytes);
     }
 
     public LlmConfig withRequestsPerMinute(int rpm) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, rpm, breaker);
+                maxInCallRetries, retryBackoff, rpm, breaker, maxResponseBytes);
     }
 
     public LlmConfig withBreaker(Breaker newBreaker) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, newBreaker);
+                maxInCallRetries, retryBackoff, requestsPerMinute, newBreaker, maxResponseBytes);
+    }
+
+    public LlmConfig withMaxResponseBytes(long bytes) {
+        return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
+                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, bytes);
     }
 
     /** Shows the endpoint without credentials or query and never the key. */
@@ -176,6 +199,6 @@ public record LlmConfig(
                 + ", temperature=" + temperature + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", callTimeout=" + callTimeout + ", maxInCallRetries=" + maxInCallRetries
                 + ", retryBackoff=" + retryBackoff + ", requestsPerMinute=" + requestsPerMinute
-                + ", breaker=" + breaker + "]";
+                + ", breaker=" + breaker + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 }

@@ -17,6 +17,7 @@ public final class LlmException extends Exception {
     private final transient Duration retryAfter;
     private final int httpStatus;
     private final String detail;
+    private final transient Usage usage;
 
     /** A failure found by the caller itself, e.g. an answer its own validation rejects. */
     public LlmException(LlmErrorType type, String detail) {
@@ -24,11 +25,41 @@ public final class LlmException extends Exception {
     }
 
     LlmException(LlmErrorType type, int httpStatus, Duration retryAfter, String detail, Throwable cause) {
+        this(type, httpStatus, retryAfter, detail, cause, null);
+    }
+
+    private LlmException(LlmErrorType type, int httpStatus, Duration retryAfter, String detail, Throwable cause,
+                         Usage usage) {
         super(ErrorMessages.userMessage(type, httpStatus, retryAfter, detail), cause);
         this.type = type;
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
         this.detail = detail;
+        this.usage = usage;
+    }
+
+    /** This failure of an answer the provider produced and reported {@code reported} tokens for. */
+    LlmException withUsage(Usage reported) {
+        LlmException e = new LlmException(type, httpStatus == 0 ? 200 : httpStatus, retryAfter, detail, getCause(),
+                reported);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /**
+     * The tokens this failed call cost, as far as the client knows: the provider's usage when it
+     * answered and the answer was rejected (e.g. it broke the schema); zero when the provider
+     * never ran the call (refused with an error status, or the request was never sent because the
+     * breaker was open or the client's rate limiter gave no permit); empty when it cannot be known
+     * (timeouts, dropped connections, cancellations: the provider may have run it).
+     */
+    public Optional<Usage> knownUsage() {
+        if (usage != null) {
+            return Optional.of(usage);
+        }
+        boolean refusedByProvider = httpStatus >= 300;
+        boolean neverSent = type == LlmErrorType.CIRCUIT_OPEN || type == LlmErrorType.RATE_LIMITED && httpStatus == 0;
+        return refusedByProvider || neverSent ? Optional.of(Usage.NONE) : Optional.empty();
     }
 
     public LlmErrorType type() {

@@ -1,21 +1,28 @@
 package io.jobfleet.llm;
 
+import io.jobfleet.metrics.BoundedTag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collections;
 
 /**
  * The client's meters: {@code jobfleet.llm.calls} (outcome, type, model),
  * {@code jobfleet.llm.tokens} (kind = prompt | completion, model) and
  * {@code jobfleet.llm.call.duration} (outcome, model). One logical call counts once, however
- * many HTTP attempts it took.
+ * many HTTP attempts it took. A job's payload may name the model, so the model tag is bounded:
+ * the configured model and the first {@value #OTHER_MODELS_MAX} others; past them, {@code other}.
  */
 final class LlmMetrics {
-    private final MeterRegistry registry;
+    static final int OTHER_MODELS_MAX = 8;
 
-    LlmMetrics(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final BoundedTag models;
+
+    LlmMetrics(MeterRegistry registry, String configuredModel) {
         this.registry = registry;
+        this.models = new BoundedTag(OTHER_MODELS_MAX, Collections.singleton(configuredModel));
     }
 
     void success(String model, Duration took, Usage usage) {
@@ -38,11 +45,11 @@ final class LlmMetrics {
     private void record(String outcome, String type, String model, Duration took) {
         Counter.builder("jobfleet.llm.calls")
                 .description("LLM calls by outcome and error type")
-                .tag("outcome", outcome).tag("type", type).tag("model", model)
+                .tag("outcome", outcome).tag("type", type).tag("model", models.of(model))
                 .register(registry).increment();
         Timer.builder("jobfleet.llm.call.duration")
                 .description("Duration of LLM calls, in-call retries included")
-                .tag("outcome", outcome).tag("model", model)
+                .tag("outcome", outcome).tag("model", models.of(model))
                 .register(registry).record(took);
     }
 
@@ -50,7 +57,7 @@ final class LlmMetrics {
         if (count > 0) {
             Counter.builder("jobfleet.llm.tokens")
                     .description("Tokens used by LLM calls, as reported by the provider")
-                    .tag("kind", kind).tag("model", model)
+                    .tag("kind", kind).tag("model", models.of(model))
                     .register(registry).increment(count);
         }
     }

@@ -15,19 +15,20 @@ import picocli.CommandLine.Option;
  */
 public class LlmOptions {
     @Option(names = "--llm-base-url", paramLabel = "URL",
-            defaultValue = "${env:JOBFLEET_LLM_BASE_URL:-http://127.0.0.1:8089/v1}",
+            defaultValue = "${env:JOBFLEET_LLM_BASE_URL:-" + LlmConfig.BASE_URL_DEFAULT + "}",
             description = "OpenAI-compatible API root, without /chat/completions "
                     + "(env JOBFLEET_LLM_BASE_URL; default ${DEFAULT-VALUE}, the simulator).")
     String baseUrl;
 
     @Option(names = "--llm-api-key", paramLabel = "KEY", defaultValue = "${env:JOBFLEET_LLM_API_KEY}",
             showDefaultValue = Visibility.NEVER,
-            description = "API key sent as a Bearer token; leave empty for local servers "
-                    + "(env JOBFLEET_LLM_API_KEY; prefer --llm-api-key-file).")
+            description = "Discouraged: the API key itself, visible to every user of the host in ps (env "
+                    + "JOBFLEET_LLM_API_KEY, in the process environment); use --llm-api-key-file.")
     String apiKey;
 
     @Option(names = "--llm-api-key-file", paramLabel = "FILE", defaultValue = "${env:JOBFLEET_LLM_API_KEY_FILE}",
-            description = "File holding the API key; wins over --llm-api-key (env JOBFLEET_LLM_API_KEY_FILE).")
+            description = "File holding the API key, sent as a Bearer token; none for local servers that need "
+                    + "none; wins over --llm-api-key (env JOBFLEET_LLM_API_KEY_FILE).")
     Path apiKeyFile;
 
     @Option(names = "--llm-model", paramLabel = "MODEL",
@@ -36,42 +37,48 @@ public class LlmOptions {
     String model;
 
     @Option(names = "--llm-temperature", paramLabel = "T",
-            defaultValue = "${env:JOBFLEET_LLM_TEMPERATURE:-0.2}",
+            defaultValue = "${env:JOBFLEET_LLM_TEMPERATURE:-" + LlmConfig.TEMPERATURE_DEFAULT + "}",
             description = "Sampling temperature 0-2, or 'none' to send none "
                     + "(env JOBFLEET_LLM_TEMPERATURE; default ${DEFAULT-VALUE}).")
     String temperature;
 
     @Option(names = "--llm-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:JOBFLEET_LLM_TIMEOUT:-120s}",
+            defaultValue = "${env:JOBFLEET_LLM_TIMEOUT:-" + LlmConfig.CALL_TIMEOUT_DEFAULT_TEXT + "}",
             description = "Limit for one HTTP attempt, end to end (env JOBFLEET_LLM_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration callTimeout;
 
     @Option(names = "--llm-connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:JOBFLEET_LLM_CONNECT_TIMEOUT:-5s}",
+            defaultValue = "${env:JOBFLEET_LLM_CONNECT_TIMEOUT:-" + LlmConfig.CONNECT_TIMEOUT_DEFAULT_TEXT + "}",
             description = "Connect timeout (env JOBFLEET_LLM_CONNECT_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
     @Option(names = "--llm-read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:JOBFLEET_LLM_READ_TIMEOUT:-60s}",
+            defaultValue = "${env:JOBFLEET_LLM_READ_TIMEOUT:-" + LlmConfig.READ_TIMEOUT_DEFAULT_TEXT + "}",
             description = "Longest silence while reading the answer (env JOBFLEET_LLM_READ_TIMEOUT; "
                     + "default ${DEFAULT-VALUE}).")
     Duration readTimeout;
 
-    @Option(names = "--llm-rpm", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RPM:-0}",
+    @Option(names = "--llm-rpm", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RPM:-" + LlmConfig.REQUESTS_PER_MINUTE_DEFAULT + "}",
             description = "Client-side limit of requests per minute per process, 0 = unlimited "
                     + "(env JOBFLEET_LLM_RPM; default ${DEFAULT-VALUE}).")
     int requestsPerMinute;
 
-    @Option(names = "--llm-retries", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RETRIES:-2}",
+    @Option(names = "--llm-retries", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RETRIES:-" + LlmConfig.MAX_IN_CALL_RETRIES_DEFAULT + "}",
             description = "Retries inside one call for rate limits, overload, timeouts and connection errors "
                     + "(env JOBFLEET_LLM_RETRIES; default ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--llm-breaker-open-wait", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:JOBFLEET_LLM_BREAKER_OPEN_WAIT:-30s}",
+            defaultValue = "${env:JOBFLEET_LLM_BREAKER_OPEN_WAIT:-" + LlmConfig.Breaker.OPEN_WAIT_DEFAULT_TEXT + "}",
             description = "How long the circuit breaker stays open (and claiming paused) after repeated "
                     + "failures (env JOBFLEET_LLM_BREAKER_OPEN_WAIT; default ${DEFAULT-VALUE}).")
     Duration breakerOpenWait;
+
+    @Option(names = "--llm-max-response-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:JOBFLEET_LLM_MAX_RESPONSE_BYTES:-" + LlmConfig.MAX_RESPONSE_BYTES_DEFAULT + "}",
+            description = "Largest answer body read from the LLM; a larger one fails the call unread "
+                    + "(env JOBFLEET_LLM_MAX_RESPONSE_BYTES; default ${DEFAULT-VALUE}, 8 MiB).")
+    long maxResponseBytes = LlmConfig.MAX_RESPONSE_BYTES_DEFAULT;
 
     /** The configuration these options describe, validated. */
     public LlmConfig toConfig() {
@@ -86,7 +93,7 @@ public class LlmOptions {
                 .withRetries(retries, LlmConfig.RETRY_BACKOFF_DEFAULT)
                 .withRequestsPerMinute(requestsPerMinute)
                 .withBreaker(breaker)
-                .validate();
+                .withMaxResponseBytes(maxResponseBytes);
     }
 
     private Double parseTemperature() {
@@ -96,13 +103,12 @@ public class LlmOptions {
         try {
             return Double.valueOf(temperature.strip());
         } catch (NumberFormatException e) {
-            throw new ConfigException(
-                    "--llm-temperature must be a number between 0 and 2 or 'none' (got " + temperature + ")");
+            throw ConfigException.invalid("--llm-temperature", "a number between 0 and 2, or 'none'", temperature);
         }
     }
 
     @Override
     public String toString() {
-        return "LlmOptions[" + LlmConfig.defaults(baseUrl, null).endpointLabel() + ", model=" + model + "]";
+        return "LlmOptions[" + LlmConfig.endpointLabel(baseUrl) + ", model=" + model + "]";
     }
 }

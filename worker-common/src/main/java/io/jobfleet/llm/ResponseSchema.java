@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * {@code response_format: {"type":"json_schema","json_schema":{"name","strict":true,"schema"}}}.
  * The name also selects the simulator's answer generator ({@code requirements}, {@code invoice},
  * {@code flashcards}, {@code quiz}). For strict mode, every object should list all its properties
- * in {@code required} and set {@code additionalProperties: false}.
+ * in {@code required} and set {@code additionalProperties: false}. A schema must keep within
+ * {@link SchemaBounds} (no {@code $ref} cycles, no remote references, bounded size and
+ * alternatives) and compile; else the constructor throws {@link IllegalArgumentException}.
  */
 public record ResponseSchema(String name, JsonNode schema) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -28,6 +30,20 @@ public record ResponseSchema(String name, JsonNode schema) {
             throw new IllegalArgumentException("schema " + name + " must be a JSON object");
         }
         schema = schema.deepCopy();
+        try {
+            check(schema);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("schema " + name + " " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a schema that breaks {@link SchemaBounds} or does not compile, with a message that
+     * reads after the schema's name, e.g. "has a $ref cycle (#/$defs/a -> #/$defs/a)".
+     */
+    public static void check(JsonNode schema) {
+        SchemaBounds.check(schema);
+        SchemaValidator.compile(schema);
     }
 
     public static ResponseSchema of(String name, JsonNode schema) {

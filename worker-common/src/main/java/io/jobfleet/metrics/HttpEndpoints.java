@@ -2,49 +2,56 @@ package io.jobfleet.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.jobfleet.config.ConfigException;
 import io.jobfleet.config.HttpConfig;
+import io.jobfleet.metrics.HttpListener.Response;
 import io.jobfleet.service.Service;
 import io.jobfleet.support.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of a worker process, on the JDK's server: {@code /metrics} (Prometheus text),
- * {@code /health/live} (200 until the worker has stopped) and {@code /health/ready} (200 while it
- * runs and the database answers, else 503 with a JSON reason).
+ * The HTTP side of a worker process: {@code /metrics} (Prometheus text), {@code /health/live}
+ * (200 until the worker has stopped; names the worker and the port) and {@code /health/ready}
+ * (200 while it runs and the database answers, else 503 with a JSON reason). Without an explicit
+ * port it takes the first free one of its range, so several workers can share a host.
  */
 public final class HttpEndpoints implements Service {
-    private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
+    /** A request's line and headers must arrive within this; probes and scrapers send them at once. */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(3);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain; charset=utf-8";
 
     private final HttpConfig config;
+    private final String workerId;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier live;
     private final ReadinessCheck ready;
-    private HttpServer server;
-    private ExecutorService executor;
+    private final Duration readTimeout;
+    private HttpListener listener;
     private boolean stopped;
 
-    public HttpEndpoints(HttpConfig config, PrometheusMeterRegistry registry, BooleanSupplier live,
+    public HttpEndpoints(HttpConfig config, String workerId, PrometheusMeterRegistry registry, BooleanSupplier live,
                          ReadinessCheck ready) {
+        this(config, workerId, registry, live, ready, REQUEST_READ_TIMEOUT);
+    }
+
+    HttpEndpoints(HttpConfig config, String workerId, PrometheusMeterRegistry registry, BooleanSupplier live,
+                  ReadinessCheck ready, Duration readTimeout) {
         this.config = config;
+        this.workerId = workerId;
         this.registry = registry;
         this.live = live;
         this.ready = ready;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -53,58 +60,82 @@ public final class HttpEndpoints implements Service {
     }
 
     /**
-     * Binds the port. When it cannot, throws an {@link IllegalStateException} that says what to
-     * change (without the socket exception as cause: that would read as a database problem).
+     * Binds the port, or the first free one of the range. When it cannot, throws a
+     * {@link ConfigException} that says what to change.
      */
     @Override
     public synchronized void start() {
-        if (server != null || stopped) {
+        if (listener != null || stopped) {
             throw new IllegalStateException(name() + " was already started");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serve metrics and health on " + config.host() + ":"
-                    + config.port() + " (" + e + "): choose another --http-port / JOBFLEET_HTTP_PORT, 0 for any "
-                    + "free port, or -1 to turn it off");
-        }
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, name() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/metrics", ex -> serve(ex, () -> new Response(200, PROMETHEUS_TEXT, registry.scrape())));
-        server.createContext("/health/live", ex -> serve(ex, this::liveness));
-        server.createContext("/health/ready", ex -> serve(ex, this::readiness));
-        server.createContext("/", ex -> serve(ex, () -> new Response(404, "text/plain; charset=utf-8",
-                "not found: try /metrics, /health/live or /health/ready\n")));
-        server.start();
+        listener = new HttpListener(bind(), readTimeout, name(), this::route);
+        listener.start();
     }
 
-    /** The bound port (the chosen one when configured with 0). */
+    private ServerSocket bind() {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(config.host());
+        } catch (IOException e) {
+            throw ConfigException.invalid("--http-host", "an address of this host, e.g. 127.0.0.1 or 0.0.0.0",
+                    config.host());
+        }
+        IOException last = null;
+        for (int port = config.port(); port <= config.lastPort(); port++) {
+            ServerSocket socket = null;
+            try {
+                socket = new ServerSocket();
+                socket.bind(new InetSocketAddress(address, port), 50);
+                return socket;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                last = e;
+                if (!(e instanceof BindException)) {
+                    break;
+                }
+            }
+        }
+        if (config.scans()) {
+            throw new ConfigException("cannot serve metrics and health on " + config.host() + ": ports "
+                    + config.port() + "-" + config.lastPort() + " are all taken (" + last + "); set "
+                    + ConfigException.label("--http-port") + " to a free port, 0 for any free port, or -1 to turn "
+                    + "it off");
+        }
+        throw new ConfigException("cannot serve metrics and health on " + config.host() + ":" + config.port()
+                + " (" + last + "): choose another " + ConfigException.label("--http-port")
+                + ", leave it unset to take the first free port from " + HttpConfig.PORT_DEFAULT
+                + ", 0 for any free port, or -1 to turn it off");
+    }
+
+    /** The bound port (the chosen one when configured with 0 or a range). */
     public synchronized int port() {
-        if (server == null) {
+        if (listener == null) {
             throw new IllegalStateException(name() + " is not started");
         }
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
     @Override
     public synchronized void stop(Duration timeout) {
         stopped = true;
-        if (server == null) {
-            return;
+        if (listener != null) {
+            listener.stop();
         }
-        server.stop(0);
-        executor.shutdownNow();
-        server = null;
+    }
+
+    private Response route(String path) {
+        return switch (path) {
+            case "/metrics" -> new Response(200, PROMETHEUS_TEXT, registry.scrape());
+            case "/health/live" -> liveness();
+            case "/health/ready" -> readiness();
+            default -> new Response(404, TEXT, "not found: try /metrics, /health/live or /health/ready\n");
+        };
     }
 
     private Response liveness() {
         boolean up = live.getAsBoolean();
-        ObjectNode body = Json.mapper().createObjectNode().put("status", up ? "live" : "stopped");
+        ObjectNode body = Json.mapper().createObjectNode().put("status", up ? "live" : "stopped")
+                .put("worker", workerId).put("port", listener.port());
         return json(up ? 200 : 503, body);
     }
 
@@ -128,28 +159,13 @@ public final class HttpEndpoints implements Service {
         }
     }
 
-    private void serve(HttpExchange ex, java.util.function.Supplier<Response> handler) throws IOException {
-        try (ex) {
-            String method = ex.getRequestMethod();
-            Response r = method.equals("GET") || method.equals("HEAD") ? handler.get()
-                    : new Response(405, "text/plain; charset=utf-8", "only GET and HEAD\n");
-            byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", r.contentType());
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            if (method.equals("HEAD")) {
-                ex.sendResponseHeaders(r.status(), -1);
-                return;
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing was bound
             }
-            ex.sendResponseHeaders(r.status(), body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (RuntimeException e) {
-            log.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
-            throw e;
         }
-    }
-
-    private record Response(int status, String contentType, String body) {
     }
 }

@@ -14,10 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code jobfleet_jobs_completed_total}, {@code jobfleet_jobs_retried_total},
  * {@code jobfleet_jobs_failed_total}, {@code jobfleet_jobs_rescued_total},
  * {@code jobfleet_jobs_handed_back_total}, {@code jobfleet_completions_fenced_out_total},
- * {@code jobfleet_attempt_duration_seconds}.
+ * {@code jobfleet_attempt_duration_seconds}. Their queue, kind and error class tags come from job
+ * rows, so each is a {@link BoundedTag}: past a few dozen distinct values they read {@code other}.
  */
 public final class JobMetrics {
+    static final int QUEUES_MAX = 32;
+    static final int KINDS_MAX = 64;
+    static final int ERROR_CLASSES_MAX = 64;
+
     private final MeterRegistry registry;
+    private final BoundedTag queues = new BoundedTag(QUEUES_MAX);
+    private final BoundedTag kinds = new BoundedTag(KINDS_MAX);
+    private final BoundedTag errorClasses = new BoundedTag(ERROR_CLASSES_MAX);
     /** The meters of a completion, found once per queue and kind: a busy worker completes thousands a second. */
     private final Map<List<String>, Completion> completions = new ConcurrentHashMap<>();
 
@@ -39,11 +47,13 @@ public final class JobMetrics {
     public void claimed(String queue, int n) {
         if (n > 0) {
             Counter.builder("jobfleet.jobs.claimed").description("Attempts started (jobs claimed)")
-                    .tag("queue", queue).register(registry).increment(n);
+                    .tag("queue", queues.of(queue)).register(registry).increment(n);
         }
     }
 
-    public void completed(String queue, String kind, Duration took) {
+    public void completed(String jobQueue, String jobKind, Duration took) {
+        String queue = queues.of(jobQueue);
+        String kind = kinds.of(jobKind);
         Completion c = completions.computeIfAbsent(List.of(queue, kind), k -> new Completion(
                 Counter.builder("jobfleet.jobs.completed").description("Jobs completed")
                         .tags("queue", queue, "kind", kind).register(registry),
@@ -53,29 +63,33 @@ public final class JobMetrics {
     }
 
     /** A failed attempt; {@code finalFailure} when the job is now {@code failed}. */
-    public void failedAttempt(String queue, String kind, String errorClass, boolean finalFailure, Duration took) {
+    public void failedAttempt(String jobQueue, String jobKind, String errorClass, boolean finalFailure, Duration took) {
+        String queue = queues.of(jobQueue);
+        String kind = kinds.of(jobKind);
         Counter.builder(finalFailure ? "jobfleet.jobs.failed" : "jobfleet.jobs.retried")
                 .description(finalFailure ? "Jobs that ended failed" : "Failed attempts scheduled for a retry")
-                .tags("queue", queue, "kind", kind, "error_class", errorClass).register(registry).increment();
+                .tags("queue", queue, "kind", kind, "error_class", errorClasses.of(errorClass))
+                .register(registry).increment();
         attempt(queue, kind, finalFailure ? "failed" : "retried", took);
     }
 
     public void rescued(String queue, String kind, String outcome) {
         Counter.builder("jobfleet.jobs.rescued").description("Orphaned jobs rescued from dead workers")
-                .tags("queue", queue, "kind", kind, "outcome", outcome).register(registry).increment();
+                .tags("queue", queues.of(queue), "kind", kinds.of(kind), "outcome", outcome).register(registry)
+                .increment();
     }
 
     public void handedBack(String queue, int n) {
         if (n > 0) {
             Counter.builder("jobfleet.jobs.handed.back").description("Attempts handed back at shutdown")
-                    .tag("queue", queue).register(registry).increment(n);
+                    .tag("queue", queues.of(queue)).register(registry).increment(n);
         }
     }
 
     public void fencedOut(String queue, String kind) {
         Counter.builder("jobfleet.completions.fenced.out")
                 .description("Completions refused because this worker no longer held the job")
-                .tags("queue", queue, "kind", kind).register(registry).increment();
+                .tags("queue", queues.of(queue), "kind", kinds.of(kind)).register(registry).increment();
     }
 
     private void attempt(String queue, String kind, String outcome, Duration took) {

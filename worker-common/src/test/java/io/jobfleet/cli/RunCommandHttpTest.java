@@ -7,6 +7,8 @@ import io.jobfleet.testing.JobsInEveryState;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.WorkerProcess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,17 @@ class RunCommandHttpTest {
 
             worker.signal("TERM");
             assertThat(worker.waitFor(Duration.ofSeconds(30))).as(worker.output()).isZero();
+        }
+    }
+
+    @Test
+    void anExplicitPortThatIsTakenFailsTheStartWithAUsageExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             WorkerProcess worker = WorkerProcess.testWorker("taken", DB.config(),
+                     "--http-port=" + taken.getLocalPort(), "--http-host=127.0.0.1")) {
+            assertThat(worker.waitFor(Duration.ofSeconds(60))).as(worker.output()).isEqualTo(ExitCodes.USAGE);
+            assertThat(worker.output()).contains("cannot serve metrics and health on 127.0.0.1:" + taken.getLocalPort(),
+                    "choose another --http-port / JOBFLEET_HTTP_PORT");
         }
     }
 

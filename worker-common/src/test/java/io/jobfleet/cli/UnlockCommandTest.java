@@ -71,7 +71,9 @@ class UnlockCommandTest {
         assertThat(entry.get("class").asText()).isEqualTo("unlocked");
         assertThat(entry.get("worker").asText()).isEqualTo("w-dead");
         assertThat(entry.get("by").asText()).startsWith("operator ");
-        assertThat(again.lastError()).startsWith("unlocked by operator ");
+        // last_error is shown to the app's user: the worker and the operator's user and host stay in errors[]
+        assertThat(again.lastError()).startsWith("unlocked by an operator: ").doesNotContain("w-dead")
+                .doesNotContain(entry.get("by").asText().substring("operator ".length()));
 
         JobRow spent = after.get(f.runningExpiredSpent);
         assertThat(spent.status()).isEqualTo("failed");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.config.ConfigException;
 import io.jobfleet.config.EngineConfig;
 import io.jobfleet.config.HttpConfig;
 import io.jobfleet.config.Secret;
@@ -26,7 +27,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -115,7 +119,7 @@ class MetricsAndHealthTest {
             DaemonConfig busy = new DaemonConfig(c.family(), c.engine(), c.db(),
                     new HttpConfig("127.0.0.1", taken.getLocalPort()), c.retention(), c.llm());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerDaemon.open(busy))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("cannot serve metrics and health on 127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("--http-port");
         }
@@ -126,8 +130,33 @@ class MetricsAndHealthTest {
         }
     }
 
+    @Test
+    void workersWithoutAPortTakeTheFirstFreeOnesAndSayWhichInLiveness() throws Exception {
+        DaemonConfig c = config();
+        DaemonConfig noPort = new DaemonConfig(c.family(), c.engine(), c.db(), HttpConfig.firstFree("127.0.0.1"),
+                c.retention(), c.llm());
+        List<WorkerDaemon> daemons = new ArrayList<>();
+        try {
+            Set<Integer> ports = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                WorkerDaemon d = WorkerDaemon.open(noPort);
+                daemons.add(d);
+                int port = d.httpPort().orElseThrow();
+                assertThat(port).isBetween(HttpConfig.PORT_DEFAULT, HttpConfig.LAST_PORT_DEFAULT);
+                ports.add(port);
+                JsonNode live = json(get(port, "/health/live"));
+                assertThat(live.get("status").asText()).isEqualTo("live");
+                assertThat(live.get("port").asInt()).isEqualTo(port);
+                assertThat(live.get("worker").asText()).isEqualTo(d.workerId());
+            }
+            assertThat(ports).as("three workers on one host, each on its own port").hasSize(3);
+        } finally {
+            daemons.forEach(WorkerDaemon::close);
+        }
+    }
+
     private DaemonConfig config() {
-        EngineConfig engine = TestWorkers.config(QUEUE).withConcurrency(2);
+        EngineConfig engine = TestWorkers.builder(QUEUE).concurrency(2).build();
         return new DaemonConfig(new Metered(), engine, DB.config().withPoolSize(6), new HttpConfig("127.0.0.1", 0),
                 RetentionConfig.defaults(), LlmConfig.defaults("http://127.0.0.1:9/v1", Secret.empty()));
     }

@@ -57,7 +57,7 @@ class OutageTest {
                 for (int i = 0; i < 2; i++) {
                     Database db = Database.open(config, "outage-" + i);
                     pools.add(db);
-                    workers.start(db, TestWorkers.config("out").withConcurrency(4), work);
+                    workers.start(db, TestWorkers.builder("out").concurrency(4).build(), work);
                 }
                 Database probe = pools.get(0);
                 await().atMost(Duration.ofSeconds(60)).until(() -> completed(probe) >= JOBS / 10);

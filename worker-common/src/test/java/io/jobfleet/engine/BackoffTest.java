@@ -68,7 +68,8 @@ class BackoffTest {
         });
         long id = jobs.enqueue(NewJob.of("backoff", "flaky", "{}").withMaxAttempts(4));
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("backoff").withRetry(Duration.ofMillis(400), Duration.ofSeconds(10)), flaky);
+            w.start(DB.db(), TestWorkers.builder("backoff").retryBase(Duration.ofMillis(400))
+                    .retryMax(Duration.ofSeconds(10)).build(), flaky);
             await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(id).status().equals("failed"));
         }
         JobRow row = jobs.get(id);

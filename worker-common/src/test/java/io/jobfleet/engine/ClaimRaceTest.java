@@ -46,7 +46,7 @@ class ClaimRaceTest {
             for (int i = 0; i < 4; i++) {
                 Database db = DB.openAnother("race-" + i, 12);
                 pools.add(db);
-                workers.start(db, TestWorkers.config("race").withConcurrency(8), handler);
+                workers.start(db, TestWorkers.builder("race").concurrency(8).build(), handler);
             }
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                     .until(() -> new JobsTable(DB).count("completed") == JOBS);

@@ -63,7 +63,8 @@ class FencingTest {
         long id = jobs.enqueue(NewJob.of("fence", "fenced", "{}"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("fence").withLease(Duration.ofSeconds(60), Duration.ofSeconds(5)),
+            w.start(DB.db(), TestWorkers.builder("fence").lease(Duration.ofSeconds(60))
+                    .rescueInterval(Duration.ofSeconds(5)).build(),
                     new JobMetrics(meters), blocked(started, release));
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             // another worker took the job over on a later attempt
@@ -88,7 +89,8 @@ class FencingTest {
         long id = jobs.enqueue(NewJob.of("fence", "fenced", "{}"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("fence").withLease(Duration.ofSeconds(60), Duration.ofSeconds(5)),
+            w.start(DB.db(), TestWorkers.builder("fence").lease(Duration.ofSeconds(60))
+                    .rescueInterval(Duration.ofSeconds(5)).build(),
                     new JobMetrics(meters), blocked(started, release));
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             // an operator put it back to pending (e.g. unlock --force) while the handler still runs
@@ -124,7 +126,8 @@ class FencingTest {
             return JobOutcome.done(null);
         });
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("fence").withLease(Duration.ofSeconds(60), Duration.ofSeconds(5)), midway);
+            w.start(DB.db(), TestWorkers.builder("fence").lease(Duration.ofSeconds(60))
+                    .rescueInterval(Duration.ofSeconds(5)).build(), midway);
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             DB.db().jdbi().useHandle(h -> h.execute("UPDATE " + DB.jobs() + " SET locked_by = 'other' WHERE id = ?", id));
             release.countDown();

@@ -92,8 +92,8 @@ class JsonLogFieldsTest {
 
         String workerId;
         try (TestWorkers w = new TestWorkers()) {
-            Worker worker = w.start(DB.db(), TestWorkers.config(QUEUE).withLease(Duration.ofSeconds(3),
-                    Duration.ofSeconds(1)), failing, hanging);
+            Worker worker = w.start(DB.db(), TestWorkers.builder(QUEUE).lease(Duration.ofSeconds(3))
+                    .rescueInterval(Duration.ofSeconds(1)).build(), failing, hanging);
             workerId = worker.workerId();
             await().atMost(Duration.ofSeconds(20)).until(() -> jobs.get(failed).status().equals("failed")
                     && jobs.get(timedOut).status().equals("failed") && !jobs.get(orphan).status().equals("running"));

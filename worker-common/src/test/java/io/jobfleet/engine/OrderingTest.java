@@ -40,7 +40,7 @@ class OrderingTest {
         jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"mid-2\"}"));
         jobs.enqueue(NewJob.of("ord", "order", "{\"name\":\"high-2\"}").withPriority(10));
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("ord").withConcurrency(1), h);
+            w.start(DB.db(), TestWorkers.builder("ord").concurrency(1).build(), h);
             await().atMost(Duration.ofSeconds(20)).until(() -> order.size() == 5);
         }
         assertThat(order).containsExactly("high-1", "high-2", "mid-1", "mid-2", "low-1");
@@ -56,7 +56,7 @@ class OrderingTest {
         long later = jobs.enqueue(NewJob.of("sched", "later", "{}").withDelay(Duration.ofSeconds(3)).withPriority(100));
         long now = jobs.enqueue(NewJob.of("sched", "later", "{}"));
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("sched").withConcurrency(4), h);
+            w.start(DB.db(), TestWorkers.builder("sched").concurrency(4).build(), h);
             await().atMost(Duration.ofSeconds(20)).until(() -> ran.size() == 2);
         }
         assertThat(ran).containsExactly(now, later);

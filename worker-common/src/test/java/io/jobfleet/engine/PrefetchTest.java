@@ -38,8 +38,8 @@ class PrefetchTest {
         long waiting = jobs.enqueue(NewJob.of("pre", "slow", "{}"));
         try (TestWorkers w = new TestWorkers()) {
             // one handler, two prefetched; the next poll would be a minute away
-            w.start(DB.db(), TestWorkers.config("pre").withConcurrency(1).withPrefetch(2)
-                    .withPoll(Duration.ofMillis(100), Duration.ofMinutes(1), true), fast, slow);
+            w.start(DB.db(), TestWorkers.builder("pre").concurrency(1).prefetch(2).pollMin(Duration.ofMillis(100))
+                    .pollMax(Duration.ofMinutes(1)).build(), fast, slow);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(done).status().equals("completed"));
 

@@ -152,7 +152,7 @@ class RefusedDataTest {
         long bad = poisoned;
         withPoisonCheck(() -> {
             try (TestWorkers w = new TestWorkers()) {
-                w.start(DB.db(), TestWorkers.config("batch2").withConcurrency(n), gathered);
+                w.start(DB.db(), TestWorkers.builder("batch2").concurrency(n).build(), gathered);
                 await().atMost(Duration.ofSeconds(30)).until(() -> jobs.count("completed") + jobs.count("failed") == n);
             }
         });

@@ -39,7 +39,8 @@ class CancelTest {
         });
         long id = jobs.enqueue(NewJob.of("cancel", "block", "{}"));
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("cancel").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)), blocking);
+            w.start(DB.db(), TestWorkers.builder("cancel").lease(Duration.ofSeconds(3))
+                    .rescueInterval(Duration.ofSeconds(1)).build(), blocking);
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             boolean cancelled = DB.db().jdbi().withHandle(h -> h.createQuery(
                     "SELECT \"" + DB.config().schema() + "\".cancel(:id)").bind("id", id).mapTo(Boolean.class).one());

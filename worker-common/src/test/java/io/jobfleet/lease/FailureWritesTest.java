@@ -78,7 +78,8 @@ class FailureWritesTest {
         AtomicInteger failureWrites = new AtomicInteger();
         long id = jobs.enqueue("docs", "doc", "{\"doc\": 1}");
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("docs").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
+            w.start(DB.db(), TestWorkers.builder("docs").lease(Duration.ofSeconds(3))
+                    .rescueInterval(Duration.ofSeconds(1)).build(),
                     documentsLike(started, failureWrites));
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(docRow(1)).containsEntry("status", "PROCESSING");
@@ -122,7 +123,7 @@ class FailureWritesTest {
             w.start(DB.db(), TestWorkers.config("docs"), documentsLike(new CountDownLatch(1), failureWrites));
             await().atMost(Duration.ofSeconds(15)).until(() -> "ERROR".equals(docRow(3).get("status")));
         }
-        assertThat((String) docRow(3).get("error")).startsWith("unlocked: unlocked by operator test");
+        assertThat((String) docRow(3).get("error")).startsWith("unlocked: unlocked by an operator");
         assertThat(jobs.get(id).status()).isEqualTo("failed");
         assertThat(failureWrites.get()).isEqualTo(1);
     }

@@ -36,8 +36,8 @@ class QuietRescueTest {
         TestClock clock = new TestClock();
         try (TestWorkers w = new TestWorkers()) {
             // a live worker of another queue: it never claims the jobs, only rescues them
-            Worker survivor = w.start(DB.db(), TestWorkers.config("elsewhere")
-                            .withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)), clock,
+            Worker survivor = w.start(DB.db(), TestWorkers.builder("elsewhere").lease(Duration.ofSeconds(3))
+                            .rescueInterval(Duration.ofSeconds(1)).build(), clock,
                     TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
             await().atMost(Duration.ofSeconds(10)).until(survivor::listening);
 
@@ -56,6 +56,9 @@ class QuietRescueTest {
             assertThat(lost.get("class").asText()).isEqualTo("worker_lost");
             assertThat(lost.get("worker").asText()).isEqualTo("dead-worker");
             assertThat(lost.get("rescued_by").asText()).isEqualTo(survivor.workerId());
+            // last_error is shown to the app's user: no worker id (host, pid) in it, only in errors[]
+            assertThat(row.lastError()).startsWith("the worker running it stopped renewing its lease")
+                    .doesNotContain("dead-worker").doesNotContain(survivor.workerId());
             Instant rescuedAt = OffsetDateTime.parse(lost.get("at").asText()).toInstant();
             assertThat(rescuedAt).as("rescued on the worker's clock, after the lease ran out").isAfter(leaseUntil);
             assertThat(Duration.between(claimedAt, rescuedAt)).as("within lease 3 s + rescue interval 1 s")
@@ -73,12 +76,13 @@ class QuietRescueTest {
         assertThat(DB.db().queue().claim("spent", "dead-worker", 2, Duration.ofSeconds(2))).hasSize(2);
         TestClock clock = new TestClock();
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.config("elsewhere").withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)),
-                    clock, new FailureMarkingHandler());
+            w.start(DB.db(), TestWorkers.builder("elsewhere").lease(Duration.ofSeconds(3))
+                    .rescueInterval(Duration.ofSeconds(1)).build(), clock, new FailureMarkingHandler());
             clock.advance(Duration.ofSeconds(3)); // the dead worker's 2 s lease has run out
             await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(spent).status().equals("failed"));
             JobRow row = jobs.get(spent);
-            assertThat(row.lastError()).contains("dead-worker").endsWith("its last attempt");
+            assertThat(row.lastError()).doesNotContain("dead-worker").endsWith("its last attempt");
+            assertThat(Payloads.tree(row.errors()).get(0).get("worker").asText()).isEqualTo("dead-worker");
             String mark = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT message FROM failure_marks WHERE job_id = :id")
                     .bind("id", spent).mapTo(String.class).one());
             assertThat(mark).isEqualTo(row.lastError());

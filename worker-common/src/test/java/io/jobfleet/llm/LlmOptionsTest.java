@@ -84,15 +84,16 @@ class LlmOptionsTest {
     void validationSaysWhatToChange() {
         assertThatThrownBy(() -> parse("--llm-base-url", "https://api.openai.com/v1/chat/completions"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("--llm-base-url must be the API root without /chat/completions, e.g. https://api.openai.com/v1");
+                .hasMessage("--llm-base-url / JOBFLEET_LLM_BASE_URL must be the API root without /chat/completions, e.g. "
+                        + "https://api.openai.com/v1 (got 'https://api.openai.com/v1/chat/completions')");
         assertThatThrownBy(() -> parse("--llm-base-url", "api.openai.com"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--llm-base-url must be an http(s) URL");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--llm-base-url / JOBFLEET_LLM_BASE_URL must be an http(s) URL");
         assertThatThrownBy(() -> parse("--llm-retries", "-1"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--llm-retries must be between 0 and 10");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--llm-retries / JOBFLEET_LLM_RETRIES must be between 0 and 10 (got -1)");
         assertThatThrownBy(() -> parse("--llm-temperature", "hot"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--llm-temperature");
         assertThatThrownBy(() -> parse("--llm-timeout", "0s"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--llm-timeout must be a positive duration");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--llm-timeout / JOBFLEET_LLM_TIMEOUT must be a positive duration");
         assertThatThrownBy(() -> parse("--llm-timeout", "soon"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("is not a duration: use e.g. 500ms, 30s, 5m");
     }

@@ -36,26 +36,50 @@ class SchemaValidatorTest {
     void namesEveryProblemWithItsPath() {
         assertThat(check("{\"name\":\"a\",\"count\":11,\"tags\":[],\"ratio\":1,\"ok\":\"yes\",\"kind\":\"c\","
                 + "\"ref\":{},\"extra\":true}")).containsExactlyInAnyOrder(
-                "$.name: must have at least 2 characters",
-                "$.count: must be at most 10, got 11",
-                "$.tags: must have at least 1 items, has 0",
-                "$.ratio: must be below 1, got 1",
-                "$.ok: must be a boolean, got a string",
-                "$.kind: must be one of [\"a\",\"b\"]",
-                "$.ref: missing required property 'x'",
-                "$: unexpected property 'extra'");
+                "$.name: must be at least 2 characters long",
+                "$.count: must have a maximum value of 10",
+                "$.tags: must have at least 1 items but found 0",
+                "$.ratio: must have an exclusive maximum value of 1",
+                "$.ok: string found, boolean expected",
+                "$.kind: does not have a value in the enumeration [\"a\", \"b\"]",
+                "$.ref: required property 'x' not found",
+                "$: property 'extra' is not defined in the schema and the schema does not allow additional properties");
     }
 
     @Test
     void checksTypesOfArrayItemsAndIntegers() {
         assertThat(check("{\"name\":\"abc\",\"count\":2.5,\"tags\":[\"x\",3],\"ratio\":0,\"ok\":true,\"kind\":\"a\"}"))
-                .containsExactly("$.count: must be an integer, got a number", "$.tags[1]: must be a string, got an integer");
+                .containsExactly("$.count: number found, integer expected", "$.tags[1]: integer found, string expected");
         assertThat(SchemaValidator.validate(SCHEMA, Payloads.tree("[]")))
-                .containsExactly("$: must be an object, got an array");
+                .containsExactly("$: array found, object expected");
     }
 
     @Test
     void missingRequiredPropertiesAreReported() {
-        assertThat(check("{}")).hasSize(6).allSatisfy(p -> assertThat(p).startsWith("$: missing required property"));
+        assertThat(check("{}")).hasSize(6).allSatisfy(p -> assertThat(p).matches("\\$: required property '[a-z]+' not found"));
+    }
+
+    @Test
+    void aNamedDialectIsUsedWithoutLoadingItsMetaSchema() {
+        JsonNode draft7 = Payloads.tree("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+                + "\"type\":\"object\",\"required\":[\"a\"],\"definitions\":{\"n\":{\"type\":\"number\"}},"
+                + "\"properties\":{\"a\":{\"$ref\":\"#/definitions/n\"}}}");
+        assertThat(SchemaValidator.validate(draft7, Payloads.tree("{\"a\":1}"))).isEmpty();
+        assertThat(SchemaValidator.validate(draft7, Payloads.tree("{\"a\":\"x\"}")))
+                .containsExactly("$.a: string found, number expected");
+    }
+
+    @Test
+    void theLibraryFetchesNoRemoteReference() throws Exception {
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.start();
+            String url = server.url("/schema.json").toString();
+            JsonNode remote = Payloads.tree("{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"" + url + "\"}}}");
+
+            java.util.List<String> problems = SchemaValidator.validate(remote, Payloads.tree("{\"a\":1}"));
+
+            assertThat(problems).singleElement().asString().startsWith("$: cannot be used");
+            assertThat(server.getRequestCount()).isZero();
+        }
     }
 }

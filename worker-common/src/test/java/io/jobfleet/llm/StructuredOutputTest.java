@@ -102,10 +102,10 @@ class StructuredOutputTest {
     void answerBreakingTheSchemaIsMalformedOutput() {
         server.enqueue(LlmTesting.ok("{\"title\":\"Week\",\"items\":[{\"task\":\"a\",\"priority\":\"urgent\",\"due_day\":40}]}"));
         assertThat(malformed().detail())
-                .isEqualTo("$.items[0].priority: must be one of [\"high\",\"low\"] and 1 more");
+                .isEqualTo("$.items[0].priority: does not have a value in the enumeration [\"high\", \"low\"] and 1 more");
 
         server.enqueue(LlmTesting.ok("{\"title\":\"Week\"}"));
-        assertThat(malformed().detail()).isEqualTo("$: missing required property 'items'");
+        assertThat(malformed().detail()).isEqualTo("$: required property 'items' not found");
 
         server.enqueue(LlmTesting.ok("{\"title\":\"W\",\"items\":[],\"extra\":1}"));
         assertThat(malformed().detail()).startsWith("$.items: must have at least 1 items");

@@ -20,10 +20,13 @@ public final class TestWorkers implements AutoCloseable {
 
     /** Test defaults: fast polls and retries, so tests do not wait on production timings. */
     public static EngineConfig config(String queue) {
-        return EngineConfig.defaults(queue)
-                .withPoll(Duration.ofMillis(100), Duration.ofMillis(500), true)
-                .withRetry(Duration.ZERO, Duration.ZERO)
-                .withGrace(Duration.ofSeconds(5));
+        return builder(queue).build();
+    }
+
+    /** A builder holding the test defaults of {@link #config}, to change some of them. */
+    public static EngineConfig.Builder builder(String queue) {
+        return EngineConfig.builder(queue).pollMin(Duration.ofMillis(100)).pollMax(Duration.ofMillis(500))
+                .retryBase(Duration.ZERO).retryMax(Duration.ZERO).grace(Duration.ofSeconds(5));
     }
 
     public Worker start(Database db, EngineConfig config, JobHandler<?>... handlers) {

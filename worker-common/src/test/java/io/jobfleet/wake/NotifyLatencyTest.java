@@ -71,8 +71,8 @@ class NotifyLatencyTest {
     @Test
     void withoutListenTheAdaptivePollFindsJobs() {
         try (TestWorkers w = new TestWorkers()) {
-            EngineConfig config = EngineConfig.defaults("poll")
-                    .withPoll(Duration.ofMillis(200), Duration.ofSeconds(1), false);
+            EngineConfig config = EngineConfig.builder("poll").pollMin(Duration.ofMillis(200))
+                    .pollMax(Duration.ofSeconds(1)).listen(false).build();
             Worker worker = w.start(DB.db(), config, TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
             List<Duration> latencies = enqueueOneByOne(worker, "poll", 15);
             assertThat(worker.listening()).isFalse();

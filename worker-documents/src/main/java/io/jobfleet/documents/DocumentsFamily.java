@@ -15,7 +15,15 @@ import java.util.Optional;
 
 /** Documents: requirement extraction and invoice processing. */
 public final class DocumentsFamily implements WorkerFamily {
-    private final DocumentsOptions options = new DocumentsOptions();
+    private final DocumentsOptions options;
+
+    public DocumentsFamily() {
+        this(new DocumentsOptions());
+    }
+
+    public DocumentsFamily(DocumentsOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {
@@ -39,11 +47,10 @@ public final class DocumentsFamily implements WorkerFamily {
 
     /** The family's handlers with explicit settings (tests, embedding). */
     public static List<JobHandler<?>> handlers(FamilyRuntime runtime, DocumentsSettings settings) {
-        DocumentsSettings s = settings.validate();
-        DocumentReader reader = new DocumentReader(s);
+        DocumentReader reader = new DocumentReader(settings);
         AppMapping mapping = runtime.mapping(DocumentsMapping.SPEC);
-        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, s.chunkChars(), mapping),
-                new ProcessInvoiceHandler(runtime.llm(), reader, s.chunkChars(), mapping));
+        return List.of(new ExtractRequirementsHandler(runtime.llm(), reader, mapping),
+                new ProcessInvoiceHandler(runtime.llm(), reader, mapping));
     }
 
     @Override

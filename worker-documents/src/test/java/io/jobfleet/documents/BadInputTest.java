@@ -12,6 +12,7 @@ import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
@@ -39,15 +40,19 @@ class BadInputTest {
     static Path dir;
 
     private static DocumentsTestBed bed;
+    private static final MockWebServer server = new MockWebServer();
 
     @BeforeAll
-    static void start() {
-        bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults().withMaxBytes(MAX_BYTES).withAllowedBaseDir(dir));
+    static void start() throws Exception {
+        server.start();
+        bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults().withMaxBytes(MAX_BYTES).withAllowedBaseDir(dir)
+                .withAllowedHosts(List.of("127.0.0.1:" + server.getPort())));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         bed.close();
+        server.close();
     }
 
     @Test
@@ -67,14 +72,11 @@ class BadInputTest {
 
     @Test
     void aUrlAnswering404() throws Exception {
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            server.enqueue(new MockResponse.Builder().code(404).body("no such file").build());
-            long doc = bed.app().insertDocument("u-1", "srs.pdf", server.url("/files/srs.pdf").toString(), null, null);
+        server.enqueue(new MockResponse.Builder().code(404).body("no such file").build());
+        long doc = bed.app().insertDocument("u-1", "srs.pdf", server.url("/files/srs.pdf").toString(), null, null);
 
-            assertDocumentFailed(doc, "not_found", "The document could not be downloaded: the server answered 404 Not Found.");
-            assertThat(server.getRequestCount()).as("a 404 is not retried").isEqualTo(1);
-        }
+        assertDocumentFailed(doc, "not_found", "The document could not be downloaded: the server answered 404 Not Found.");
+        assertThat(server.getRequestCount()).as("a 404 is not retried").isEqualTo(1);
     }
 
     @Test
@@ -100,7 +102,8 @@ class BadInputTest {
             Files.writeString(outside, "The system shall not read this.");
             long doc = bed.app().insertDocument("u-1", "outside.txt", outside.toUri().toString(), null, null);
 
-            assertDocumentFailed(doc, "refused", "The file lies outside the directory documents may be read from.");
+            assertDocumentFailed(doc, "not_found",
+                    "The file " + outside.getFileName() + " does not exist or may not be read.");
         } finally {
             Files.deleteIfExists(outside);
         }

@@ -33,7 +33,8 @@ class FencingTest {
     static void start() {
         // one handler thread: the next job runs only once the cancelled one has let go
         bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults(),
-                c -> c.withConcurrency(1).withLease(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+                c -> c.toBuilder().concurrency(1).lease(Duration.ofSeconds(3)).rescueInterval(Duration.ofSeconds(1))
+                        .build());
     }
 
     @AfterAll

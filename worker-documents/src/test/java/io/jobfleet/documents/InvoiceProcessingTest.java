@@ -35,7 +35,7 @@ class InvoiceProcessingTest {
 
     @BeforeAll
     static void start() {
-        bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults());
+        bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults().withAllowedBaseDir(dir));
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,11 +90,12 @@ public final class ChaosCommand implements Callable<Integer> {
             WorkerLauncher launcher = new WorkerLauncher(work.resolve("logs"),
                     List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             try (Database database = Database.open(db, "jobfleet-chaos");
-                 ChaosFleet fleet = new ChaosFleet(launcher, family -> List.of("--db-url=" + db.url(),
+                 ChaosFleet fleet = new ChaosFleet(launcher, family -> Stream.concat(Stream.of("--db-url=" + db.url(),
                          "--db-user=postgres", "--llm-base-url=" + sim.baseUrl(), "--lease=" + LEASE.toSeconds() + "s",
                          "--rescue-interval=" + RESCUE_INTERVAL.toSeconds() + "s", "--retry-base=500ms",
                          "--retry-max=3s", "--grace=5s", "--concurrency=4", "--http-port=0", "--log-format=json",
-                         "--startup-timeout=120s"))) {
+                         "--startup-timeout=120s"), WorkerLauncher.documentFlags(family, work.resolve("files")).stream())
+                         .toList())) {
                 Migrations m = new Migrations(database.dataSource(), database.schema());
                 m.migrate();
                 for (WorkerFamily f : families) {

@@ -42,11 +42,15 @@ final class ChaosInvariants {
         out.printf("  %-48s%n", "failed jobs by kind and last error class:");
         classes.forEach(r -> out.printf("    %-30s %-22s %d%n", r.get("kind"), r.get("class"), n(r, "n")));
 
+        // one ledger row per attempt that reserved tokens; exactly one completed row per completed job
         long usageDup = scalar("SELECT count(*) FROM (SELECT job_id FROM ai_usage_ledger WHERE job_id > 0 "
+                + "AND state = 'completed' "
                 + "GROUP BY job_id HAVING count(*) > 1) d");
         long usageMissing = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'ai.generate' "
-                + "AND j.status = 'completed' AND NOT EXISTS (SELECT 1 FROM ai_usage_ledger l WHERE l.job_id = j.id)");
-        long usageStray = scalar("SELECT count(*) FROM ai_usage_ledger l WHERE l.job_id > 0 AND NOT EXISTS "
+                + "AND j.status = 'completed' AND NOT EXISTS (SELECT 1 FROM ai_usage_ledger l WHERE l.job_id = j.id "
+                + "AND l.state = 'completed')");
+        long usageStray = scalar("SELECT count(*) FROM ai_usage_ledger l WHERE l.job_id > 0 AND l.state = 'completed' "
+                + "AND NOT EXISTS "
                 + "(SELECT 1 FROM " + jobs() + " j WHERE j.id = l.job_id AND j.status = 'completed')");
         figure("usage rows: duplicates / missing / for unfinished jobs", usageDup + usageMissing + usageStray,
                 usageDup + usageMissing + usageStray == 0);

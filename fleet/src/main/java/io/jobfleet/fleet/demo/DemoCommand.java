@@ -1,9 +1,11 @@
 package io.jobfleet.fleet.demo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.config.DurationConverter;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.Migrations;
+import io.jobfleet.engine.Payloads;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.fleet.local.LocalPostgres;
 import io.jobfleet.fleet.local.WorkerHandle;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -70,6 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the database, files and logs go (default: a new temp folder).")
     Path workDir;
 
+    @Option(names = "--json", defaultValue = "${env:JOBFLEET_DEMO_JSON:-false}",
+            description = "Print the closing report as one JSON object on standard output; progress goes to "
+                    + "standard error (env JOBFLEET_DEMO_JSON, default ${DEFAULT-VALUE}).")
+    boolean json;
+
+    /** The worker killed midway and its replacement. */
+    private record Kill(String worker, long pid, long held, String replacement, long replacementPid) {
+    }
+
+    private Kill killEvent;
+
     private final List<WorkerFamily> families;
     private final List<DemoSeeder> seeders;
 
@@ -81,7 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        // with --json, standard output carries the report only
+        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Path work = workDir != null ? workDir : Files.createTempDirectory("jobfleet-demo-");
         Files.createDirectories(work.resolve("files"));
         DemoSize size = quick ? DemoSize.quick() : DemoSize.full();
@@ -99,7 +114,8 @@ public final class DemoCommand implements Callable<Integer> {
                 WorkerLauncher launcher = new WorkerLauncher(work.resolve("logs"), List.of("-Xmx384m", "-XX:+UseSerialGC"));
                 Map<String, WorkerHandle> byFamily = new LinkedHashMap<>();
                 for (WorkerFamily f : families) {
-                    WorkerHandle w = launcher.start(f.name(), "worker-" + f.name() + "-1", runFlags(db, sim));
+                    WorkerHandle w = launcher.start(f.name(), "worker-" + f.name() + "-1",
+                            runFlags(f.name(), db, sim, work.resolve("files")));
                     workers.add(w);
                     byFamily.put(f.name(), w);
                     out.printf("  started worker-%s (pid %d)%n", f.name(), w.pid());
@@ -110,7 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
                     expected.addAll(s.seed(database, work.resolve("files"), size));
                 }
                 out.printf("  enqueued %d jobs%n%n", expected.size());
-                boolean done = watch(database, out, launcher, workers, byFamily, db, sim);
+                boolean done = watch(database, out, launcher, workers, byFamily,
+                        family -> runFlags(family, db, sim, work.resolve("files")));
                 DemoReport report = DemoReport.build(database, expected);
                 report.print(out);
                 if (!done) {
@@ -118,10 +135,14 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 out.println();
                 out.println(keep ? "where to look next:" : "where to look next (run the demo with --keep to keep its database):");
-                out.printf("  ./jobfleet stats --db-url %s --db-user postgres%n", pg.jdbcUrl());
-                out.printf("  ./jobfleet diagnose --db-url %s --db-user postgres%n", pg.jdbcUrl());
+                nextSteps(pg).forEach(step -> out.printf("  %s%n", step));
                 out.printf("  worker logs (JSON lines with job_id, queue, kind, attempt, worker): %s%n", work.resolve("logs"));
                 stopAll(workers);
+                if (json) {
+                    PrintWriter stdout = spec.commandLine().getOut();
+                    stdout.println(Payloads.write(json(report, done, pg, work)));
+                    stdout.flush();
+                }
                 if (keep) {
                     out.printf("%nthe database keeps running: psql -h 127.0.0.1 -p %s -U postgres postgres%n",
                             pg.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1"));
@@ -137,6 +158,29 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private ObjectNode json(DemoReport report, boolean finished, LocalPostgres pg, Path work) {
+        ObjectNode root = report.toJson();
+        root.put("finished", finished);
+        root.put("exit_code", report.asExpected() && finished ? 0 : 1);
+        if (killEvent == null) {
+            root.putNull("kill");
+        } else {
+            Kill k = killEvent;
+            root.putObject("kill").put("worker", k.worker()).put("pid", k.pid()).put("held", k.held())
+                    .put("replacement", k.replacement()).put("replacement_pid", k.replacementPid());
+        }
+        root.put("database_url", pg.jdbcUrl());
+        root.put("work_dir", work.toString());
+        root.put("logs", work.resolve("logs").toString());
+        nextSteps(pg).forEach(root.putArray("next_steps")::add);
+        return root;
+    }
+
+    private static List<String> nextSteps(LocalPostgres pg) {
+        return List.of("./jobfleet stats --db-url " + pg.jdbcUrl() + " --db-user postgres",
+                "./jobfleet diagnose --db-url " + pg.jdbcUrl() + " --db-user postgres");
+    }
+
     private void migrate(Database database, PrintWriter out) {
         Migrations m = new Migrations(database.dataSource(), database.schema());
         m.migrate();
@@ -146,10 +190,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  schema jobfleet at version %s, reference app tables created%n", m.state().current());
     }
 
-    private List<String> runFlags(DbConfig db, LlmSimulator sim) {
-        return List.of("--db-url=" + db.url(), "--db-user=postgres", "--llm-base-url=" + sim.baseUrl(),
-                "--lease=" + lease.toMillis() + "ms", "--rescue-interval=2s", "--retry-base=1s", "--retry-max=5s",
-                "--concurrency=4", "--http-port=0", "--log-format=json");
+    private List<String> runFlags(String family, DbConfig db, LlmSimulator sim, Path files) {
+        List<String> flags = new ArrayList<>(List.of("--db-url=" + db.url(), "--db-user=postgres",
+                "--llm-base-url=" + sim.baseUrl(), "--lease=" + lease.toMillis() + "ms", "--rescue-interval=2s",
+                "--retry-base=1s", "--retry-max=5s", "--concurrency=4", "--http-port=0", "--log-format=json"));
+        flags.addAll(WorkerLauncher.documentFlags(family, files));
+        return flags;
     }
 
     private static void awaitStarted(List<WorkerHandle> workers) throws InterruptedException {
@@ -169,7 +215,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Shows progress until every job is finished; kills one worker midway. */
     private boolean watch(Database database, PrintWriter out, WorkerLauncher launcher, List<WorkerHandle> workers,
-                          Map<String, WorkerHandle> byFamily, DbConfig db, LlmSimulator sim)
+                          Map<String, WorkerHandle> byFamily, Function<String, List<String>> flags)
             throws InterruptedException {
         long deadline = System.nanoTime() + maxTime.toNanos();
         boolean killed = !kill;
@@ -191,8 +237,10 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("%n  >> killed worker-documents (pid %d) with SIGKILL while it held %d job(s); "
                         + "a live worker rescues them when their %d s lease runs out%n", victim.pid(), holding,
                         lease.toSeconds());
-                WorkerHandle replacement = launcher.start("documents", "worker-documents-2", runFlags(db, sim));
+                WorkerHandle replacement = launcher.start("documents", "worker-documents-2", flags.apply("documents"));
                 workers.add(replacement);
+                killEvent = new Kill("worker-documents", victim.pid(), holding, "worker-documents-2",
+                        replacement.pid());
                 out.printf("  >> started a replacement worker-documents (pid %d)%n", replacement.pid());
             }
             if (s.all() > 0 && s.allFinished() == s.all()) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Starts worker processes of a family as separate JVMs: from the family's own jar
@@ -22,6 +23,16 @@ public final class WorkerLauncher {
         this.logDir = logDir;
         this.repoRoot = findRepoRoot();
         this.jvmFlags = List.copyOf(jvmFlags);
+    }
+
+    /**
+     * The flag that lets a family reading documents read local files from {@code files} (it refuses
+     * every path without one); none for the other families, which do not know the flag.
+     */
+    public static List<String> documentFlags(String family, Path files) {
+        return Set.of("documents", "collections").contains(family)
+                ? List.of("--documents-base-dir=" + files.toAbsolutePath())
+                : List.of();
     }
 
     /** Starts {@code family}'s {@code run} with the given flags; output goes to a log file. */

@@ -2,9 +2,11 @@ package io.jobfleet.fleet.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.ai.AiFamily;
 import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.documents.DocumentsFamily;
+import io.jobfleet.engine.Payloads;
 import io.jobfleet.family.WorkerFamily;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,21 +16,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The demo end to end (CI size): embedded PostgreSQL, simulator, worker JVMs, a SIGKILL, the report. */
+/** The demo end to end (CI size): embedded PostgreSQL, simulator, worker JVMs, a SIGKILL, the JSON report. */
 class DemoCommandTest {
     @Test
     void demoRunsTheFleetEndToEnd(@TempDir Path work) {
         List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily());
         StringWriter out = new StringWriter();
+        StringWriter progress = new StringWriter();
         CommandLine cl = new CommandLine(new DemoCommand(families));
         cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute("--quick", "--work-dir", work.toString());
-        String report = out.toString();
-        System.out.println(report);
-        assertThat(exit).as(report).isZero();
-        assertThat(report).contains("killed worker-documents", "started a replacement worker-documents",
-                "every job ended as expected", "ai.generate", "document.extract_requirements", "invoice.process",
-                "collection.generate", "./jobfleet diagnose");
-        assertThat(report).containsPattern("document\\.extract_requirements\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+[1-9]");
+        cl.setErr(new PrintWriter(progress, true));
+        int exit = cl.execute("--quick", "--json", "--work-dir", work.toString());
+        System.out.println(progress);
+        System.out.println(out);
+
+        JsonNode report = Payloads.tree(out.toString());
+        assertThat(exit).as(progress.toString()).isZero();
+        assertThat(report.get("exit_code").asInt()).isZero();
+        assertThat(report.get("finished").asBoolean()).isTrue();
+        assertThat(report.get("as_expected").asBoolean()).as(report.get("surprises").toString()).isTrue();
+        assertThat(report.get("surprises")).isEmpty();
+        assertThat(report.get("expected_failures").asInt()).isPositive();
+
+        JsonNode kinds = report.get("kinds");
+        assertThat(kinds.fieldNames()).toIterable().contains("ai.generate", "document.extract_requirements",
+                "invoice.process", "collection.generate");
+        int jobs = 0;
+        for (JsonNode k : kinds) {
+            assertThat(k.get("completed").asInt() + k.get("failed").asInt()).as(k.toString())
+                    .isEqualTo(k.get("jobs").asInt());
+            jobs += k.get("jobs").asInt();
+        }
+        assertThat(jobs).as("every job of the mix is counted").isEqualTo(report.get("jobs").asInt());
+        assertThat(kinds.get("ai.generate").get("completed").asInt()).isPositive();
+        assertThat(kinds.get("document.extract_requirements").get("rescues").asInt())
+                .as("the killed worker's jobs were rescued").isPositive();
+
+        JsonNode kill = report.get("kill");
+        assertThat(kill.get("worker").asText()).isEqualTo("worker-documents");
+        assertThat(kill.get("held").asInt()).isPositive();
+        assertThat(kill.get("replacement").asText()).isEqualTo("worker-documents-2");
+        assertThat(report.get("next_steps")).anyMatch(s -> s.asText().startsWith("./jobfleet diagnose --db-url "));
     }
 }

@@ -2,6 +2,8 @@ package io.jobfleet.ai.generate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.ai.config.AiSettings;
+import io.jobfleet.llm.ResponseSchema;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,7 +12,9 @@ import java.util.regex.Pattern;
  * The payload of an {@code ai.generate} job: whose tokens it spends ({@code user_id}), what to ask
  * ({@code prompt} with an optional {@code system}, or a {@code messages} conversation, exactly one of
  * the two) and optional call settings. An answer constrained by {@code response_schema} (a JSON
- * Schema object) is returned as parsed JSON. Every mistake names its field.
+ * Schema object within {@code SchemaBounds}: no {@code $ref} cycles or remote references, bounded
+ * size and alternatives) is returned as parsed JSON. Every mistake names its field. The worker's
+ * configured limits (models, {@code max_tokens}, prompt size) are checked by {@link CallPlan}.
  */
 public record GeneratePayload(
         @JsonProperty(value = "user_id", required = true)
@@ -29,7 +33,7 @@ public record GeneratePayload(
         @JsonProperty("response_schema_name")
         String responseSchemaName) {
 
-    public static final int MAX_TOKENS_LIMIT = 32_768;
+    public static final int MAX_TOKENS_LIMIT = AiSettings.MAX_TOKENS_CEILING;
     public static final String SCHEMA_NAME_DEFAULT = "response";
     static final Set<String> ROLES = Set.of("system", "user", "assistant");
     private static final int USER_ID_MAX = 256;
@@ -108,6 +112,13 @@ public record GeneratePayload(
         if (name != null && !SCHEMA_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("field 'response_schema_name' must be 1-64 letters, digits, "
                     + "'_' or '-' (got '" + name + "')");
+        }
+        if (schema != null && schema.isObject()) {
+            try {
+                ResponseSchema.check(schema);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'response_schema' " + e.getMessage(), e);
+            }
         }
     }
 

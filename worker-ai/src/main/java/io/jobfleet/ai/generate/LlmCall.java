@@ -1,7 +1,6 @@
 package io.jobfleet.ai.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobfleet.engine.JobException;
 import io.jobfleet.llm.Cancellation;
 import io.jobfleet.llm.ChatMessage;
 import io.jobfleet.llm.ChatRequest;
@@ -13,9 +12,10 @@ import io.jobfleet.llm.Structured;
 import java.util.List;
 
 /**
- * Asks the LLM what an {@code ai.generate} payload asks: a text answer, or JSON constrained by the
- * payload's schema. LLM failures come out as the engine's typed job failures, with messages the
- * app's user can read.
+ * Asks the LLM what an {@code ai.generate} payload asks, as its {@link CallPlan} allows: a text
+ * answer, or JSON constrained by the payload's schema. Failures come out as {@link LlmException}s,
+ * which know what the call cost; the handler settles the reservation and turns them into the
+ * engine's typed job failures.
  */
 final class LlmCall {
     private final LlmClient llm;
@@ -24,24 +24,20 @@ final class LlmCall {
         this.llm = llm;
     }
 
-    GenerateResult run(GeneratePayload payload, Cancellation cancellation) throws JobException {
-        ChatRequest request = request(payload);
-        try {
-            if (payload.structured()) {
-                ResponseSchema schema = ResponseSchema.of(payload.schemaName(), payload.responseSchema());
-                Structured<JsonNode> answer = llm.chatStructured(request, schema, JsonNode.class, cancellation);
-                return new GenerateResult(answer.value(), answer.model(),
-                        GenerateResult.TokenUsage.of(answer.usage()), answer.finishReason());
-            }
-            ChatResponse answer = llm.chat(request, cancellation);
-            return new GenerateResult(answer.content(), answer.model(),
+    GenerateResult run(GeneratePayload payload, CallPlan plan, Cancellation cancellation) throws LlmException {
+        ChatRequest request = request(payload, plan);
+        if (payload.structured()) {
+            ResponseSchema schema = ResponseSchema.of(payload.schemaName(), payload.responseSchema());
+            Structured<JsonNode> answer = llm.chatStructured(request, schema, JsonNode.class, cancellation);
+            return new GenerateResult(answer.value(), answer.model(),
                     GenerateResult.TokenUsage.of(answer.usage()), answer.finishReason());
-        } catch (LlmException e) {
-            throw e.toJobException();
         }
+        ChatResponse answer = llm.chat(request, cancellation);
+        return new GenerateResult(answer.content(), answer.model(),
+                GenerateResult.TokenUsage.of(answer.usage()), answer.finishReason());
     }
 
-    static ChatRequest request(GeneratePayload payload) {
+    static ChatRequest request(GeneratePayload payload, CallPlan plan) {
         ChatRequest request;
         if (payload.prompt() != null) {
             request = payload.system() == null ? ChatRequest.user(payload.prompt())
@@ -51,8 +47,8 @@ final class LlmCall {
                     .map(m -> new ChatMessage(m.role(), m.content())).toList();
             request = ChatRequest.of(messages);
         }
-        return request.withModel(payload.model())
+        return request.withModel(plan.model())
                 .withTemperature(payload.temperature())
-                .withMaxTokens(payload.maxTokens());
+                .withMaxTokens(plan.maxTokens());
     }
 }

@@ -1,39 +1,78 @@
 package io.jobfleet.ai.quota;
 
 import io.jobfleet.engine.FencedWrites;
+import io.jobfleet.llm.Usage;
+import io.jobfleet.mapping.MappedTable;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write of one successful call into {@code ai_usage_ledger}. It runs in the job's fenced
- * completion transaction, so an attempt that lost its job (rescued, cancelled, timed out) writes
- * nothing; {@code UNIQUE (job_id)} with {@code ON CONFLICT DO NOTHING} keeps a second row out
- * even if a completion were ever recorded twice.
+ * Settles a {@link Reservation} in the usage ledger (statements rendered once from its mapping,
+ * schema-qualified). A completed call is settled to the provider's usage in the job's fenced
+ * completion transaction, so an attempt that lost its job (rescued, cancelled, timed out) settles
+ * nothing and stays charged at its reservation. A failed call is settled in a transaction of its
+ * own: to the usage the provider reported when it answered (an answer that broke its schema was
+ * paid for), to 0 when no request reached the provider or it refused it with an error status, and
+ * left at the reservation when the outcome is unknown (timeouts, dropped connections, interrupts:
+ * the provider may have run the call).
  */
 public final class UsageLedger {
     private static final Logger log = LoggerFactory.getLogger(UsageLedger.class);
-    private static final String INSERT = "INSERT INTO ai_usage_ledger "
-            + "(job_id, user_id, model, prompt_tokens, completion_tokens, total_tokens) "
-            + "VALUES (:job_id, :user_id, :model, :prompt_tokens, :completion_tokens, :total_tokens) "
-            + "ON CONFLICT (job_id) DO NOTHING";
 
-    private UsageLedger() {
+    private final MappedTable t;
+    private final String settle;
+    private final String markFailed;
+
+    public UsageLedger(MappedTable ledger) {
+        this.t = ledger;
+        String state = t.statusColumn() + " = " + t.statusValue("state");
+        String unsettled = " WHERE " + t.whereId("id") + " AND " + t.statusColumn() + " = " + t.statusValue("reserved");
+        this.settle = "UPDATE " + t.table() + " SET " + t.col("model") + " = :model, " + t.col("prompt_tokens")
+                + " = :prompt, " + t.col("completion_tokens") + " = :completion, " + t.col("total_tokens")
+                + " = :total, " + state + t.setNow("settled_at") + unsettled;
+        this.markFailed = "UPDATE " + t.table() + " SET " + state + t.setNow("settled_at") + unsettled;
     }
 
-    /** The fenced write recording {@code entry}. */
-    public static FencedWrites record(UsageEntry entry) {
+    /** The fenced write settling {@code reservation} to {@code entry}, the completed call's usage. */
+    public FencedWrites completed(Reservation reservation, UsageEntry entry) {
         return handle -> {
-            int rows = handle.createUpdate(INSERT)
-                    .bind("job_id", entry.jobId())
-                    .bind("user_id", entry.userId())
+            int rows = handle.createUpdate(settle)
+                    .bind("id", reservation.ledgerId())
                     .bind("model", entry.model())
-                    .bind("prompt_tokens", entry.promptTokens())
-                    .bind("completion_tokens", entry.completionTokens())
-                    .bind("total_tokens", entry.totalTokens())
+                    .bind("prompt", entry.promptTokens())
+                    .bind("completion", entry.completionTokens())
+                    .bind("total", entry.totalTokens())
+                    .bind("state", t.word("completed"))
+                    .bind("reserved", t.word("reserved"))
                     .execute();
             if (rows == 0) {
-                log.warn("job {}: its usage was already in ai_usage_ledger; the first row is kept", entry.jobId());
+                log.warn("job {}: its usage row {} was already settled; it is kept", entry.jobId(),
+                        reservation.ledgerId());
             }
         };
+    }
+
+    /**
+     * Settles a failed call: to {@code usage} when known (0 tokens for a call the provider never
+     * ran), else it stays charged at the reservation.
+     */
+    public void failed(Jdbi jdbi, Reservation reservation, String model, Usage usage) {
+        jdbi.useHandle(h -> {
+            if (usage == null) {
+                h.createUpdate(markFailed).bind("id", reservation.ledgerId()).bind("state", t.word("failed"))
+                        .bind("reserved", t.word("reserved")).execute();
+                return;
+            }
+            h.createUpdate(settle)
+                    .bind("id", reservation.ledgerId())
+                    .bind("model", model)
+                    .bind("prompt", usage.promptTokens())
+                    .bind("completion", usage.completionTokens())
+                    .bind("total", usage.totalTokens())
+                    .bind("state", t.word("failed"))
+                    .bind("reserved", t.word("reserved"))
+                    .execute();
+        });
     }
 }

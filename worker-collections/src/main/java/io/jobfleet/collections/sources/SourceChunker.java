@@ -22,7 +22,7 @@ public final class SourceChunker {
     private final int maxChunks;
 
     public SourceChunker(CollectionSettings settings) {
-        this.loader = new SourceLoader(new DocumentLoader(settings.loaderLimits()), new TextExtractor());
+        this.loader = new SourceLoader(new DocumentLoader(settings.loaderLimits()), new TextExtractor(settings.access().extraction()));
         this.chunker = new Chunker(settings.chunkChars());
         this.maxChunks = settings.maxChunks();
     }

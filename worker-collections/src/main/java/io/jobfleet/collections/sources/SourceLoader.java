@@ -32,6 +32,9 @@ final class SourceLoader {
             return new SourceText(number, SourceText.PASTED, false, new ExtractedText(List.of(new Page(1, row.text()))));
         }
         try {
+            if (row.contentSize() > loader.limits().maxBytes()) {
+                throw DocumentException.tooLarge(row.contentSize(), loader.limits().maxBytes());
+            }
             LoadedDocument document = row.hasContent()
                     ? loader.load(new DocumentSource.StoredBytes(row.content(), row.fileName(), row.contentType()))
                     : loader.load(row.location());

@@ -1,15 +1,17 @@
 package io.jobfleet.collections.generate;
 
+import static io.jobfleet.collections.CollectionJobs.generate;
 import static io.jobfleet.collections.StudySetAssertions.assertReadyAndValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.collections.CollectionJobs;
 import io.jobfleet.collections.CollectionSettings;
-import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.collections.SimulatedLlm;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ class GenerateCollectionTest {
     @RegisterExtension
     static final io.jobfleet.testing.TestDatabase DB = new io.jobfleet.testing.TestDatabase();
     @RegisterExtension
-    static final SimulatedLlm LLM = new SimulatedLlm();
+    static final SimulatedLlm LLM = SimulatedLlm.withDefaultClient();
     static StudyTables tables;
 
     static final List<String> HEART_PAGES = List.of("""
@@ -60,8 +62,10 @@ class GenerateCollectionTest {
         tables.documentAt(id, 2, "file:" + pdf);
         tables.documentBytes(id, 3, SampleDocuments.docx(ECOLOGY_PAGES), "ecology.docx", null);
 
-        try (CollectionsWorkers workers = new CollectionsWorkers(DB).start(LLM, CollectionSettings.defaults())) {
-            JobRow first = workers.awaitFinished(workers.enqueue("{\"collection_id\": " + id + ", \"user_id\": \"u-1\"}"));
+        CollectionSettings settings = CollectionSettings.defaults().withBaseDir(dir);
+        try (FamilyWorkers workers = CollectionJobs.workers(DB, LLM, settings).start()) {
+            JobRow first = workers.awaitFinished(
+                    workers.enqueue(generate("{\"collection_id\": " + id + ", \"user_id\": \"u-1\"}")));
             assertThat(first.status()).as(first.lastError()).isEqualTo("completed");
             assertReadyAndValid(tables, id, 12, 6);
 
@@ -82,7 +86,7 @@ class GenerateCollectionTest {
             assertThat(cards).extracting(StudyTables.Card::front).contains("What is a cell?",
                     "What is an artery?", "What is a producer?");
 
-            JobRow second = workers.awaitFinished(workers.generate(id));
+            JobRow second = workers.awaitFinished(workers.enqueue(generate(id)));
             assertThat(second.status()).as(second.lastError()).isEqualTo("completed");
             assertReadyAndValid(tables, id, 12, 6);
             List<StudyTables.Card> cardsAgain = tables.cards(id);

@@ -1,15 +1,17 @@
 package io.jobfleet.collections.generate;
 
+import static io.jobfleet.collections.CollectionJobs.generate;
 import static io.jobfleet.collections.StudySetAssertions.assertReadyAndValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.collections.CollectionJobs;
 import io.jobfleet.collections.CollectionSettings;
-import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.collections.SimulatedLlm;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import org.junit.jupiter.api.AfterAll;
@@ -26,16 +28,16 @@ class InvalidOutputTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
     @RegisterExtension
-    static final SimulatedLlm LLM = new SimulatedLlm();
+    static final SimulatedLlm LLM = SimulatedLlm.withDefaultClient();
     static StudyTables tables;
-    static CollectionsWorkers workers;
+    static FamilyWorkers workers;
 
     static final String TWO_CORRECT = SampleDocuments.studyText() + "\n\n[sim:two_correct]";
 
     @BeforeAll
     static void start() {
         tables = new StudyTables(DB).migrate();
-        workers = new CollectionsWorkers(DB).start(LLM, CollectionSettings.defaults());
+        workers = CollectionJobs.workers(DB, LLM, CollectionSettings.defaults()).start();
     }
 
     @AfterAll
@@ -48,7 +50,7 @@ class InvalidOutputTest {
         long id = tables.collection("u-1", 5, 6);
         tables.text(id, 1, TWO_CORRECT);
 
-        JobRow job = workers.awaitFinished(workers.generate(id));
+        JobRow job = workers.awaitFinished(workers.enqueue(generate(id)));
 
         assertThat(job.status()).as(job.lastError()).isEqualTo("completed");
         assertThat(job.attempts()).isEqualTo(1);
@@ -64,7 +66,7 @@ class InvalidOutputTest {
         long id = tables.collection("u-1", 3, 1);
         tables.text(id, 1, TWO_CORRECT);
 
-        JobRow job = workers.awaitFinished(workers.generate(id));
+        JobRow job = workers.awaitFinished(workers.enqueue(generate(id)));
 
         String finalMessage = "The AI returned an invalid quiz (two answers marked correct). Gave up after 3 attempts.";
         assertThat(job.status()).isEqualTo("failed");

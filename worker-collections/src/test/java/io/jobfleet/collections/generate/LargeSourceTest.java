@@ -1,15 +1,17 @@
 package io.jobfleet.collections.generate;
 
+import static io.jobfleet.collections.CollectionJobs.generate;
 import static io.jobfleet.collections.StudySetAssertions.assertReadyAndValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.collections.CollectionJobs;
 import io.jobfleet.collections.CollectionSettings;
-import io.jobfleet.collections.CollectionsWorkers;
-import io.jobfleet.collections.SimulatedLlm;
 import io.jobfleet.collections.StudyTables;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.util.Collections;
@@ -26,7 +28,7 @@ class LargeSourceTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
     @RegisterExtension
-    static final SimulatedLlm LLM = new SimulatedLlm();
+    static final SimulatedLlm LLM = SimulatedLlm.withDefaultClient();
 
     @Test
     void aLargeSourceIsProcessedInSeveralChunksAndMergedWithoutDuplicates() {
@@ -41,9 +43,9 @@ class LargeSourceTest {
         tables.documentBytes(id, 2, SampleDocuments.docx(pages), "plants.docx", null);
         CollectionSettings settings = CollectionSettings.defaults().withChunkChars(600);
 
-        try (CollectionsWorkers workers = new CollectionsWorkers(DB).start(LLM, settings)) {
+        try (FamilyWorkers workers = CollectionJobs.workers(DB, LLM, settings).start()) {
             long requestsBefore = LLM.requests();
-            JobRow job = workers.awaitFinished(workers.generate(id));
+            JobRow job = workers.awaitFinished(workers.enqueue(generate(id)));
 
             assertThat(job.status()).as(job.lastError()).isEqualTo("completed");
             JsonNode result = Payloads.tree(job.result());

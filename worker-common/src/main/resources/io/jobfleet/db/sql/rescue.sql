@@ -7,6 +7,7 @@
 -- until a new job is inserted, which the rescuer hears through NOTIFY).
 -- Each rescued row names the attempt that was lost and the worker that lost it (for the logs).
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
+-- last_error is shown to the app's user: it names no worker (host, pid); errors[] does.
 WITH orphaned AS MATERIALIZED (
     SELECT id, locked_by AS lost_by
       FROM {schema}.jobs
@@ -22,7 +23,7 @@ WITH orphaned AS MATERIALIZED (
            completed_at = CASE WHEN j.attempts >= j.max_attempts THEN now() END,
            locked_by    = CASE WHEN j.attempts >= j.max_attempts THEN j.locked_by END,
            lease_until  = NULL,
-           last_error   = 'worker ' || coalesce(j.locked_by, '?') || ' stopped renewing its lease'
+           last_error   = 'the worker running it stopped renewing its lease'
                           || ' (process died or lost the database) during attempt ' || j.attempts
                           || CASE WHEN j.attempts >= j.max_attempts THEN ', its last attempt' ELSE '' END,
            errors       = j.errors || jsonb_build_array(jsonb_build_object(

@@ -47,8 +47,9 @@ final class InvoicesTable {
         return t;
     }
 
-    Optional<StoredFile> find(Jdbi jdbi, String invoiceId) {
-        return files.find(jdbi, invoiceId, label(invoiceId));
+    /** The row's file; its bytes only when they are at most {@code maxBytes} (checked before they are read). */
+    Optional<StoredFile> find(Jdbi jdbi, String invoiceId, long maxBytes) {
+        return files.find(jdbi, invoiceId, label(invoiceId), maxBytes);
     }
 
     void markProcessing(Handle h, String invoiceId) {

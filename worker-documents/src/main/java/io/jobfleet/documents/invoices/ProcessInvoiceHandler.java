@@ -6,7 +6,7 @@ import io.jobfleet.documents.llm.StructuredCall;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.documents.source.DocumentReader;
-import io.jobfleet.documents.source.FailedPayload;
+import io.jobfleet.mapping.FailedPayload;
 import io.jobfleet.documents.source.StoredFile;
 import io.jobfleet.engine.JobContext;
 import io.jobfleet.engine.JobFailure;
@@ -16,7 +16,6 @@ import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.Structured;
 import io.jobfleet.text.Chunk;
-import io.jobfleet.text.Chunker;
 import io.jobfleet.text.ExtractedText;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +30,12 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
     public static final String KIND = "invoice.process";
 
     private final DocumentReader reader;
-    private final Chunker chunker;
     private final StructuredCall<InvoiceAnswer> call;
     private final InvoicesTable invoices;
 
-    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader, int chunkChars, AppMapping mapping) {
+    public ProcessInvoiceHandler(LlmClient llm, DocumentReader reader, AppMapping mapping) {
         this.reader = reader;
         this.invoices = new InvoicesTable(mapping.table(DocumentsMapping.INVOICES));
-        this.chunker = new Chunker(chunkChars);
         this.call = new StructuredCall<>(llm, InvoicePrompt.SYSTEM, InvoicePrompt.SCHEMA, InvoiceAnswer.class);
     }
 
@@ -55,13 +52,13 @@ public final class ProcessInvoiceHandler implements JobHandler<ProcessInvoicePay
     @Override
     public JobOutcome handle(ProcessInvoicePayload payload, JobContext ctx) throws Exception {
         String id = invoices.mapping().requireId(payload.invoiceId(), "invoice_id");
-        StoredFile file = invoices.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
+        StoredFile file = invoices.find(ctx.jdbi(), id, reader.maxBytes()).orElseThrow(() -> new PermanentJobException("not_found",
                 InvoicesTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
         ctx.fenced(h -> invoices.markProcessing(h, id));
 
         ExtractedText text = reader.read(file);
-        List<Chunk> chunks = chunker.chunk(text);
+        List<Chunk> chunks = reader.chunks(text);
         List<InvoiceAnswer> parts = new ArrayList<>(chunks.size());
         UsageTotal usage = UsageTotal.ZERO;
         for (Chunk chunk : chunks) {

@@ -35,8 +35,9 @@ final class DocumentsTable {
         return t;
     }
 
-    Optional<StoredFile> find(Jdbi jdbi, String documentId) {
-        return files.find(jdbi, documentId, label(documentId));
+    /** The row's file; its bytes only when they are at most {@code maxBytes} (checked before they are read). */
+    Optional<StoredFile> find(Jdbi jdbi, String documentId, long maxBytes) {
+        return files.find(jdbi, documentId, label(documentId), maxBytes);
     }
 
     void markProcessing(Handle h, String documentId) {

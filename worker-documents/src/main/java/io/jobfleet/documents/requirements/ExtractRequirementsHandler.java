@@ -6,7 +6,7 @@ import io.jobfleet.documents.llm.StructuredCall;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.documents.source.DocumentReader;
-import io.jobfleet.documents.source.FailedPayload;
+import io.jobfleet.mapping.FailedPayload;
 import io.jobfleet.documents.source.StoredFile;
 import io.jobfleet.engine.JobContext;
 import io.jobfleet.engine.JobFailure;
@@ -16,7 +16,6 @@ import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.Structured;
 import io.jobfleet.text.Chunk;
-import io.jobfleet.text.Chunker;
 import io.jobfleet.text.ExtractedText;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -30,16 +29,14 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
     public static final String KIND = "document.extract_requirements";
 
     private final DocumentReader reader;
-    private final Chunker chunker;
     private final StructuredCall<RequirementsAnswer> call;
     private final DocumentsTable documents;
     private final RequirementsTable requirements;
 
-    public ExtractRequirementsHandler(LlmClient llm, DocumentReader reader, int chunkChars, AppMapping mapping) {
+    public ExtractRequirementsHandler(LlmClient llm, DocumentReader reader, AppMapping mapping) {
         this.reader = reader;
         this.documents = new DocumentsTable(mapping.table(DocumentsMapping.DOCUMENTS));
         this.requirements = new RequirementsTable(mapping.table(DocumentsMapping.REQUIREMENTS), documents.mapping());
-        this.chunker = new Chunker(chunkChars);
         this.call = new StructuredCall<>(llm, RequirementsPrompt.SYSTEM, RequirementsPrompt.SCHEMA,
                 RequirementsAnswer.class);
     }
@@ -57,13 +54,13 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
     @Override
     public JobOutcome handle(ExtractRequirementsPayload payload, JobContext ctx) throws Exception {
         String id = documents.mapping().requireId(payload.documentId(), "document_id");
-        StoredFile file = documents.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
+        StoredFile file = documents.find(ctx.jdbi(), id, reader.maxBytes()).orElseThrow(() -> new PermanentJobException("not_found",
                 DocumentsTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
         ctx.fenced(h -> documents.markProcessing(h, id));
 
         ExtractedText text = reader.read(file);
-        List<Chunk> chunks = chunker.chunk(text);
+        List<Chunk> chunks = reader.chunks(text);
         RequirementSet found = new RequirementSet(id, text.pageCount());
         UsageTotal usage = UsageTotal.ZERO;
         for (Chunk chunk : chunks) {

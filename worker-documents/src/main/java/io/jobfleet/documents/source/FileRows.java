@@ -3,6 +3,7 @@ package io.jobfleet.documents.source;
 import io.jobfleet.mapping.MappedTable;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads the file columns of a mapped app row ({@code documents} or {@code invoices}); the
@@ -15,19 +16,21 @@ public final class FileRows {
     public FileRows(MappedTable table) {
         this.table = table;
         this.select = "SELECT " + table.col("user_id") + " AS user_id, " + table.col("file_name") + " AS file_name, "
-                + optional("location") + ", " + optional("content") + ", " + optional("content_type")
-                + " FROM " + table.table() + " WHERE " + table.whereId("id");
+                + table.selectAs("location") + ", " + table.boundedBytes("content", "max") + ", "
+                + table.selectAs("content_type") + " FROM " + table.table() + " WHERE " + table.whereId("id");
     }
 
-    private String optional(String key) {
-        return (table.has(key) ? table.col(key) : "NULL") + " AS " + key;
-    }
-
-    public Optional<StoredFile> find(Jdbi jdbi, String id, String label) {
-        return jdbi.withHandle(h -> h.createQuery(select)
-                .bind("id", id)
-                .map((rs, ctx) -> new StoredFile(label, rs.getString("user_id"), rs.getString("file_name"),
-                        rs.getString("location"), rs.getBytes("content"), rs.getString("content_type")))
-                .findOne());
+    /** The row's file; its bytes only when they are at most {@code maxBytes}. */
+    public Optional<StoredFile> find(Jdbi jdbi, String id, String label, long maxBytes) {
+        return jdbi.withHandle(h -> {
+            Query q = h.createQuery(select).bind("id", id);
+            if (table.has("content")) {
+                q.bind("max", maxBytes);
+            }
+            return q.map((rs, ctx) -> new StoredFile(label, rs.getString("user_id"), rs.getString("file_name"),
+                            rs.getString("location"), rs.getBytes("content"), rs.getLong("content_size"),
+                            rs.getString("content_type")))
+                    .findOne();
+        });
     }
 }

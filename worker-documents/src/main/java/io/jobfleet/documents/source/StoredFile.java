@@ -9,10 +9,12 @@ import java.util.Objects;
  * The file columns of an app row ({@code documents} or {@code invoices}): its owner, its name, and
  * either its bytes ({@code content}) or where to find them ({@code location}).
  *
- * @param label how the row is named to users, e.g. "Document 42"
+ * @param label       how the row is named to users, e.g. "Document 42"
+ * @param content     the stored bytes; null when there are none or when they were too large to read
+ * @param contentSize the stored bytes' size ({@code octet_length}), 0 when there are none
  */
 public record StoredFile(String label, String userId, String fileName, String location, byte[] content,
-                         String contentType) {
+                         long contentSize, String contentType) {
     public StoredFile {
         Objects.requireNonNull(label, "label");
     }
@@ -24,7 +26,10 @@ public record StoredFile(String label, String userId, String fileName, String lo
      * @throws DocumentException {@code refused} when the location is not a file path or http(s) URL
      */
     public DocumentSource source() throws PermanentJobException, DocumentException {
-        if (content != null) {
+        if (content != null || contentSize > 0) {
+            if (content == null) {
+                throw new IllegalStateException(label + ": stored bytes over the size limit were not read");
+            }
             return new DocumentSource.StoredBytes(content, fileName, contentType);
         }
         if (location == null || location.isBlank()) {
@@ -47,6 +52,6 @@ public record StoredFile(String label, String userId, String fileName, String lo
     @Override
     public String toString() {
         return "StoredFile[" + label + ", fileName=" + fileName + ", "
-                + (content != null ? content.length + " bytes stored" : "location set") + "]";
+                + (contentSize > 0 ? contentSize + " bytes stored" : "location set") + "]";
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobfleet.config.ConfigException;
+import io.jobfleet.text.DocumentAccess;
+import io.jobfleet.text.ExtractionLimits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -19,17 +21,24 @@ class DocumentsOptionsTest {
 
     @Test
     void defaultsWhenNoFlagIsGiven() {
-        assertThat(parse().toSettings()).isEqualTo(new DocumentsSettings(20L * 1024 * 1024, null, 12_000));
+        assertThat(parse().toSettings()).isEqualTo(new DocumentsSettings(20L * 1024 * 1024, DocumentAccess.defaults(),
+                12_000, 100));
         assertThat(new DocumentsOptions().toSettings()).as("without Picocli").isEqualTo(DocumentsSettings.defaults());
     }
 
     @Test
     void readsSizesDirectoriesAndChunkLengths() {
         DocumentsSettings s = parse("--documents-max-bytes", "512KiB", "--documents-base-dir", "/srv/uploads",
-                "--documents-chunk-chars", "4000").toSettings();
+                "--documents-chunk-chars", "4000", "--documents-allow-hosts", "files.internal,10.0.0.0/8:9000",
+                "--documents-max-pages", "50", "--documents-max-chars", "90000", "--documents-max-unpacked-bytes", "4096",
+                "--documents-max-chunks", "9").toSettings();
 
         assertThat(s.maxBytes()).isEqualTo(512 * 1024);
-        assertThat(s.allowedBaseDir()).isEqualTo(Path.of("/srv/uploads"));
+        assertThat(s.access().baseDir()).isEqualTo(Path.of("/srv/uploads"));
+        assertThat(s.access().addressPolicy().entries()).containsExactly("files.internal", "10.0.0.0/8:9000");
+        assertThat(s.access().extraction()).isEqualTo(new ExtractionLimits(50, 90_000, 4096));
+        assertThat(s.maxChunks()).isEqualTo(9);
+        assertThat(s.loaderLimits().addressPolicy()).isEqualTo(s.access().addressPolicy());
         assertThat(s.chunkChars()).isEqualTo(4000);
         assertThat(s.loaderLimits().maxBytes()).isEqualTo(512 * 1024);
         assertThat(s.loaderLimits().allowedBaseDir()).isEqualTo(Path.of("/srv/uploads"));
@@ -47,11 +56,15 @@ class DocumentsOptionsTest {
     @Test
     void badValuesSayWhichFlagToChange() {
         assertThatThrownBy(() -> parse("--documents-chunk-chars", "50").toSettings())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-chunk-chars must be at least 200");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-chunk-chars / JOBFLEET_DOCUMENTS_CHUNK_CHARS must be at least 200 (got 50)");
         assertThatThrownBy(() -> parse("--documents-base-dir", "uploads").toSettings())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-base-dir must be an absolute path");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-base-dir / JOBFLEET_DOCUMENTS_BASE_DIR must be an absolute path");
+        assertThatThrownBy(() -> parse("--documents-allow-hosts", "http://files").toSettings())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-allow-hosts: 'http://files'");
+        assertThatThrownBy(() -> parse("--documents-max-pages", "0").toSettings())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--documents-max-pages");
         assertThatThrownBy(() -> parse("--documents-max-bytes", "0").toSettings())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-max-bytes must be positive");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--documents-max-bytes / JOBFLEET_DOCUMENTS_MAX_BYTES must be positive");
     }
 
     private static DocumentsOptions parse(String... args) {

@@ -43,6 +43,12 @@ public final class AppTables {
                 .bind("content", content).bind("id", id).execute());
     }
 
+    /** Sets a document's content to {@code sql}, evaluated in the database (e.g. a 200 MiB bytea built there). */
+    public void setDocumentContentInSql(long id, String sql) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE documents SET content = " + sql + " WHERE id = :id")
+                .bind("id", id).execute());
+    }
+
     public long insertInvoice(String userId, String fileName, String location, byte[] content, String contentType) {
         return jdbi.withHandle(h -> h.createQuery("INSERT INTO invoices (user_id, file_name, location, content, "
                         + "content_type) VALUES (:user, :name, :location, :content, :type) RETURNING id")

@@ -1,50 +1,38 @@
 package io.jobfleet.documents.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import io.jobfleet.config.EngineConfig;
 import io.jobfleet.config.Secret;
 import io.jobfleet.db.JobRow;
-import io.jobfleet.db.Migrations;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.documents.DocumentsFamily;
+import io.jobfleet.documents.config.DocumentsOptions;
 import io.jobfleet.documents.config.DocumentsSettings;
-import io.jobfleet.engine.JobHandler;
-import io.jobfleet.family.FamilyRuntime;
-import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.LlmConfig;
 import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import io.jobfleet.testing.TestWorkers;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The documents family against a real database: the reference app tables, the LLM simulator on
- * loopback, a real LLM client and an in-process worker of queue {@code documents}.
+ * The documents family on the shared harness: the simulator and a client without in-call retries
+ * ({@link SimulatedLlm}), one in-process worker of queue {@code documents} ({@link FamilyWorkers},
+ * which also creates the reference app tables), and access to those tables ({@link AppTables}).
  */
 public final class DocumentsTestBed implements AutoCloseable {
     public static final String QUEUE = "documents";
-    private static final Set<String> FINISHED = Set.of("completed", "failed", "cancelled");
 
-    private final TestDatabase db;
-    private final LlmSimulator sim;
-    private final LlmClient llm;
-    private final TestWorkers workers = new TestWorkers();
-    private final JobsTable jobs;
+    private final SimulatedLlm llm;
+    private final FamilyWorkers workers;
     private final AppTables app;
 
-    private DocumentsTestBed(TestDatabase db, LlmSimulator sim, LlmClient llm) {
-        this.db = db;
-        this.sim = sim;
+    private DocumentsTestBed(TestDatabase db, SimulatedLlm llm, FamilyWorkers workers) {
         this.llm = llm;
-        this.jobs = new JobsTable(db);
+        this.workers = workers;
         this.app = new AppTables(db.db().jdbi());
     }
 
@@ -64,16 +52,17 @@ public final class DocumentsTestBed implements AutoCloseable {
 
     private static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine,
                                           AppMapping mapping) {
-        new Migrations(db.db().dataSource(), db.config().schema())
-                .migrateAppSchema("documents", "classpath:db/app/documents", db.config().appSchema());
-        LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-        LlmClient llm = LlmClient.create(LlmConfig.defaults(sim.baseUrl(), Secret.empty())
-                .withRetries(0, Duration.ZERO), new SimpleMeterRegistry());
-        DocumentsTestBed bed = new DocumentsTestBed(db, sim, llm);
-        List<JobHandler<?>> handlers = DocumentsFamily.handlers(
-                new FamilyRuntime(db.db(), new SimpleMeterRegistry(), "test-documents", llm, mapping), settings);
-        bed.workers.start(db.db(), engine.apply(TestWorkers.config(QUEUE)), handlers.toArray(JobHandler<?>[]::new));
-        return bed;
+        SimulatedLlm llm = new SimulatedLlm(SimulatorConfig.ephemeral(),
+                c -> LlmConfig.defaults(c.baseUrl(), Secret.empty()).withRetries(0, Duration.ZERO)).start();
+        FamilyWorkers workers = new FamilyWorkers(db, () -> new DocumentsFamily(DocumentsOptions.of(settings)),
+                llm::client).withEngine(engine).withMapping(mapping);
+        try {
+            workers.start();
+        } catch (RuntimeException e) {
+            llm.close();
+            throw e;
+        }
+        return new DocumentsTestBed(db, llm, workers);
     }
 
     public AppTables app() {
@@ -81,32 +70,29 @@ public final class DocumentsTestBed implements AutoCloseable {
     }
 
     public JobsTable jobs() {
-        return jobs;
+        return workers.jobs();
     }
 
     public LlmSimulator sim() {
-        return sim;
+        return llm.simulator();
     }
 
     public long enqueue(String kind, String payload) {
-        return jobs.enqueue(NewJob.of(QUEUE, kind, payload));
+        return workers.enqueue(kind, payload);
     }
 
     public long enqueue(NewJob job) {
-        return jobs.enqueue(job);
+        return workers.enqueue(job);
     }
 
     /** Waits until the job is completed, failed or cancelled, and returns it. */
     public JobRow awaitFinished(long jobId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> FINISHED.contains(jobs.get(jobId).status()));
-        return jobs.get(jobId);
+        return workers.awaitFinished(jobId);
     }
 
     /** Cancels a job the way the app does: {@code SELECT jobfleet.cancel(id)}. */
     public boolean cancel(long jobId) {
-        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT \"" + db.config().schema() + "\".cancel(:id)")
-                .bind("id", jobId).mapTo(Boolean.class).one());
+        return workers.cancel(jobId);
     }
 
     @Override
@@ -115,7 +101,6 @@ public final class DocumentsTestBed implements AutoCloseable {
             workers.close();
         } finally {
             llm.close();
-            sim.close();
         }
     }
 }

@@ -1,7 +1,9 @@
 -- Unlock selected jobs (locked by this transaction): back to pending for another attempt, or
 -- failed when the attempts are spent, unless :force resets the attempts of spent jobs to 0.
--- The attempt that was running counts as failed, with error class "unlocked". A job unlocked to
--- failed owes its family's failure writes, which a worker of its kind runs (failure_writes.sql).
+-- The attempt that was running counts as failed, with error class "unlocked". last_error is shown
+-- to the app's user: the worker and the operator (user, host) are only in errors[].
+-- A job unlocked to failed owes its family's failure writes, which a worker of its kind runs
+-- (failure_writes.sql).
 UPDATE {schema}.jobs j
    SET status       = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
                            THEN 'failed' ELSE 'pending' END,
@@ -15,8 +17,8 @@ UPDATE {schema}.jobs j
                            THEN j.locked_by END,
        lease_until  = NULL,
        failure_writes_pending = j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean),
-       last_error   = 'unlocked by ' || :operator || ': worker ' || coalesce(j.locked_by, '?')
-                      || ' no longer renewed its lease during attempt ' || j.attempts,
+       last_error   = 'unlocked by an operator: its worker no longer renewed its lease during attempt '
+                      || j.attempts,
        errors       = j.errors || jsonb_build_array(jsonb_build_object(
                           'attempt', j.attempts, 'at', now(), 'worker', j.locked_by,
                           'class', 'unlocked',
