@@ -21,9 +21,10 @@ ALTER TABLE ${flyway:defaultSchema}.jobs ADD COLUMN failure_writes_pending boole
 CREATE INDEX jobs_failure_writes_idx ON ${flyway:defaultSchema}.jobs (id) WHERE failure_writes_pending;
 
 -- Cancel: as in version 1, and a job cancelled after an attempt started (running, or pending for
--- a retry) owes its failure writes; the queue's workers are woken to run them.
+-- a retry) owes its failure writes; the queue's workers are woken to run them. Like every
+-- jobfleet function, its body sees only the built-ins (search_path = pg_catalog, pg_temp).
 CREATE OR REPLACE FUNCTION ${flyway:defaultSchema}.cancel(p_id bigint) RETURNS boolean
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     q text;
 BEGIN
@@ -36,7 +37,7 @@ BEGIN
         RETURN false;
     END IF;
     IF q IS NOT NULL THEN
-        PERFORM pg_notify('${flyway:defaultSchema}' || '.jobs', q);
+        PERFORM pg_catalog.pg_notify('${flyway:defaultSchema}' || '.jobs', q);
     END IF;
     RETURN true;
 END

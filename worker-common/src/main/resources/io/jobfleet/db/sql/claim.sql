@@ -9,7 +9,7 @@ UPDATE {schema}.jobs j
    SET status      = 'running',
        attempts    = j.attempts + 1,
        locked_by   = :worker,
-       claim_token = nextval('{schema}.jobs_claim_token_seq'),
+       claim_token = pg_catalog.nextval('{schema}.jobs_claim_token_seq'),
        lease_until = coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :leaseSeconds),
        started_at  = now(),
        updated_at  = now()
