@@ -10,6 +10,7 @@
 --   jobfleet_schema=jobfleet   JOBFLEET_SCHEMA of the workers
 --   app_schema=public          JOBFLEET_APP_SCHEMA of the workers
 --   ai=on                      grant the ai family's quota function (off: its tables need not exist)
+--   revoke_public_create=on    see public-schema.sql
 --
 -- The app may enqueue with a plain INSERT or with jobfleet.enqueue(...), read the status
 -- columns of any job, and cancel with jobfleet.cancel(id). It cannot read payloads or the error
@@ -91,5 +92,8 @@ GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
     :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_app;
 GRANT SELECT ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger TO jobfleet_app;
 \endif
+
+-- No one else may create objects where these roles look names up (public-schema.sql).
+\ir public-schema.sql
 
 COMMIT;

@@ -8,6 +8,7 @@
 --
 -- psql variables (-v name=value), with their defaults:
 --   jobfleet_schema=jobfleet   JOBFLEET_SCHEMA of the workers
+--   revoke_public_create=on    see public-schema.sql
 
 \set ON_ERROR_STOP on
 \if :{?jobfleet_schema}
@@ -34,5 +35,8 @@ GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_monitor;
 GRANT SELECT (id, queue, kind, status, priority, attempts, max_attempts, scheduled_at,
               lease_until, created_at, updated_at, started_at, completed_at)
     ON :"jobfleet_schema".jobs TO jobfleet_monitor;
+
+-- No one else may create objects where these roles look names up (public-schema.sql).
+\ir public-schema.sql
 
 COMMIT;

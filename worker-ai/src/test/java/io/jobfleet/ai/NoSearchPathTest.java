@@ -1,6 +1,5 @@
 package io.jobfleet.ai;
 
-import static io.jobfleet.ai.AiTesting.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.ai.config.AiSettings;
@@ -8,9 +7,8 @@ import io.jobfleet.db.Database;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
-import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.sim.LlmSimulator;
-import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.llm.sim.testing.SimulatedLlm;
+import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestWorkers;
@@ -29,12 +27,11 @@ class NoSearchPathTest {
 
     @Test
     void jobsCompleteAndTheLedgerIsWrittenInTheAppSchema() {
-        AiTesting.migrateAppTables(DB);
+        FamilyWorkers.migrateAppTables(DB, new AiFamily(AiSettings.defaults()));
         String app = DB.config().appSchema();
         JobsTable jobs = new JobsTable(DB);
         try (Database publicOnly = Database.open(DB.config().withSchema(DB.config().schema(), "public"), "public-only");
-             LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()).start();
-             LlmClient llm = AiTesting.llm(sim.baseUrl());
+             SimulatedLlm llm = new SimulatedLlm().start();
              TestWorkers workers = new TestWorkers()) {
             publicOnly.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SELECT current_setting('search_path')").mapTo(String.class).one())
@@ -42,13 +39,13 @@ class NoSearchPathTest {
                 assertThat(h.createQuery("SELECT to_regclass('ai_usage_ledger')::text").mapTo(String.class).one())
                         .as("the ledger is not reachable unqualified").isNull();
             });
-            FamilyRuntime runtime = new FamilyRuntime(publicOnly, new SimpleMeterRegistry(), "test", llm,
+            FamilyRuntime runtime = new FamilyRuntime(publicOnly, new SimpleMeterRegistry(), "test", llm.client(),
                     AiMapping.SPEC.defaults(app));
             workers.start(publicOnly, TestWorkers.config("ai"),
                     new AiFamily(new AiSettings(2_000)).handlers(runtime).toArray(JobHandler<?>[]::new));
 
-            JobRow done = awaitEnd(jobs, jobs.enqueue("ai", "ai.generate", "{\"userId\": \"u-1\", \"prompt\": \"Hi\"}"));
-            JobRow refused = awaitEnd(jobs, jobs.enqueue("ai", "ai.generate",
+            JobRow done = jobs.awaitFinished(jobs.enqueue("ai", "ai.generate", "{\"userId\": \"u-1\", \"prompt\": \"Hi\"}"));
+            JobRow refused = jobs.awaitFinished(jobs.enqueue("ai", "ai.generate",
                     "{\"user_id\": \"u-1\", \"prompt\": \"Hi\", \"max_tokens\": 4096}"));
 
             assertThat(done.status()).as(done.lastError()).isEqualTo("completed");

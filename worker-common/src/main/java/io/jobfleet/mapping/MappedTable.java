@@ -106,7 +106,7 @@ public record MappedTable(TableSpec spec, QualifiedName name, Identifier idColum
 
     /** A new id for an inserted row, when the mapping asks the worker to make it. */
     public String newId() {
-        return "CAST(gen_random_uuid() AS " + idType.sql() + ")";
+        return "CAST(pg_catalog.gen_random_uuid() AS " + idType.sql() + ")";
     }
 
     /** The quoted status column. */

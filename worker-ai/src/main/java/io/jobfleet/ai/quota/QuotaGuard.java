@@ -27,7 +27,8 @@ import org.jdbi.v3.core.statement.StatementException;
 public final class QuotaGuard {
     public static final String QUOTA_EXCEEDED = "quota_exceeded";
     public static final String SCHEMA_MISSING = "ai_schema_missing";
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('jobfleet.ai_quota:' || :user, 0))";
+    private static final String LOCK = "SELECT pg_catalog.pg_advisory_xact_lock("
+            + "pg_catalog.hashtextextended('jobfleet.ai_quota:' || CAST(:user AS text), CAST(0 AS bigint)))";
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String UNDEFINED_FUNCTION = "42883";
     private static final String UNDEFINED_COLUMN = "42703";
@@ -45,9 +46,9 @@ public final class QuotaGuard {
         this.defaultLimit = defaultLimit;
         this.ledger = ledger;
         String schema = ledger.name().schema().sql();
-        this.remainingSql = "SELECT " + schema + ".ai_remaining_tokens(:user, CAST(:default_limit AS bigint))";
+        this.remainingSql = "SELECT " + schema + ".ai_remaining_tokens(CAST(:user AS text), CAST(:default_limit AS bigint))";
         this.quotaSql = "SELECT monthly_limit, used_tokens, remaining_tokens, resets_at FROM " + schema
-                + ".ai_token_quota(:user, CAST(:default_limit AS bigint))";
+                + ".ai_token_quota(CAST(:user AS text), CAST(:default_limit AS bigint))";
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
         if (ledger.generateId()) {

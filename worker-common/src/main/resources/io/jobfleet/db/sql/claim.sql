@@ -10,7 +10,7 @@ UPDATE {schema}.jobs j
        attempts    = j.attempts + 1,
        locked_by   = :worker,
        claim_token = pg_catalog.nextval('{schema}.jobs_claim_token_seq'),
-       lease_until = coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :leaseSeconds),
+       lease_until = coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:leaseSeconds AS float8)),
        started_at  = now(),
        updated_at  = now()
  WHERE j.id = ANY (ARRAY(

@@ -7,10 +7,10 @@
 -- their attempt by position, never by joining the list with the table: with statistics that saw
 -- no running job, such a join read every running job once per held one. i is the position.
 locked AS MATERIALIZED (
-    SELECT j.id, array_position(CAST(:ids AS bigint[]), j.id) AS i
+    SELECT j.id, pg_catalog.array_position(CAST(:ids AS bigint[]), j.id) AS i
       FROM {schema}.jobs j
      WHERE j.id = ANY (CAST(:ids AS bigint[]))
-       AND j.claim_token = (CAST(:tokens AS bigint[]))[array_position(CAST(:ids AS bigint[]), j.id)]
+       AND j.claim_token = (CAST(:tokens AS bigint[]))[pg_catalog.array_position(CAST(:ids AS bigint[]), j.id)]
        AND j.locked_by = :worker AND j.status = 'running'
      ORDER BY j.id
        FOR NO KEY UPDATE OF j

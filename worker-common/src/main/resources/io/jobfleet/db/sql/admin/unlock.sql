@@ -19,7 +19,7 @@ UPDATE {schema}.jobs j
        failure_writes_pending = j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean),
        last_error   = 'unlocked by an operator: its worker no longer renewed its lease during attempt '
                       || j.attempts,
-       errors       = j.errors || jsonb_build_array(jsonb_build_object(
+       errors       = j.errors || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
                           'attempt', j.attempts, 'at', now(), 'worker', j.locked_by,
                           'class', 'unlocked',
                           'message', 'unlocked by an operator; lease '
