@@ -20,7 +20,8 @@
 -- also needs the table privileges they use:
 --   enqueue  INSERT on the enqueue columns, SELECT on id, queue, status, dedup_key
 --            (the dedup lookup and RETURNING id)
---   cancel   UPDATE on status, completed_at, updated_at, lease_until, SELECT on id, status
+--   cancel   UPDATE on status, completed_at, updated_at, lease_until, failure_writes_pending,
+--            SELECT on id, queue, status, attempts
 -- The UPDATE is the price of an invoker cancel: with it the app could also change the status
 -- of a job by hand (fenced workers then drop their result, so no job runs twice).
 
@@ -69,9 +70,9 @@ GRANT INSERT (queue, kind, payload, priority, scheduled_at, dedup_key, max_attem
               timeout_seconds)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 GRANT SELECT (id, queue, kind, status, result, last_error, attempts, max_attempts, dedup_key,
-              created_at, updated_at, completed_at)
+              created_at, updated_at, completed_at, failure_writes_pending)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
-GRANT UPDATE (status, completed_at, updated_at, lease_until)
+GRANT UPDATE (status, completed_at, updated_at, lease_until, failure_writes_pending)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 -- Functions are executable by PUBLIC by default: only the granted roles may call these.
 REVOKE EXECUTE ON FUNCTION

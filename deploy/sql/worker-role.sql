@@ -97,6 +97,7 @@ REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_qu
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
     :"jobfleet_schema".schedules
     FROM jobfleet_worker, jobfleet_worker_queue;
+REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
@@ -135,14 +136,16 @@ GRANT EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
     TO jobfleet_worker_queue;
--- jobs.id is an identity column: inserting needs no privilege on its sequence.
+-- jobs.id is an identity column: inserting needs no privilege on its sequence. Every claim draws
+-- a claim token (V6).
+GRANT USAGE ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq TO jobfleet_worker_queue;
 --
 -- Schedules (V8): every worker enqueues the due slots of any schedule, advancing the schedule
 -- row in the same transaction; adding and removing schedules is the operator's.
 GRANT SELECT, UPDATE (next_run, last_slot, last_job_id, updated_at)
     ON :"jobfleet_schema".schedules TO jobfleet_worker_queue;
--- >>> Migrations V6 (claim token) and V7 (flow control: pauses, limits) add objects the
--- >>> workers use: their REVOKE (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
+-- >>> Migration V7 (flow control: pauses, limits) adds objects the workers use: their REVOKE
+-- >>> (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
 
 GRANT jobfleet_worker_queue TO jobfleet_worker;
 

@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         // Statements are plain SQL files with bound parameters: no Jdbi templating to render.
         jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+        // Text is bound without the characters PostgreSQL refuses (NUL) or that garble it.
+        jdbi.registerArgument(new CleanTextArguments());
         this.queue = new QueueSql(jdbi, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
     }

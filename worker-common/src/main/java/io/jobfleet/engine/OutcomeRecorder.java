@@ -1,8 +1,10 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.DataRefusal;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.FailOutcome;
 import io.jobfleet.db.QueueSql.FailureRecord;
+import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.db.QueueSql;
 import io.jobfleet.retry.RetryPolicy;
 import io.jobfleet.runtime.WorkerRuntime;
@@ -40,6 +42,17 @@ final class OutcomeRecorder {
         this.completions = completions;
     }
 
+    /**
+     * The permanent failure of an attempt whose result (or the handler's writes with it) the
+     * database refused to store, when {@code e} is such a refusal ({@link DataRefusal}): running the
+     * handler again would only be refused again. The message names the constraint or the error
+     * class alone, never the server's detail, which quotes the row.
+     */
+    static Optional<PermanentJobException> refused(Throwable e) {
+        return DataRefusal.reason(e).map(reason -> new PermanentJobException(ErrorClasses.RESULT_REFUSED,
+                "The result could not be stored: the app's database refused it (" + reason + ").", e));
+    }
+
     /** Stops retrying records against an unreachable database (hard shutdown). */
     void abandonRetries() {
         abandon = true;
@@ -62,13 +75,12 @@ final class OutcomeRecorder {
         String resultJson = Payloads.write(outcome.result());
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
-            long id = a.job().id();
-            int attempt = a.job().attempt();
-            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+            Held held = a.job().held();
+            if (!q.lockIfHeld(h, held, rt.workerId())) {
                 return Recorded.FENCED_OUT;
             }
             outcome.writes().write(h);
-            if (!q.complete(h, id, attempt, rt.workerId(), resultJson)) {
+            if (!q.complete(h, held, rt.workerId(), resultJson)) {
                 h.rollback();
                 return Recorded.FENCED_OUT;
             }
@@ -83,12 +95,11 @@ final class OutcomeRecorder {
                 permanent, a.job().attempt(), a.job().maxAttempts());
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
-            long id = a.job().id();
-            int attempt = a.job().attempt();
-            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+            Held held = a.job().held();
+            if (!q.lockIfHeld(h, held, rt.workerId())) {
                 return Recorded.FENCED_OUT;
             }
-            Optional<FailOutcome> out = q.fail(h, id, attempt, rt.workerId(),
+            Optional<FailOutcome> out = q.fail(h, held, rt.workerId(),
                     new FailureRecord(errorClass, readable, permanent, delay), rt.statementNow());
             if (out.isEmpty()) {
                 return Recorded.FENCED_OUT;
@@ -96,7 +107,7 @@ final class OutcomeRecorder {
             if (out.get().willRetry()) {
                 return Recorded.RETRYING;
             }
-            hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(id, attempt, errorClass, readable));
+            hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(held.id(), held.attempt(), errorClass, readable));
             return Recorded.FAILED;
         }));
     }

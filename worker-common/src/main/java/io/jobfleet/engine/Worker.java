@@ -62,8 +62,8 @@ public final class Worker implements WorkerGauges.Source {
         this.runner = new AttemptRunner(rt, handlers, recorder);
         this.writer = new CompletionWriter(rt, completions);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
-        this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
+        this.leaseKeeper = new LeaseKeeper(rt, inFlight, rescuer::wake);
         this.watchdog = new TimeoutWatchdog<>(new TimeoutWatchdog.Watch<>(rt.workerId(), inFlight::all, rt::nanoTime),
                 STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
@@ -222,7 +222,7 @@ public final class Worker implements WorkerGauges.Source {
         for (Attempt a : attempts) {
             a.stop(Attempt.StopReason.SHUTDOWN, now);
         }
-        List<Held> held = attempts.stream().map(a -> new Held(a.job().id(), a.job().attempt())).toList();
+        List<Held> held = attempts.stream().map(a -> a.job().held()).toList();
         try {
             int n = rt.db().queue().handBack(rt.workerId(), held);
             rt.metrics().handedBack(rt.config().queue(), n);

@@ -47,6 +47,7 @@ class WorkerRoleTest {
     private static final List<WorkerFamily> FAMILIES = List.of(new AiFamily(), new DocumentsFamily(),
             new CollectionsFamily());
     private static final String ALL_FAMILIES_LOGIN = "jobfleet_worker_test_login";
+    private static final String APP_LOGIN = "jobfleet_app_test_login";
 
     @BeforeAll
     static void rolesFromTheDeploymentScripts() throws Exception {
@@ -64,6 +65,24 @@ class WorkerRoleTest {
         for (WorkerFamily f : FAMILIES) {
             createLogin(login(f), "jobfleet_worker_" + f.name());
         }
+    }
+
+    @Test
+    void theAppRoleCancelsAStartedJobAndFlagsItsFailureWrites() throws Exception {
+        psql("-v", "jobfleet_schema=" + DB.config().schema(), "-v", "app_schema=" + DB.config().appSchema(),
+                "-f", repoFile("deploy/sql/app-role.sql").toString());
+        createLogin(APP_LOGIN, "jobfleet_app");
+        long id = new JobsTable(DB).enqueue(NewJob.of("nobody", "k", "{}"));
+        DB.db().jdbi().useHandle(h -> h.execute("UPDATE \"" + DB.config().schema()
+                + "\".jobs SET status = 'running', attempts = 1 WHERE id = ?", id));
+        DbConfig asApp = new DbConfig(DB.config().url(), APP_LOGIN, Secret.empty(), DB.config().schema(),
+                DB.config().appSchema(), 2);
+        try (Database app = Database.open(asApp, "app-probe")) {
+            assertThat(app.queue().cancel(id)).isTrue();
+        }
+        boolean owed = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT failure_writes_pending FROM \""
+                + DB.config().schema() + "\".jobs WHERE id = :id").bind("id", id).mapTo(Boolean.class).one());
+        assertThat(owed).as("a cancel after an attempt started owes the family's failure writes").isTrue();
     }
 
     @Test

@@ -15,5 +15,5 @@ UPDATE {schema}.jobs
                           'retry_at', CASE WHEN :permanent OR attempts >= max_attempts THEN NULL
                                            ELSE coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:delaySeconds AS float8)) END)),
        updated_at   = now()
- WHERE id = :id AND attempts = :attempt AND locked_by = :worker AND status = 'running'
+ WHERE id = :id AND claim_token = :token AND locked_by = :worker AND status = 'running'
 RETURNING status, scheduled_at
