@@ -78,7 +78,7 @@ class ClaimTokenTest {
             if (!queue.lockIfHeld(h, held, "w1")) {
                 return false;
             }
-            h.createUpdate("INSERT INTO effects VALUES (:id, :token)")
+            h.createUpdate("INSERT INTO " + DB.app("effects") + " VALUES (:id, :token)")
                     .bind("id", held.id()).bind("token", held.token()).execute();
             return true;
         });
@@ -90,7 +90,7 @@ class ClaimTokenTest {
         assertThat(failed).isEmpty();
         assertThat(jobs.get(held.id()).status()).isEqualTo("running");
         assertThat(jobs.get(held.id()).result()).isNull();
-        long effects = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM effects")
+        long effects = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + DB.app("effects"))
                 .mapTo(Long.class).one());
         assertThat(effects).isZero();
     }

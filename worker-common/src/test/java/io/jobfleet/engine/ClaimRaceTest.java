@@ -37,7 +37,7 @@ class ClaimRaceTest {
         TestHandler<JsonNode> handler = TestHandler.json("count", (payload, ctx) -> {
             invocations.computeIfAbsent(ctx.jobId(), id -> new AtomicInteger()).incrementAndGet();
             return JobOutcome.done(Map.of("n", payload.get("n").asInt()), h -> h.createUpdate(
-                    "INSERT INTO executions (job_id, worker) VALUES (:id, :w)")
+                    "INSERT INTO " + DB.app("executions") + " (job_id, worker) VALUES (:id, :w)")
                     .bind("id", ctx.jobId()).bind("w", ctx.workerId()).execute());
         });
 

@@ -39,7 +39,7 @@ class FencingTest {
     }
 
     private long effects() {
-        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM effects").mapTo(Long.class).one());
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + DB.app("effects")).mapTo(Long.class).one());
     }
 
     /** A handler that waits for the test to take its row away, then tries to complete with a write. */
@@ -51,7 +51,7 @@ class FencingTest {
             while (!release.await(50, TimeUnit.MILLISECONDS)) {
                 Thread.interrupted();
             }
-            return JobOutcome.done("stale", h -> h.createUpdate("INSERT INTO effects VALUES (:id)")
+            return JobOutcome.done("stale", h -> h.createUpdate("INSERT INTO " + DB.app("effects") + " VALUES (:id)")
                     .bind("id", ctx.jobId()).execute());
         });
     }
@@ -118,7 +118,7 @@ class FencingTest {
                 Thread.interrupted();
             }
             try {
-                ctx.fenced(h -> h.createUpdate("INSERT INTO effects VALUES (:id)").bind("id", ctx.jobId()).execute());
+                ctx.fenced(h -> h.createUpdate("INSERT INTO " + DB.app("effects") + " VALUES (:id)").bind("id", ctx.jobId()).execute());
             } catch (JobLostException e) {
                 refused.countDown();
                 throw e;

@@ -54,7 +54,7 @@ class RefusedDataTest {
     @BeforeEach
     void clean() {
         DB.truncateJobs();
-        DB.db().jdbi().useHandle(h -> h.execute("TRUNCATE notes"));
+        DB.db().jdbi().useHandle(h -> h.execute("TRUNCATE " + DB.app("notes")));
     }
 
     @Test
@@ -64,7 +64,7 @@ class RefusedDataTest {
         TestHandler<JsonNode> withWrites = TestHandler.json("writes", (p, ctx) -> {
             String extra = ctx.json().writeValueAsString(Map.of("quote", NASTY));
             return JobOutcome.done(NASTY, h -> h.createUpdate(
-                            "INSERT INTO notes (job_id, body, extra, score) VALUES (:id, :body, CAST(:extra AS jsonb), 1)")
+                            "INSERT INTO " + DB.app("notes") + " (job_id, body, extra, score) VALUES (:id, :body, CAST(:extra AS jsonb), 1)")
                     .bind("id", ctx.jobId()).bind("body", NASTY).bind("extra", extra).execute());
         });
         long a = jobs.enqueue("nul", "result", "{}");
@@ -78,7 +78,7 @@ class RefusedDataTest {
         assertThat(result.path("nested").path("key").get(0).asText()).isEqualTo(CLEANED);
         assertThat(Payloads.tree(jobs.get(b).result()).asText()).isEqualTo(CLEANED);
         Map<String, Object> note = DB.db().jdbi().withHandle(h -> h.createQuery(
-                "SELECT body, extra->>'quote' AS quote FROM notes WHERE job_id = :id").bind("id", b).mapToMap().one());
+                "SELECT body, extra->>'quote' AS quote FROM " + DB.app("notes") + " WHERE job_id = :id").bind("id", b).mapToMap().one());
         assertThat(note).containsEntry("body", CLEANED).containsEntry("quote", CLEANED);
     }
 
@@ -88,7 +88,7 @@ class RefusedDataTest {
         TestHandler<JsonNode> negative = TestHandler.json("negative", (p, ctx) -> {
             ran.incrementAndGet();
             return JobOutcome.done("scored", h -> h.createUpdate(
-                            "INSERT INTO notes (job_id, body, extra, score) VALUES (:id, 'secret row text', '{}', -1)")
+                            "INSERT INTO " + DB.app("notes") + " (job_id, body, extra, score) VALUES (:id, 'secret row text', '{}', -1)")
                     .bind("id", ctx.jobId()).execute());
         });
         long id = jobs.enqueue("check", "negative", "{}");

@@ -42,32 +42,32 @@ class FailureWritesTest {
     @BeforeEach
     void clean() {
         DB.truncateJobs();
-        DB.db().jdbi().useHandle(h -> h.execute("TRUNCATE docs"));
+        DB.db().jdbi().useHandle(h -> h.execute("TRUNCATE " + DB.app("docs")));
     }
 
     /** Like the documents family: PROCESSING when an attempt starts, DONE or ERROR when the job ends. */
     private static TestHandler<JsonNode> documentsLike(CountDownLatch started, AtomicInteger failureWrites) {
         return TestHandler.json("doc", (p, ctx) -> {
             long doc = p.path("doc").asLong();
-            ctx.fenced(h -> h.createUpdate("UPDATE docs SET status = 'PROCESSING' WHERE id = :id").bind("id", doc).execute());
+            ctx.fenced(h -> h.createUpdate("UPDATE " + DB.app("docs") + " SET status = 'PROCESSING' WHERE id = :id").bind("id", doc).execute());
             started.countDown();
             new CountDownLatch(1).await(); // runs until interrupted
-            return JobOutcome.done(null, h -> h.createUpdate("UPDATE docs SET status = 'DONE' WHERE id = :id")
+            return JobOutcome.done(null, h -> h.createUpdate("UPDATE " + DB.app("docs") + " SET status = 'DONE' WHERE id = :id")
                     .bind("id", doc).execute());
         }).onFailed((payload, failure, h) -> {
             failureWrites.incrementAndGet();
-            h.createUpdate("UPDATE docs SET status = 'ERROR', error = :error WHERE id = :id")
+            h.createUpdate("UPDATE " + DB.app("docs") + " SET status = 'ERROR', error = :error WHERE id = :id")
                     .bind("id", payload.path("doc").asLong())
                     .bind("error", failure.errorClass() + ": " + failure.message()).execute();
         });
     }
 
     private static void doc(long id, String status) {
-        DB.db().jdbi().useHandle(h -> h.execute("INSERT INTO docs (id, status) VALUES (?, ?)", id, status));
+        DB.db().jdbi().useHandle(h -> h.execute("INSERT INTO " + DB.app("docs") + " (id, status) VALUES (?, ?)", id, status));
     }
 
     private static Map<String, Object> docRow(long id) {
-        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT status, error FROM docs WHERE id = :id")
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT status, error FROM " + DB.app("docs") + " WHERE id = :id")
                 .bind("id", id).mapToMap().one());
     }
 

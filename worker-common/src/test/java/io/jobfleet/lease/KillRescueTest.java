@@ -75,7 +75,7 @@ class KillRescueTest {
         }
         survivors.forEach(WorkerProcess::close);
         List<Long> executions = DB.db().jdbi().withHandle(h -> h.createQuery(
-                "SELECT job_id FROM executions ORDER BY job_id").mapTo(Long.class).list());
+                "SELECT job_id FROM " + DB.app("executions") + " ORDER BY job_id").mapTo(Long.class).list());
         assertThat(executions).containsExactlyElementsOf(ids);
     }
 }

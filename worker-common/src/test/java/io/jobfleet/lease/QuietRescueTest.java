@@ -83,7 +83,7 @@ class QuietRescueTest {
             JobRow row = jobs.get(spent);
             assertThat(row.lastError()).doesNotContain("dead-worker").endsWith("its last attempt");
             assertThat(Payloads.tree(row.errors()).get(0).get("worker").asText()).isEqualTo("dead-worker");
-            String mark = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT message FROM failure_marks WHERE job_id = :id")
+            String mark = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT message FROM " + DB.app("failure_marks") + " WHERE job_id = :id")
                     .bind("id", spent).mapTo(String.class).one());
             assertThat(mark).isEqualTo(row.lastError());
             // the worker does not know kind "foreign": its spent job waits for a worker of its family
@@ -111,7 +111,7 @@ class QuietRescueTest {
         @Override
         public void onFailed(com.fasterxml.jackson.databind.JsonNode payload, io.jobfleet.engine.JobFailure failure,
                              org.jdbi.v3.core.Handle handle) {
-            handle.createUpdate("INSERT INTO failure_marks VALUES (:id, :m)").bind("id", failure.jobId())
+            handle.createUpdate("INSERT INTO " + DB.app("failure_marks") + " VALUES (:id, :m)").bind("id", failure.jobId())
                     .bind("m", failure.message()).execute();
         }
     }

@@ -60,6 +60,11 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The schema-qualified name of the jobs table, for test SQL. */
+    /** {@code table} in the test's app schema, quoted: the workers set no search_path. */
+    public String app(String table) {
+        return "\"" + config.appSchema() + "\"." + table;
+    }
+
     public String jobs() {
         return "\"" + config.schema() + "\".jobs";
     }

@@ -39,7 +39,8 @@ public final class TestFamily implements WorkerFamily {
                 Thread.sleep(ms);
             }
             return JobOutcome.done(Map.of("worker", ctx.workerId(), "attempt", ctx.attempt()), h -> h.createUpdate(
-                    "INSERT INTO executions (job_id, attempt, worker) VALUES (:id, :attempt, :worker)")
+                    "INSERT INTO \"" + runtime.db().config().appSchema()
+                            + "\".executions (job_id, attempt, worker) VALUES (:id, :attempt, :worker)")
                     .bind("id", ctx.jobId()).bind("attempt", ctx.attempt()).bind("worker", ctx.workerId()).execute());
         }), TestHandler.json("test.noop", (p, ctx) -> JobOutcome.done(null)));
     }
