@@ -3,6 +3,7 @@ package io.jobfleet.engine;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.FailOutcome;
 import io.jobfleet.db.QueueSql.FailureRecord;
+import io.jobfleet.db.QueueSql.SnoozeOutcome;
 import io.jobfleet.db.QueueSql;
 import io.jobfleet.retry.RetryPolicy;
 import io.jobfleet.runtime.WorkerRuntime;
@@ -25,7 +26,7 @@ final class OutcomeRecorder {
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     /** How a record ended. */
-    enum Recorded { COMPLETED, RETRYING, FAILED, FENCED_OUT, ABANDONED }
+    enum Recorded { COMPLETED, RETRYING, SNOOZED, FAILED, FENCED_OUT, ABANDONED }
 
     private final WorkerRuntime rt;
     private final FailureHooks hooks;
@@ -97,6 +98,31 @@ final class OutcomeRecorder {
                 return Recorded.RETRYING;
             }
             hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(id, attempt, errorClass, readable));
+            return Recorded.FAILED;
+        }));
+    }
+
+    /** Gives the attempt back and puts the job to sleep, or fails it once it has snoozed its limit. */
+    Recorded snooze(Attempt a, SnoozeJobException snooze) throws Exception {
+        String reason = snooze.getMessage() == null || snooze.getMessage().isBlank() ? "no reason given"
+                : snooze.getMessage();
+        Duration delay = snooze.delayFrom(rt.clock().instant());
+        return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
+            QueueSql q = rt.db().queue();
+            long id = a.job().id();
+            int attempt = a.job().attempt();
+            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+                return Recorded.FENCED_OUT;
+            }
+            Optional<SnoozeOutcome> out = q.snooze(h, id, attempt, rt.workerId(), reason, delay, rt.statementNow());
+            if (out.isEmpty()) {
+                return Recorded.FENCED_OUT;
+            }
+            if (!out.get().failed()) {
+                return Recorded.SNOOZED;
+            }
+            hooks.run(h, a.job().kind(), a.job().payload(),
+                    new JobFailure(id, attempt, ErrorClasses.SNOOZED, out.get().lastError()));
             return Recorded.FAILED;
         }));
     }
