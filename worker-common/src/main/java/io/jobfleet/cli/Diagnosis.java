@@ -7,6 +7,7 @@ import io.jobfleet.db.DiagnoseSql.FailureGroup;
 import io.jobfleet.db.DiagnoseSql.IdleQueue;
 import io.jobfleet.db.DiagnoseSql.Listing;
 import io.jobfleet.db.DiagnoseSql.WorkerSeen;
+import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.Migrations;
 import io.jobfleet.db.Migrations.SchemaState;
 import io.jobfleet.db.QueueStats;
@@ -18,7 +19,8 @@ import java.util.List;
 /** Everything {@code diagnose} gathered, at one moment. */
 record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStats> stats,
                  Listing<StuckJob> expiredLeases, Listing<StuckJob> pastTimeout, List<FailureGroup> failures,
-                 List<DuplicateGroup> duplicates, List<WorkerSeen> workers, List<IdleQueue> idleQueues) {
+                 List<DuplicateGroup> duplicates, List<WorkerSeen> workers, List<IdleQueue> idleQueues,
+                 List<Pause> pauses) {
 
     /**
      * What to look at: {@code window} for stats and worker activity, {@code failuresWindow} for
@@ -34,7 +36,7 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
         SchemaState schema = new Migrations(database.dataSource(), database.schema()).state();
         if (schema.current() == null) {
             return new Diagnosis(Instant.now(), o, schema, List.of(), new Listing<>(List.of(), 0),
-                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of());
+                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of(), List.of());
         }
         DiagnoseSql sql = database.admin().diagnose();
         return new Diagnosis(Instant.now(), o, schema,
@@ -44,6 +46,7 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
                 sql.failures(o.queue(), o.failuresWindow()),
                 sql.duplicates(o.queue(), o.limit()),
                 sql.workersSeen(o.queue(), o.window()),
-                sql.idleQueues(o.queue(), o.window(), o.stale()));
+                sql.idleQueues(o.queue(), o.window(), o.stale()),
+                schema.upToDate() ? database.admin().flow().pauses(o.queue()) : List.of());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.db.FlowControlSql.Limit;
 import io.jobfleet.db.FlowControlSql.Pause;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +32,17 @@ final class FlowView {
         return "paused: " + target(p.queue(), p.kind()) + " " + (p.expired() ? "(expired " + HumanFormat.time(p.until())
                 + ", no longer holding jobs)" : until(p.until())) + " by " + p.pausedBy() + " since "
                 + HumanFormat.time(p.pausedAt()) + ": " + p.reason();
+    }
+
+    /** The pause and cap lines under the stats table; nothing when there are none. */
+    static void print(PrintWriter out, List<Pause> pauses, List<Limit> limits) {
+        for (Pause p : pauses) {
+            out.println(line(p) + (p.expired() ? "" : " (" + HumanFormat.count(p.pending(), "due job") + " held)"));
+        }
+        for (Limit l : limits) {
+            out.printf("capped: %s at %d running fleet-wide (%d running now)%n", target(l.queue(), l.kind()),
+                    l.maxRunning(), l.running());
+        }
     }
 
     static ArrayNode pausesJson(List<Pause> pauses) {
