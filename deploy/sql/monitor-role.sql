@@ -34,5 +34,7 @@ GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_monitor;
 GRANT SELECT (id, queue, kind, status, priority, attempts, max_attempts, scheduled_at,
               lease_until, created_at, updated_at, started_at, completed_at)
     ON :"jobfleet_schema".jobs TO jobfleet_monitor;
+-- Flow control (schema version 7): the KEDA queries leave paused jobs out and stop at a cap.
+GRANT SELECT ON :"jobfleet_schema".pauses, :"jobfleet_schema".limits TO jobfleet_monitor;
 
 COMMIT;

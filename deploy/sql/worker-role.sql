@@ -96,6 +96,9 @@ GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_worker;
 GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_worker;
 GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".jobs TO jobfleet_worker;
 GRANT SELECT ON :"jobfleet_schema".flyway_schema_history TO jobfleet_worker;
+-- Flow control (schema version 7): the claim reads the pauses and locks the caps it counts under.
+GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker;
+GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker;
 REVOKE EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)

@@ -70,9 +70,10 @@ $$;
 
 -- A job leaving 'running' frees room under a cap: wake the queue's workers (any of them may be
 -- the one with a free thread). Only rows leaving running call the function (the WHEN clause is
--- checked without it), and it notifies only queues that have a limit.
+-- checked without it), and it notifies only queues that have a limit. SECURITY DEFINER: the app's
+-- role cancels jobs too, and needs no privilege on jobfleet.limits for that.
 CREATE FUNCTION ${flyway:defaultSchema}.notify_room_freed() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM ${flyway:defaultSchema}.limits l WHERE l.queue = NEW.queue) THEN
         PERFORM pg_notify(TG_TABLE_SCHEMA || '.jobs', NEW.queue);
