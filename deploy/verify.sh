@@ -7,7 +7,8 @@
 #   2. manifests: every YAML file under deploy/ parsed by a real YAML parser, with structural
 #      checks of the Kubernetes objects, the compose file and the Dockerfiles
 #      (deploy/check-manifests.py), and `kubectl kustomize` when kubectl is there;
-#   3. database roles: the jobfleet migrations and deploy/sql/*.sql applied twice to a
+#   3. database roles: the jobfleet migrations, the families' reference app tables and
+#      deploy/sql/*.sql applied twice to a
 #      throwaway PostgreSQL, then each role tried: what it must be able to do, and what not.
 # Installs what it lacks from Debian's packages when run as root (systemd, python3-yaml,
 # postgresql). Exits non-zero on any problem.
@@ -161,17 +162,44 @@ if ensure_package postgresql pg_bin; then
         if ! out=$(psql_as "" -f - <<<"$migration"); then
             fail "jobfleet migrations:"; echo "$out" | sed 's/^/    /'
         fi
-        # The family tables are checked by the families' role test; here the core roles.
+        # The families' reference app tables in public, as the app's migrations would make them.
+        apptables=$( for m in $(ls worker-*/src/main/resources/db/app/*/V*__*.sql | sort -V); do
+                sed 's/\${flyway:defaultSchema}/public/g' "$m"; echo ';'
+            done )
+        if ! out=$(psql_as "" -f - <<<"$apptables"); then
+            fail "app tables:"; echo "$out" | sed 's/^/    /'
+        fi
+        # Every jobfleet function runs with a fixed search_path (V9; new functions need it too).
+        out=$(psql_as "" -c "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                              WHERE n.nspname = 'jobfleet'
+                                AND NOT coalesce(p.proconfig, '{}') @> '{\"search_path=pg_catalog, pg_temp\"}'")
+        [ -z "$out" ] || fail "jobfleet functions without search_path = pg_catalog, pg_temp: $out"
+        # As PostgreSQL 13 and 14 have it: PUBLIC may create in schema public (the scripts revoke it).
+        psql_as "" -c 'GRANT CREATE ON SCHEMA public TO PUBLIC' >/dev/null
         for pass in 1 2; do
             for f in deploy/sql/worker-role.sql deploy/sql/app-role.sql deploy/sql/monitor-role.sql; do
-                if ! out=$(psql_as "" -v ai=off -v documents=off -v collections=off -f "$f"); then
+                if ! out=$(psql_as "" -f "$f"); then
                     fail "$f (run $pass):"; echo "$out" | sed 's/^/    /'
                 fi
             done
         done
+        # Families that are not deployed: their tables are left alone (they need not exist).
+        if ! out=$(psql_as "" -v ai=off -v documents=off -v collections=off -f deploy/sql/worker-role.sql \
+                   && psql_as "" -f deploy/sql/worker-role.sql); then
+            fail "deploy/sql/worker-role.sql with every family off, then on:"; echo "$out" | sed 's/^/    /'
+        fi
         psql_as "" -c 'CREATE ROLE w LOGIN IN ROLE jobfleet_worker' \
+            -c 'CREATE ROLE wa LOGIN IN ROLE jobfleet_worker_ai' \
+            -c 'CREATE ROLE wd LOGIN IN ROLE jobfleet_worker_documents' \
+            -c 'CREATE ROLE wc LOGIN IN ROLE jobfleet_worker_collections' \
             -c 'CREATE ROLE a LOGIN IN ROLE jobfleet_app' \
-            -c 'CREATE ROLE m LOGIN IN ROLE jobfleet_monitor' >/dev/null
+            -c 'CREATE ROLE m LOGIN IN ROLE jobfleet_monitor' \
+            -c 'CREATE ROLE nobody LOGIN' \
+            -c "INSERT INTO documents (user_id, file_name) VALUES ('u1', 'spec.pdf')" \
+            -c "INSERT INTO invoices (user_id, file_name) VALUES ('u1', 'invoice.pdf')" \
+            -c "INSERT INTO study_collections (user_id, title, target_flashcards, target_questions) VALUES ('u1', 'c', 1, 1)" \
+            -c "INSERT INTO collection_sources (collection_id, position, kind, text) VALUES (1, 1, 'text', 'notes')" \
+            -c "INSERT INTO ai_token_budgets (user_id, monthly_tokens) VALUES ('u1', 1000)" >/dev/null
         must() { # must ROLE WHAT SQL
             local out; out=$(psql_as "$1" -c "$3") || { fail "$1 cannot $2: $out"; return; }
             echo "  ok: $1 can $2"
@@ -181,21 +209,54 @@ if ensure_package postgresql pg_bin; then
             grep -qE 'permission denied|must be owner' <<<"$out" || { fail "$1 $2: $out"; return; }
             echo "  ok: $1 cannot $2"
         }
-        must a "enqueue with jobfleet.enqueue" "SELECT jobfleet.enqueue('ai', 'ai.generate', '{}', 0, now(), 'd1')"
+        must a "enqueue with jobfleet.enqueue" "SELECT jobfleet.enqueue('ai'::text, 'ai.generate'::text, '{}'::jsonb, 0, now(), 'd1'::text)"
         must a "enqueue with INSERT ... RETURNING id" "INSERT INTO jobfleet.jobs (queue, kind, payload) VALUES ('ai', 'ai.generate', '{}') RETURNING id"
         must a "poll a job's status" "SELECT status, result, last_error, attempts FROM jobfleet.jobs WHERE id = 1"
-        must a "cancel with jobfleet.cancel" "SELECT jobfleet.cancel(2)"
+        must a "cancel with jobfleet.cancel" "SELECT jobfleet.cancel(2::bigint)"
         must_not a "read payloads" "SELECT payload FROM jobfleet.jobs"
         must_not a "claim a job" "UPDATE jobfleet.jobs SET locked_by = 'x'"
         must_not a "delete jobs" "DELETE FROM jobfleet.jobs"
-        must w "claim, renew and complete jobs" "WITH due AS MATERIALIZED (SELECT id FROM jobfleet.jobs WHERE status = 'pending' AND queue = 'ai' AND scheduled_at <= now() ORDER BY priority DESC, scheduled_at, id LIMIT 5 FOR UPDATE SKIP LOCKED) UPDATE jobfleet.jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = 'w', lease_until = now() + interval '15 s' FROM due WHERE j.id = due.id RETURNING j.id, j.payload; UPDATE jobfleet.jobs SET status = 'completed', result = '{}', completed_at = now(), lease_until = NULL WHERE locked_by = 'w' AND status = 'running'"
-        must w "enqueue and notify" "SELECT jobfleet.enqueue('ai', 'ai.generate'); SELECT pg_notify('jobfleet.jobs', 'ai')"
+        claim="WITH due AS MATERIALIZED (SELECT id FROM jobfleet.jobs WHERE status = 'pending' AND queue = 'ai' AND scheduled_at <= now() ORDER BY priority DESC, scheduled_at, id LIMIT 5 FOR UPDATE SKIP LOCKED) UPDATE jobfleet.jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = 'w', lease_until = now() + interval '15 s' FROM due WHERE j.id = due.id RETURNING j.id, j.payload; UPDATE jobfleet.jobs SET status = 'completed', result = '{}', completed_at = now(), lease_until = NULL WHERE locked_by = 'w' AND status = 'running'"
+        for r in w wa wd wc; do
+            must $r "enqueue, claim, renew and complete jobs" "SELECT jobfleet.enqueue('ai'::text, 'ai.generate'::text); $claim"
+            must $r "notify" "SELECT pg_catalog.pg_notify('jobfleet.jobs', 'ai')"
+            must $r "read the migration history" "SELECT count(*) FROM jobfleet.flyway_schema_history"
+            must_not $r "create tables in public" "CREATE TABLE public.t (x int)"
+            must_not $r "create tables in jobfleet" "CREATE TABLE jobfleet.t (x int)"
+            must_not $r "change the schema" "ALTER TABLE jobfleet.jobs ADD COLUMN x int"
+            must_not $r "write the migration history" "DELETE FROM jobfleet.flyway_schema_history"
+            must_not $r "truncate jobs" "TRUNCATE jobfleet.jobs"
+        done
         must w "prune finished jobs" "DELETE FROM jobfleet.jobs WHERE status IN ('completed', 'failed', 'cancelled')"
-        must w "read the migration history" "SELECT count(*) FROM jobfleet.flyway_schema_history"
-        must_not w "create tables" "CREATE TABLE jobfleet.t (x int)"
-        must_not w "change the schema" "ALTER TABLE jobfleet.jobs ADD COLUMN x int"
-        must_not w "write the migration history" "DELETE FROM jobfleet.flyway_schema_history"
-        must_not w "truncate jobs" "TRUNCATE jobfleet.jobs"
+        # Each family role: its own tables, only the columns it writes, nothing of another family.
+        must wa "reserve and settle tokens" "SELECT ai_remaining_tokens('u1'::text, 100::bigint); INSERT INTO ai_usage_ledger (job_id, attempt, user_id, model, prompt_tokens, completion_tokens, total_tokens, reserved_tokens, state) VALUES (1, 1, 'u1', 'm', 0, 0, 50, 50, 'reserved'); UPDATE ai_usage_ledger SET model = 'm2', prompt_tokens = 1, completion_tokens = 2, total_tokens = 3, state = 'completed', settled_at = now() WHERE job_id = 1"
+        must_not wa "change whose tokens a ledger row counts" "UPDATE ai_usage_ledger SET user_id = 'u2'"
+        must_not wa "change a budget" "UPDATE ai_token_budgets SET monthly_tokens = NULL"
+        must_not wa "read documents" "SELECT * FROM documents"
+        must_not wa "read study collections" "SELECT * FROM study_collections"
+        must wd "set a document's requirement status" "UPDATE documents SET requirement_status = 'DONE', requirement_processed_at = now(), requirement_error_message = NULL, updated_at = now() WHERE id = 1"
+        must wd "replace a document's requirements" "DELETE FROM requirements WHERE document_id = 1; INSERT INTO requirements (document_id, reference, text, category, priority, position) VALUES (1, 'R1', 'x', 'functional', 'high', 1)"
+        must wd "fill an invoice" "UPDATE invoices SET status = 'completed', vendor = 'v', invoice_number = '1', issue_date = now(), due_date = now(), currency = 'EUR', subtotal = 1, tax = 0, total = 1, line_items = '[]', validation_warnings = '[]', error_message = NULL, processed_at = now(), updated_at = now() WHERE id = 1"
+        must_not wd "rename a document" "UPDATE documents SET file_name = 'x'"
+        must_not wd "give a document to another user" "UPDATE documents SET user_id = 'u2'"
+        must_not wd "rename an invoice" "UPDATE invoices SET file_name = 'x'"
+        must_not wd "delete documents" "DELETE FROM documents"
+        must_not wd "delete invoices" "DELETE FROM invoices"
+        must_not wd "read the token ledger" "SELECT * FROM ai_usage_ledger"
+        must_not wd "read study collections" "SELECT * FROM study_collections"
+        must wc "replace a collection's study set" "SELECT id FROM study_collections WHERE id = 1 FOR UPDATE; SELECT * FROM collection_sources WHERE collection_id = 1; DELETE FROM flashcards WHERE collection_id = 1; DELETE FROM quiz_questions WHERE collection_id = 1; INSERT INTO flashcards (collection_id, position, front, back, source_ref, job_id) VALUES (1, 1, 'f', 'b', 's', 1); INSERT INTO quiz_questions (collection_id, position, question, choices, correct_index, explanation, source_ref, job_id) VALUES (1, 1, 'q', '[\"a\", \"b\", \"c\", \"d\"]', 0, 'e', 's', 1); UPDATE study_collections SET status = 'ready', flashcard_count = 1, question_count = 1, generated_at = now(), error_message = NULL, updated_at = now() WHERE id = 1"
+        must_not wc "rename a collection" "UPDATE study_collections SET title = 'x'"
+        must_not wc "change a collection's targets" "UPDATE study_collections SET target_flashcards = 1000"
+        must_not wc "change a source" "UPDATE collection_sources SET text = 'x'"
+        must_not wc "read documents" "SELECT * FROM documents"
+        must_not wc "read the token ledger" "SELECT * FROM ai_usage_ledger"
+        must w "do the work of every family" "UPDATE documents SET requirement_status = 'DONE' WHERE id = 1; UPDATE study_collections SET status = 'ready' WHERE id = 1; SELECT count(*) FROM ai_usage_ledger"
+        must_not w "rename a document" "UPDATE documents SET file_name = 'x'"
+        # Nobody may plant a function, an operator or a table where the others look names up.
+        for r in nobody a m; do
+            must_not $r "create a function in public" "CREATE FUNCTION public.make_interval(secs bigint) RETURNS interval LANGUAGE sql AS 'SELECT NULL::interval'"
+            must_not $r "create a table in public" "CREATE TABLE public.documents_copy (x int)"
+        done
         for fam in ai documents collections; do
             query=$(/usr/bin/python3 -c '
 import sys, yaml

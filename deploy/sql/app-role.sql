@@ -10,6 +10,7 @@
 --   jobfleet_schema=jobfleet   JOBFLEET_SCHEMA of the workers
 --   app_schema=public          JOBFLEET_APP_SCHEMA of the workers
 --   ai=on                      grant the ai family's quota function (off: its tables need not exist)
+--   revoke_public_create=on    see public-schema.sql
 --
 -- The app may enqueue with a plain INSERT or with jobfleet.enqueue(...), read the status
 -- columns of any job, and cancel with jobfleet.cancel(id). It cannot read payloads or the error
@@ -19,7 +20,8 @@
 -- also needs the table privileges they use:
 --   enqueue  INSERT on the enqueue columns, SELECT on id, queue, status, dedup_key
 --            (the dedup lookup and RETURNING id)
---   cancel   UPDATE on status, completed_at, updated_at, lease_until, SELECT on id, status
+--   cancel   UPDATE on status, completed_at, updated_at, lease_until, failure_writes_pending,
+--            SELECT on id, queue, status, attempts
 -- The UPDATE is the price of an invoker cancel: with it the app could also change the status
 -- of a job by hand (fenced workers then drop their result, so no job runs twice).
 
@@ -68,9 +70,9 @@ GRANT INSERT (queue, kind, payload, priority, scheduled_at, dedup_key, max_attem
               timeout_seconds, max_snoozes)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 GRANT SELECT (id, queue, kind, status, result, last_error, attempts, max_attempts, dedup_key,
-              created_at, updated_at, completed_at)
+              created_at, updated_at, completed_at, failure_writes_pending)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
-GRANT UPDATE (status, completed_at, updated_at, lease_until)
+GRANT UPDATE (status, completed_at, updated_at, lease_until, failure_writes_pending)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 -- Functions are executable by PUBLIC by default: only the granted roles may call these.
 REVOKE EXECUTE ON FUNCTION
@@ -90,5 +92,8 @@ GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
     :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_app;
 GRANT SELECT ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger TO jobfleet_app;
 \endif
+
+-- No one else may create objects where these roles look names up (public-schema.sql).
+\ir public-schema.sql
 
 COMMIT;

@@ -1,14 +1,24 @@
--- jobfleet_worker: the least-privilege group role of the worker processes.
+-- The least-privilege group roles of the worker processes.
 --
--- The workers need no ownership and no CREATE anywhere: the schema is created and changed by
--- `migrate`, which runs as a separate owner role (jobfleet_owner, or the app's migration role).
--- This role may read and change job rows, call the two queue functions, read the migration
--- history (a worker refuses to start on an older schema) and touch exactly the app tables its
--- handlers use. LISTEN and pg_notify need no privilege.
+--   jobfleet_worker_queue        the queue, which every worker needs: read and change job rows,
+--                                call the two queue functions, read the migration history (a
+--                                worker refuses to start on an older schema). LISTEN and
+--                                pg_notify need no privilege.
+--   jobfleet_worker_ai           one role per family: a member of jobfleet_worker_queue, plus
+--   jobfleet_worker_documents    only its family's app tables, with UPDATE on only the columns
+--   jobfleet_worker_collections  its handlers write (the columns of the family's mapping spec)
+--   jobfleet_worker              every deployed family (a member of each family role): what the
+--                                login roles of earlier releases are members of; they keep
+--                                working as they are
+--
+-- All are group roles (NOLOGIN) that own nothing and may create nothing: the schema is created
+-- and changed by `migrate`, which runs as a separate owner role (jobfleet_owner, or the app's
+-- migration role). The app tables a worker reads and writes are checked before its first claim
+-- against the family's mapping (`check` prints the same lines), privileges included.
 --
 -- Run it as the owner of the jobfleet schema and of the app tables (or a superuser), after
 -- `migrate` and once the app tables exist. It is idempotent and converges: every run revokes
--- this role's privileges on the objects listed here and grants exactly these, in one
+-- these roles' privileges on the objects listed here and grants exactly these, in one
 -- transaction. Privileges granted on other objects by hand stay as they are.
 --
 --   psql "$OWNER_DATABASE_URL" -f deploy/sql/worker-role.sql
@@ -17,18 +27,20 @@
 --   jobfleet_schema=jobfleet   JOBFLEET_SCHEMA of the workers
 --   app_schema=public          JOBFLEET_APP_SCHEMA of the workers
 --   ai=on documents=on collections=on
---                              the families deployed: the tables of a family that is off
---                              are left alone (they need not exist), e.g. -v collections=off
+--                              the families deployed: the role and the tables of a family that
+--                              is off are left alone (they need not exist), e.g. -v collections=off
 --   documents_update_columns='^(requirement_.*|updated_at)$'
---                              the columns of documents that the documents family may update
---                              (its status columns), as a regular expression on column names
+--   invoices_update_columns='^(status|vendor|invoice_number|issue_date|due_date|currency|subtotal|tax|total|line_items|validation_warnings|error_message|processed_at|updated_at)$'
+--                              the columns of documents and invoices that the documents family
+--                              may update, as regular expressions on column names (an app whose
+--                              tables use other names maps them with --app-mapping)
+--   revoke_public_create=on    see public-schema.sql
 --
--- Then make a login role for the processes a member (JOBFLEET_DB_USER), e.g.:
---   CREATE ROLE jobfleet_worker_login LOGIN PASSWORD '...' IN ROLE jobfleet_worker;
--- or, for an existing login role:
---   GRANT jobfleet_worker TO worker_login_role;
--- One login role per family (each a member) keeps the families' connections apart in
--- pg_stat_activity and lets each have its own CONNECTION LIMIT.
+-- Then make one login role per family a member of its family role (JOBFLEET_DB_USER), e.g.:
+--   CREATE ROLE jobfleet_ai_login LOGIN PASSWORD '...' IN ROLE jobfleet_worker_ai;
+-- A login role per family keeps the families' connections apart in pg_stat_activity, lets each
+-- have its own CONNECTION LIMIT, and a compromised worker of one family cannot touch the
+-- tables of another. A login role that is a member of jobfleet_worker may run any family.
 
 \set ON_ERROR_STOP on
 \if :{?jobfleet_schema}
@@ -55,50 +67,70 @@
 \else
   \set documents_update_columns '^(requirement_.*|updated_at)$'
 \endif
+\if :{?invoices_update_columns}
+\else
+  \set invoices_update_columns '^(status|vendor|invoice_number|issue_date|due_date|currency|subtotal|tax|total|line_items|validation_warnings|error_message|processed_at|updated_at)$'
+\endif
 
 BEGIN;
+SET LOCAL client_min_messages = warning;  -- no notice for a membership that is there already
 
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jobfleet_worker') THEN
-        CREATE ROLE jobfleet_worker NOLOGIN;
-    END IF;
-END
-$$;
--- A group role: it never logs in, and owns nothing.
-ALTER ROLE jobfleet_worker NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+-- 0. The roles: group roles that never log in and own nothing.
+SELECT format('CREATE ROLE %I NOLOGIN', r.name)
+  FROM (VALUES ('jobfleet_worker_queue', true), ('jobfleet_worker', true),
+               ('jobfleet_worker_ai', :'ai'::boolean),
+               ('jobfleet_worker_documents', :'documents'::boolean),
+               ('jobfleet_worker_collections', :'collections'::boolean)) AS r(name, wanted)
+ WHERE r.wanted AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.name)
+\gexec
+SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS',
+              rolname)
+  FROM pg_catalog.pg_roles WHERE rolname ~ '^jobfleet_worker(_queue|_ai|_documents|_collections)?$'
+\gexec
 
--- 1. Revoke what this script manages, so a re-run leaves exactly what follows.
-REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker;
-REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history FROM jobfleet_worker;
+-- 1. Revoke what this script manages, so a re-run leaves exactly what follows. Earlier releases
+-- granted everything to jobfleet_worker directly: that is revoked too (it now holds its
+-- privileges through the roles it is a member of). A table-level REVOKE also revokes column
+-- privileges.
+REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
+REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
+REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
+    :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits
+    FROM jobfleet_worker, jobfleet_worker_queue;
+REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
-    FROM jobfleet_worker;
+    FROM jobfleet_worker, jobfleet_worker_queue;
+REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 \if :ai
-REVOKE ALL ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger FROM jobfleet_worker;
+REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_ai;
+REVOKE ALL ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger
+    FROM jobfleet_worker, jobfleet_worker_ai;
 REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
-    :"app_schema".ai_token_quota(text, bigint, timestamptz) FROM jobfleet_worker;
+    :"app_schema".ai_token_quota(text, bigint, timestamptz) FROM jobfleet_worker, jobfleet_worker_ai;
 \endif
 \if :documents
+REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_documents;
 REVOKE ALL ON :"app_schema".documents, :"app_schema".requirements, :"app_schema".invoices
-    FROM jobfleet_worker;
+    FROM jobfleet_worker, jobfleet_worker_documents;
 \endif
 \if :collections
+REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_collections;
 REVOKE ALL ON :"app_schema".study_collections, :"app_schema".collection_sources,
     :"app_schema".flashcards, :"app_schema".quiz_questions
-    FROM jobfleet_worker;
+    FROM jobfleet_worker, jobfleet_worker_collections;
 \endif
 
 -- 2. The queue. Functions are executable by PUBLIC by default: take that back, so that the
 -- EXECUTE grants below (and those of app-role.sql) say who may call them.
-GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_worker;
-GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_worker;
-GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".jobs TO jobfleet_worker;
-GRANT SELECT ON :"jobfleet_schema".flyway_schema_history TO jobfleet_worker;
+GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_worker_queue;
+GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_worker_queue;
+GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".jobs TO jobfleet_worker_queue;
+GRANT SELECT ON :"jobfleet_schema".flyway_schema_history TO jobfleet_worker_queue;
 -- Flow control (schema version 7): the claim reads the pauses and locks the caps it counts under.
-GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker;
-GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker;
+GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker_queue;
+GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
@@ -106,63 +138,94 @@ REVOKE EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)
-    TO jobfleet_worker;
--- jobs.id is an identity column: inserting needs no privilege on its sequence.
+    TO jobfleet_worker_queue;
+-- jobs.id is an identity column: inserting needs no privilege on its sequence. Every claim draws
+-- a claim token (V6).
+GRANT USAGE ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq TO jobfleet_worker_queue;
+--
+-- Schedules (V8): every worker enqueues the due slots of any schedule, advancing the schedule
+-- row in the same transaction; adding and removing schedules is the operator's.
+GRANT SELECT, UPDATE (next_run, last_slot, last_job_id, updated_at)
+    ON :"jobfleet_schema".schedules TO jobfleet_worker_queue;
+-- >>> Migration V7 (flow control: pauses, limits) adds objects the workers use: their REVOKE
+-- >>> (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
 
--- 3. The app tables each family's handlers read and write.
-GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker;
+GRANT jobfleet_worker_queue TO jobfleet_worker;
+
+-- 3. The app tables of each family: its role, a member of the queue role, and a member of
+-- jobfleet_worker. The UPDATE grants name the columns of the family's mapping spec
+-- (DocumentsMapping, CollectionsMapping, AiMapping) that its handlers write.
 \if :ai
 -- ai.generate: reserves tokens of the user's quota (a ledger row), settles it to the usage.
-GRANT SELECT ON :"app_schema".ai_token_budgets TO jobfleet_worker;
-GRANT SELECT, INSERT ON :"app_schema".ai_usage_ledger TO jobfleet_worker;
+GRANT jobfleet_worker_queue TO jobfleet_worker_ai;
+GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_ai;
+GRANT SELECT ON :"app_schema".ai_token_budgets TO jobfleet_worker_ai;
+GRANT SELECT, INSERT ON :"app_schema".ai_usage_ledger TO jobfleet_worker_ai;
 GRANT UPDATE (model, prompt_tokens, completion_tokens, total_tokens, state, settled_at)
-    ON :"app_schema".ai_usage_ledger TO jobfleet_worker;
+    ON :"app_schema".ai_usage_ledger TO jobfleet_worker_ai;
 GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
-    :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_worker;
+    :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_worker_ai;
+GRANT jobfleet_worker_ai TO jobfleet_worker;
 \endif
 \if :documents
 -- document.extract_requirements: reads the document, replaces its requirements, sets its
--- status columns only. invoice.process: fills the invoice row.
-GRANT SELECT ON :"app_schema".documents TO jobfleet_worker;
+-- status columns only. invoice.process: reads the invoice's file, writes the extracted fields
+-- and its status columns.
+GRANT jobfleet_worker_queue TO jobfleet_worker_documents;
+GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_documents;
+GRANT SELECT ON :"app_schema".documents, :"app_schema".invoices TO jobfleet_worker_documents;
 SELECT CASE WHEN count(a.attname) = 0
             THEN format('DO $e$ BEGIN RAISE EXCEPTION ''%%'', %L; END $e$',
-                        format('no column of %s matches documents_update_columns %s',
-                               t.rel, :'documents_update_columns'))
-            ELSE format('GRANT UPDATE (%s) ON %s TO jobfleet_worker',
+                        format('no column of %s matches %s_update_columns %s', t.rel, g.tbl, g.pattern))
+            ELSE format('GRANT UPDATE (%s) ON %s TO jobfleet_worker_documents',
                         string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum), t.rel)
        END
-  FROM (SELECT format('%I.%I', :'app_schema', 'documents')::regclass AS rel) t
-  LEFT JOIN pg_attribute a
-         ON a.attrelid = t.rel AND a.attnum > 0 AND NOT a.attisdropped
-        AND a.attname ~ :'documents_update_columns'
- GROUP BY t.rel
+  FROM (VALUES ('documents', :'documents_update_columns'),
+               ('invoices', :'invoices_update_columns')) AS g(tbl, pattern)
+ CROSS JOIN LATERAL (SELECT format('%I.%I', :'app_schema', g.tbl)::regclass AS rel) t
+  LEFT JOIN pg_catalog.pg_attribute a
+         ON a.attrelid = t.rel AND a.attnum > 0 AND NOT a.attisdropped AND a.attname ~ g.pattern
+ GROUP BY g.tbl, g.pattern, t.rel
 \gexec
-GRANT SELECT, INSERT, DELETE ON :"app_schema".requirements TO jobfleet_worker;
-GRANT SELECT, UPDATE ON :"app_schema".invoices TO jobfleet_worker;
+GRANT SELECT, INSERT, DELETE ON :"app_schema".requirements TO jobfleet_worker_documents;
+GRANT jobfleet_worker_documents TO jobfleet_worker;
 \endif
 \if :collections
 -- collection.generate: reads the collection and its sources (pasted text or a document's bytes
--- or location on the source row), replaces its flashcards and quiz, sets the collection ready or
--- failed.
-GRANT SELECT, UPDATE ON :"app_schema".study_collections TO jobfleet_worker;
-GRANT SELECT ON :"app_schema".collection_sources TO jobfleet_worker;
+-- or location on the source row), replaces its flashcards and quiz, sets the collection's
+-- status, counts and error.
+GRANT jobfleet_worker_queue TO jobfleet_worker_collections;
+GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_collections;
+GRANT SELECT ON :"app_schema".study_collections, :"app_schema".collection_sources
+    TO jobfleet_worker_collections;
+GRANT UPDATE (status, flashcard_count, question_count, error_message, generated_at, updated_at)
+    ON :"app_schema".study_collections TO jobfleet_worker_collections;
 GRANT SELECT, INSERT, DELETE ON :"app_schema".flashcards, :"app_schema".quiz_questions
-    TO jobfleet_worker;
+    TO jobfleet_worker_collections;
+GRANT jobfleet_worker_collections TO jobfleet_worker;
 \endif
 
--- Tables the workers insert into whose ids come from a serial column (not an identity) need
--- USAGE on that sequence.
-SELECT format('GRANT USAGE ON SEQUENCE %s TO jobfleet_worker', d.objid::regclass)
-  FROM pg_depend d
-  JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
- WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-   AND d.deptype = 'a'
-   AND d.refobjid IN (SELECT c.oid FROM pg_class c
-                       WHERE c.relnamespace = (SELECT oid FROM pg_namespace
-                                                WHERE nspname = :'app_schema')
-                         AND c.relname IN ('ai_usage_ledger', 'requirements', 'flashcards',
-                                           'quiz_questions'))
-   AND has_table_privilege('jobfleet_worker', d.refobjid, 'INSERT')
+-- Tables a family inserts into whose ids come from a serial column (not an identity) need
+-- USAGE on that sequence: revoked from the roles, then granted to the family role that inserts.
+SELECT format('REVOKE ALL ON SEQUENCE %s FROM jobfleet_worker, %I', d.objid::regclass, f.role),
+       CASE WHEN has_table_privilege(f.role, d.refobjid, 'INSERT')
+            THEN format('GRANT USAGE ON SEQUENCE %s TO %I', d.objid::regclass, f.role) END
+  FROM (VALUES ('jobfleet_worker_ai', 'ai_usage_ledger', :'ai'::boolean),
+               ('jobfleet_worker_documents', 'requirements', :'documents'::boolean),
+               ('jobfleet_worker_collections', 'flashcards', :'collections'::boolean),
+               ('jobfleet_worker_collections', 'quiz_questions', :'collections'::boolean))
+       AS f(role, tbl, wanted)
+  JOIN pg_catalog.pg_class c
+    ON c.relname = f.tbl
+   AND c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = :'app_schema')
+  JOIN pg_catalog.pg_depend d
+    ON d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+   AND d.deptype = 'a' AND d.refobjid = c.oid
+  JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+ WHERE f.wanted
 \gexec
+
+-- 4. No one else may create objects where the workers look names up.
+\ir public-schema.sql
 
 COMMIT;

@@ -47,9 +47,10 @@ CREATE INDEX jobs_running_queue_idx ON ${flyway:defaultSchema}.jobs (queue, kind
 -- of one lookup in a small table. With limits, their rows are locked first (FOR UPDATE, in a fixed
 -- order), so claims of the queue take turns; the count is a new statement of this VOLATILE
 -- function, so it sees the jobs the previous claim (committed while we waited) set running: the
--- claim's own snapshot, taken before the wait, would not.
+-- claim's own snapshot, taken before the wait, would not. Like every jobfleet function, its body
+-- sees only the built-ins (search_path = pg_catalog, pg_temp).
 CREATE FUNCTION ${flyway:defaultSchema}.claim_room(p_queue text) RETURNS TABLE (kind text, room integer)
-    LANGUAGE plpgsql VOLATILE AS $$
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM 1 FROM ${flyway:defaultSchema}.limits l
      WHERE l.queue = p_queue
@@ -73,7 +74,7 @@ $$;
 -- checked without it), and it notifies only queues that have a limit. SECURITY DEFINER: the app's
 -- role cancels jobs too, and needs no privilege on jobfleet.limits for that.
 CREATE FUNCTION ${flyway:defaultSchema}.notify_room_freed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM ${flyway:defaultSchema}.limits l WHERE l.queue = NEW.queue) THEN
         PERFORM pg_notify(TG_TABLE_SCHEMA || '.jobs', NEW.queue);

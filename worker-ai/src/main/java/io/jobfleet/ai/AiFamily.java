@@ -3,7 +3,7 @@ package io.jobfleet.ai;
 import io.jobfleet.ai.config.AiOptions;
 import io.jobfleet.ai.config.AiSettings;
 import io.jobfleet.ai.generate.GenerateHandler;
-import io.jobfleet.ai.quota.QuotaGuard;
+import io.jobfleet.ai.quota.TokenBudget;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
@@ -49,8 +49,11 @@ public final class AiFamily implements WorkerFamily {
     @Override
     public List<JobHandler<?>> handlers(FamilyRuntime runtime) {
         AiSettings settings = fixedSettings != null ? fixedSettings : options.toSettings();
-        QuotaGuard quota = new QuotaGuard(runtime.db().jdbi(), settings.defaultLimit());
-        return List.of(new GenerateHandler(runtime.llm(), quota, settings));
+        TokenBudget budget = settings.quotas()
+                ? TokenBudget.ledgered(runtime.db().jdbi(), settings.defaultLimit(),
+                        runtime.mapping(AiMapping.SPEC).table(AiMapping.LEDGER))
+                : TokenBudget.OFF;
+        return List.of(new GenerateHandler(runtime.llm(), budget, settings));
     }
 
     @Override
@@ -60,7 +63,8 @@ public final class AiFamily implements WorkerFamily {
 
     @Override
     public Optional<MappingSpec> appMapping() {
-        return Optional.of(AiMapping.SPEC);
+        boolean quotas = fixedSettings != null ? fixedSettings.quotas() : options.quotasOn();
+        return quotas ? Optional.of(AiMapping.SPEC) : Optional.empty(); // no quotas: no app tables to check
     }
 
     @Override

@@ -6,6 +6,7 @@ import static io.jobfleet.mapping.ColumnKind.TIMESTAMP;
 import static io.jobfleet.mapping.Privilege.INSERT;
 import static io.jobfleet.mapping.Privilege.SELECT;
 import static io.jobfleet.mapping.Privilege.UPDATE;
+import static io.jobfleet.mapping.TableSpec.words;
 
 import io.jobfleet.mapping.IdType;
 import io.jobfleet.mapping.MappingSpec;
@@ -13,26 +14,32 @@ import io.jobfleet.mapping.TableSpec;
 import java.util.List;
 
 /**
- * The app tables ai.generate needs (the reference schema in {@code db/app/ai}), checked before the
- * first claim: a worker without them would fail every job after all its attempts.
+ * The app tables of the ai family as ai.generate uses them (the reference schema in
+ * {@code db/app/ai} is the default): what {@code --app-mapping} may rename and retype, and what
+ * {@code check} verifies before the first claim. The functions {@code ai_remaining_tokens} and
+ * {@code ai_token_quota} are called in the ledger table's schema.
  */
 public final class AiMapping {
-    public static final MappingSpec SPEC = MappingSpec.fixed(AiFamily.NAME, List.of(
-            TableSpec.table("ai_token_budgets", IdType.TEXT).idColumn("user_id")
+    public static final String BUDGETS = "ai_token_budgets";
+    public static final String LEDGER = "ai_usage_ledger";
+
+    public static final MappingSpec SPEC = new MappingSpec(AiFamily.NAME, List.of(
+            TableSpec.table(BUDGETS, IdType.TEXT).idColumn("user_id")
                     .column("monthly_tokens", INTEGER, SELECT)
                     .build(),
-            TableSpec.table("ai_usage_ledger", IdType.BIGINT)
+            TableSpec.table(LEDGER, IdType.BIGINT)
                     .column("job_id", INTEGER, INSERT)
                     .column("user_id", TEXT, SELECT, INSERT)
                     .column("attempt", INTEGER, INSERT)
-                    .column("state", TEXT, SELECT, INSERT, UPDATE)
+                    .status("state", words("reserved", "reserved", "completed", "completed", "failed", "failed"),
+                            SELECT, INSERT, UPDATE)
                     .column("reserved_tokens", INTEGER, INSERT)
                     .column("model", TEXT, INSERT, UPDATE)
                     .column("prompt_tokens", INTEGER, INSERT, UPDATE)
                     .column("completion_tokens", INTEGER, INSERT, UPDATE)
                     .column("total_tokens", INTEGER, SELECT, INSERT, UPDATE)
                     .column("created_at", TIMESTAMP, SELECT)
-                    .column("settled_at", TIMESTAMP, UPDATE)
+                    .optional("settled_at", TIMESTAMP, UPDATE)
                     .build()));
 
     private AiMapping() {

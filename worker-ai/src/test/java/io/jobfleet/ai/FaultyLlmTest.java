@@ -52,14 +52,14 @@ class FaultyLlmTest {
         }
         Map<String, Object> ledger = DB.db().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) AS rows, count(DISTINCT job_id) AS jobs, sum(total_tokens) AS tokens "
-                        + "FROM ai_usage_ledger WHERE state = 'completed'").mapToMap().one());
+                        + "FROM " + AiTesting.ledger(DB) + " WHERE state = 'completed'").mapToMap().one());
         assertThat(ledger.get("rows")).isEqualTo((long) JOBS_COUNT);
         assertThat(ledger.get("jobs")).isEqualTo((long) JOBS_COUNT);
         assertThat(ledger.get("tokens")).isEqualTo(resultTokens());
         assertThat(matchingRows()).as("ledger rows whose job, user and tokens match the job's result")
                 .isEqualTo(JOBS_COUNT);
-        long unsettled = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger "
-                + "WHERE state = 'reserved'").mapTo(Long.class).one());
+        long unsettled = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + AiTesting.ledger(DB)
+                + " WHERE state = 'reserved'").mapTo(Long.class).one());
         assertThat(unsettled).as("every failed attempt settled").isZero();
     }
 
@@ -87,7 +87,7 @@ class FaultyLlmTest {
     }
 
     private static long matchingRows() {
-        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM ai_usage_ledger l JOIN "
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + AiTesting.ledger(DB) + " l JOIN "
                 + DB.jobs() + " j ON j.id = l.job_id "
                 + "WHERE l.state = 'completed' AND l.user_id = j.payload->>'user_id' AND l.model = j.result->>'model' "
                 + "AND l.prompt_tokens = (j.result->'usage'->>'prompt_tokens')::int "

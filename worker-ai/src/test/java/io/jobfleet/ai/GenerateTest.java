@@ -46,8 +46,8 @@ class GenerateTest {
                 .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
 
         Map<String, Object> ledger = DB.db().jdbi().withHandle(h -> h.createQuery(
-                "SELECT user_id, model, prompt_tokens, completion_tokens, total_tokens FROM ai_usage_ledger "
-                        + "WHERE job_id = :id").bind("id", id).mapToMap().one());
+                "SELECT user_id, model, prompt_tokens, completion_tokens, total_tokens FROM "
+                        + AiTesting.ledger(DB) + " WHERE job_id = :id").bind("id", id).mapToMap().one());
         assertThat(ledger).containsEntry("user_id", "u1").containsEntry("model", LlmSimulator.MODEL)
                 .containsEntry("prompt_tokens", usage.get("prompt_tokens").asInt())
                 .containsEntry("completion_tokens", usage.get("completion_tokens").asInt())

@@ -59,7 +59,8 @@ class QuotaRaceTest {
             assertThat(other.status()).isEqualTo("completed");
             assertThat(llm.requests()).as("the racer's one call and the bystander's").isEqualTo(2);
         }
-        long used = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT used_tokens FROM ai_token_quota('racer')")
+        long used = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT used_tokens FROM "
+                + AiTesting.function(DB, "ai_token_quota") + "('racer')")
                 .mapTo(Long.class).one());
         assertThat(used).isLessThanOrEqualTo(ONE_CALL);
     }

@@ -111,7 +111,8 @@ class QuotaTest {
     }
 
     private static long remaining(String user) {
-        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT ai_remaining_tokens(:user, :limit)")
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT " + AiTesting.function(DB, "ai_remaining_tokens")
+                + "(:user, :limit)")
                 .bind("user", user).bind("limit", DEFAULT_LIMIT).mapTo(Long.class).one());
     }
 

@@ -31,7 +31,8 @@ class RemainingTokensTest {
         assertThat(remaining("plain", null)).isNull();
         assertThat(remaining("plain", 1000L)).isEqualTo(700);
         assertThat(remaining("nobody", 1000L)).isEqualTo(1000);
-        Long withoutDefault = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT ai_remaining_tokens('nobody')")
+        Long withoutDefault = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT "
+                + AiTesting.function(DB, "ai_remaining_tokens") + "('nobody')")
                 .mapTo(Long.class).one());
         assertThat(withoutDefault).as("the default limit is optional").isNull();
     }
@@ -65,13 +66,15 @@ class RemainingTokensTest {
         budget(DB, "monthly", 10_000L);
         DB.db().jdbi().useTransaction(h -> {
             // one transaction: now() is the same instant for the inserts and the check
-            h.execute("INSERT INTO ai_usage_ledger (job_id, user_id, model, prompt_tokens, completion_tokens, "
+            h.execute("INSERT INTO " + AiTesting.ledger(DB)
+                    + " (job_id, user_id, model, prompt_tokens, completion_tokens, "
                     + "total_tokens, created_at) VALUES "
                     + "(-1, 'monthly', 'm', 0, 100, 100, date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "
                     + "(-2, 'monthly', 'm', 0, 5000, 5000, "
                     + "(date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') - interval '1 microsecond'), "
                     + "(-3, 'monthly', 'm', 0, 20, 20, now())");
-            Long left = h.createQuery("SELECT ai_remaining_tokens('monthly')").mapTo(Long.class).one();
+            Long left = h.createQuery("SELECT " + AiTesting.function(DB, "ai_remaining_tokens") + "('monthly')")
+                    .mapTo(Long.class).one();
             assertThat(left).as("the first microsecond of the month counts, the last one of the month before does not")
                     .isEqualTo(10_000 - 100 - 20);
         });
@@ -96,14 +99,15 @@ class RemainingTokensTest {
     }
 
     private static Long remaining(String user, Long defaultLimit) {
-        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT ai_remaining_tokens(:user, :default_limit::bigint)")
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT "
+                + AiTesting.function(DB, "ai_remaining_tokens") + "(:user, :default_limit::bigint)")
                 .bind("user", user).bind("default_limit", defaultLimit).mapTo(Long.class).one());
     }
 
     /** The quota at {@code at}, or now when it is null (the function's default). */
     private static Map<String, Object> quota(String user, Long defaultLimit, Instant at) {
-        String call = at == null ? "ai_token_quota(:user, :default_limit::bigint)"
-                : "ai_token_quota(:user, :default_limit::bigint, :at)";
+        String call = AiTesting.function(DB, "ai_token_quota") + (at == null ? "(:user, :default_limit::bigint)"
+                : "(:user, :default_limit::bigint, :at)");
         return DB.db().jdbi().withHandle(h -> {
             Query q = h.createQuery("SELECT monthly_limit, used_tokens, remaining_tokens, period_start, resets_at "
                     + "FROM " + call).bind("user", user).bind("default_limit", defaultLimit);

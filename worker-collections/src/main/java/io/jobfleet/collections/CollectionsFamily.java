@@ -37,7 +37,8 @@ public final class CollectionsFamily implements WorkerFamily {
 
     @Override
     public List<JobHandler<?>> handlers(FamilyRuntime runtime) {
-        return List.of(new GenerateCollectionHandler(runtime.llm(), options.toSettings()));
+        return List.of(new GenerateCollectionHandler(runtime.llm(), options.toSettings(),
+                runtime.mapping(CollectionsMapping.SPEC)));
     }
 
     @Override

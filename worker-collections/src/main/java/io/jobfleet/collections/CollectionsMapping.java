@@ -1,8 +1,8 @@
 package io.jobfleet.collections;
 
+import static io.jobfleet.mapping.ColumnKind.BYTES;
 import static io.jobfleet.mapping.ColumnKind.INTEGER;
 import static io.jobfleet.mapping.ColumnKind.JSON;
-import static io.jobfleet.mapping.ColumnKind.BYTES;
 import static io.jobfleet.mapping.ColumnKind.TEXT;
 import static io.jobfleet.mapping.ColumnKind.TIMESTAMP;
 import static io.jobfleet.mapping.Privilege.INSERT;
@@ -16,53 +16,57 @@ import io.jobfleet.mapping.TableSpec;
 import java.util.List;
 
 /**
- * The app tables collection.generate reads and writes (the reference schema in
- * {@code db/app/collections}), checked before the first claim. Not remappable yet: the store
- * package's statements still use the reference names.
+ * The app tables of the collections family as collection.generate uses them (the reference schema
+ * in {@code db/app/collections} is the default): what {@code --app-mapping} may rename and retype,
+ * and what {@code check} verifies.
  */
 public final class CollectionsMapping {
-    public static final MappingSpec SPEC = MappingSpec.fixed("collections", List.of(
-            TableSpec.table("study_collections", IdType.BIGINT)
+    public static final String COLLECTIONS = "study_collections";
+    public static final String SOURCES = "collection_sources";
+    public static final String FLASHCARDS = "flashcards";
+    public static final String QUESTIONS = "quiz_questions";
+
+    public static final MappingSpec SPEC = new MappingSpec("collections", List.of(
+            TableSpec.table(COLLECTIONS, IdType.BIGINT)
                     .column("user_id", TEXT, SELECT)
-                    .column("title", TEXT, SELECT)
                     .status("status", words("pending", "pending", "processing", "processing", "ready", "ready",
-                            "failed", "failed"), SELECT, UPDATE)
-                    .column("target_flashcards", INTEGER, SELECT)
-                    .column("target_questions", INTEGER, SELECT)
-                    .column("flashcard_count", INTEGER, UPDATE)
-                    .column("question_count", INTEGER, UPDATE)
+                            "failed", "failed"), UPDATE)
+                    .optional("target_flashcards", INTEGER, SELECT)
+                    .optional("target_questions", INTEGER, SELECT)
+                    .optional("flashcard_count", INTEGER, UPDATE)
+                    .optional("question_count", INTEGER, UPDATE)
                     .column("error_message", TEXT, UPDATE)
-                    .column("generated_at", TIMESTAMP, UPDATE)
-                    .column("updated_at", TIMESTAMP, UPDATE)
+                    .optional("generated_at", TIMESTAMP, UPDATE)
+                    .optional("updated_at", TIMESTAMP, UPDATE)
                     .build(),
-            TableSpec.table("collection_sources", IdType.BIGINT)
-                    .reference("collection_id", "study_collections", SELECT)
-                    .column("position", INTEGER, SELECT)
+            TableSpec.table(SOURCES, IdType.BIGINT)
+                    .reference("collection_id", COLLECTIONS, SELECT)
+                    .optional("position", INTEGER, SELECT)
                     .column("kind", TEXT, SELECT)
-                    .column("text", TEXT, SELECT)
-                    .column("location", TEXT, SELECT)
-                    .column("content", BYTES, SELECT)
-                    .column("file_name", TEXT, SELECT)
-                    .column("content_type", TEXT, SELECT)
+                    .optional("text", TEXT, SELECT)
+                    .optional("location", TEXT, SELECT)
+                    .optional("content", BYTES, SELECT)
+                    .optional("file_name", TEXT, SELECT)
+                    .optional("content_type", TEXT, SELECT)
                     .build(),
-            TableSpec.table("flashcards", IdType.BIGINT)
-                    .reference("collection_id", "study_collections", SELECT, INSERT)
+            TableSpec.table(FLASHCARDS, IdType.BIGINT)
+                    .reference("collection_id", COLLECTIONS, SELECT, INSERT)
                     .column("position", INTEGER, INSERT)
                     .column("front", TEXT, INSERT)
                     .column("back", TEXT, INSERT)
-                    .column("source_ref", TEXT, INSERT)
-                    .column("job_id", INTEGER, INSERT)
+                    .optional("source_ref", TEXT, INSERT)
+                    .optional("job_id", INTEGER, INSERT)
                     .deletes()
                     .build(),
-            TableSpec.table("quiz_questions", IdType.BIGINT)
-                    .reference("collection_id", "study_collections", SELECT, INSERT)
+            TableSpec.table(QUESTIONS, IdType.BIGINT)
+                    .reference("collection_id", COLLECTIONS, SELECT, INSERT)
                     .column("position", INTEGER, INSERT)
                     .column("question", TEXT, INSERT)
                     .column("choices", JSON, INSERT)
                     .column("correct_index", INTEGER, INSERT)
                     .column("explanation", TEXT, INSERT)
-                    .column("source_ref", TEXT, INSERT)
-                    .column("job_id", INTEGER, INSERT)
+                    .optional("source_ref", TEXT, INSERT)
+                    .optional("job_id", INTEGER, INSERT)
                     .deletes()
                     .build()));
 

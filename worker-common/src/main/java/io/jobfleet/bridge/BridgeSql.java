@@ -282,7 +282,7 @@ final class BridgeSql {
         }
         StringJoiner args = new StringJoiner(", ");
         p.columns().forEach((key, column) -> args.add(literal(key) + ", " + row + "." + ident(column)));
-        return "(" + base + " || jsonb_build_object(" + args + "))";
+        return "(" + base + " || pg_catalog.jsonb_build_object(" + args + "))";
     }
 
     private String orDefault(String column, String row, String dflt) {

@@ -1,6 +1,7 @@
 package io.jobfleet.cli;
 
 import io.jobfleet.config.DbConfig;
+import io.jobfleet.config.Pooler;
 import io.jobfleet.config.Secret;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.Migrations;
@@ -41,11 +42,24 @@ public final class DbOptions {
                     + " (env JOBFLEET_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
     int poolSize;
 
+    @Option(names = "--db-pooler", paramLabel = "MODE", defaultValue = "${env:JOBFLEET_DB_POOLER:-none}",
+            description = "What --db-url reaches: none (PostgreSQL, or a pooler in session mode) or transaction "
+                    + "(PgBouncer pool_mode=transaction, Supavisor port 6543): no server-side prepared statements "
+                    + "(as prepareThreshold=0 in the URL) and LISTEN only with --listen-url, else poll only "
+                    + "(env JOBFLEET_DB_POOLER, default ${DEFAULT-VALUE}).")
+    String pooler;
+
+    @Option(names = "--listen-url", paramLabel = "JDBC_URL", defaultValue = "${env:JOBFLEET_LISTEN_URL}",
+            description = "Direct connection (not through a transaction-mode pooler) for LISTEN/NOTIFY wake-ups, "
+                    + "same user and password; default: --db-url (env JOBFLEET_LISTEN_URL).")
+    String listenUrl;
+
     /** The configuration, with {@code defaultPoolSize} used when no size was given. */
     public DbConfig toConfig(int defaultPoolSize) {
         Secret secret = Secret.fromValueOrFile(password, passwordFile, "the database password");
         int size = poolSize != DbConfig.POOL_SIZE_AUTO ? poolSize : defaultPoolSize;
-        return new DbConfig(url, user, secret, schema, appSchema, size);
+        return new DbConfig(url, user, secret, schema, appSchema, size,
+                new Pooler(Pooler.Mode.parse(pooler), listenUrl));
     }
 
     /** Opens a small pool, refusing a schema older than this build (the message says to run migrate). */

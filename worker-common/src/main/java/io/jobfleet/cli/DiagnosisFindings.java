@@ -7,7 +7,9 @@ import io.jobfleet.db.DiagnoseSql.IdleQueue;
 import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.Migrations.SchemaState;
 import io.jobfleet.db.QueueStats;
+import io.jobfleet.db.ScheduleRow;
 import io.jobfleet.db.StuckJob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,8 @@ final class DiagnosisFindings {
     static final long RESCUE_SECONDS = EngineConfig.LEASE_DEFAULT.plus(EngineConfig.RESCUE_INTERVAL_DEFAULT).toSeconds();
     private static final int MAX_FAILURE_FINDINGS = 5;
     private static final int FAILURE_RATE_MIN_JOBS = 5;
+    /** A schedule's slot not enqueued this long after it fell due means no worker runs its runner. */
+    static final Duration SCHEDULE_OVERDUE = Duration.ofMinutes(2);
 
     private final Diagnosis d;
     private final Function<String, String> workerOfQueue;
@@ -44,6 +48,7 @@ final class DiagnosisFindings {
         f.failureRates();
         f.failures();
         f.duplicates();
+        f.schedules();
         return List.copyOf(f.findings);
     }
 
@@ -180,6 +185,27 @@ final class DiagnosisFindings {
             findings.add(Finding.notice("duplicates", "queue " + g.queue() + ": kind " + g.kind() + " has " + g.jobs()
                     + " pending jobs with the same payload (ids " + g.ids().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "): the app may enqueue twice; give such jobs a dedup_key"));
+        }
+    }
+
+    private void schedules() {
+        for (ScheduleRow s : d.schedules()) {
+            if (s.paused()) {
+                continue;
+            }
+            Duration overdue = Duration.between(s.nextRun(), s.dbNow());
+            if (overdue.compareTo(SCHEDULE_OVERDUE) > 0) {
+                findings.add(Finding.problem("schedule_overdue", "schedule " + s.name() + ": its slot of "
+                        + HumanFormat.time(s.nextRun()) + " is " + HumanFormat.duration(overdue.withNanos(0))
+                        + " overdue and not enqueued, so no worker process runs against this database (a worker "
+                        + "of any family enqueues every schedule): start one"));
+            }
+            if ("failed".equals(s.lastJobStatus())) {
+                findings.add(Finding.notice("schedule_failed", "schedule " + s.name() + ": the job of its last slot ("
+                        + HumanFormat.time(s.lastSlot()) + ", job " + s.lastJobId() + ") failed: "
+                        + abbreviate(s.lastJobError()) + "; fix the cause, then `jobfleet retry " + s.lastJobId()
+                        + "` or `jobfleet schedule run-now " + s.name() + "`"));
+            }
         }
     }
 

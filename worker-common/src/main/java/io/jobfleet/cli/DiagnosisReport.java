@@ -33,6 +33,10 @@ final class DiagnosisReport {
         duplicates(out, d.duplicates());
         workers(out, d);
         idle(out, d.idleQueues());
+        out.printf("%nSchedules: %d%n", d.schedules().size());
+        if (!d.schedules().isEmpty()) {
+            ScheduleView.print(out, d.schedules(), INDENT);
+        }
         out.println();
         long problems = findings.stream().filter(Finding::isProblem).count();
         if (findings.isEmpty()) {
@@ -164,6 +168,7 @@ final class DiagnosisReport {
         for (IdleQueue q : d.idleQueues()) {
             idle.addObject().put("queue", q.queue()).put("due", q.due()).put("lag_seconds", q.lagSeconds());
         }
+        n.set("schedules", ScheduleView.json(d.schedules()));
         ArrayNode f = n.putArray("findings");
         for (Finding x : findings) {
             f.addObject().put("severity", x.severity().name().toLowerCase(java.util.Locale.ROOT))

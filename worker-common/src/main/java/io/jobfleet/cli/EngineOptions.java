@@ -56,8 +56,8 @@ public final class EngineOptions {
 
     @Option(names = "--listen", negatable = true, defaultValue = "${env:JOBFLEET_LISTEN:-" + LISTEN_DEFAULT + "}",
             fallbackValue = "true",
-            description = "Wake on LISTEN/NOTIFY; --no-listen polls only, for poolers in transaction mode "
-                    + "(env JOBFLEET_LISTEN, default ${DEFAULT-VALUE}).")
+            description = "Wake on LISTEN/NOTIFY; --no-listen polls only (behind a transaction-mode pooler "
+                    + "see --db-pooler and --listen-url) (env JOBFLEET_LISTEN, default ${DEFAULT-VALUE}).")
     boolean listen;
 
     @Option(names = "--retry-base", paramLabel = "DURATION",

@@ -1,5 +1,6 @@
 package io.jobfleet.cli;
 
+import io.jobfleet.config.DbConfig;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.Migrations;
 import io.jobfleet.family.WorkerFamily;
@@ -36,7 +37,14 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(db.toConfig(2), "jobfleet-migrate")) {
+        DbConfig config = db.toConfig(2);
+        if (config.pooler().transactionMode() && !check) {
+            // Flyway sets a session search_path and holds a session advisory lock while it migrates
+            throw new CommandFailure(ExitCodes.USAGE, "migrate needs a direct connection, not a pooler in "
+                    + "transaction mode: run it with --db-pooler none and a --db-url that reaches PostgreSQL "
+                    + "directly (Supabase: the direct connection or the session pooler on port 5432)");
+        }
+        try (Database database = Database.open(config, "jobfleet-migrate")) {
             Migrations m = new Migrations(database.dataSource(), database.schema());
             if (check) {
                 Migrations.SchemaState s = m.state();

@@ -6,6 +6,7 @@ import io.jobfleet.db.Database;
 import io.jobfleet.db.FlowControlSql.Limit;
 import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.QueueStats;
+import io.jobfleet.db.ScheduleRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Show per queue: jobs by status, the lag of the oldest due job, and over the window the "
                 + "average and p95 duration of completed jobs, the failure rate (failed / (completed + failed)) "
-                + "and the throughput (jobs finished per minute).")
+                + "and the throughput (jobs finished per minute); then the schedules (name, cron, next run, last "
+                + "slot and its job, paused).")
 public final class StatsCommand implements Callable<Integer> {
     static final String WINDOW_DEFAULT = "15m";
 
@@ -48,6 +50,7 @@ public final class StatsCommand implements Callable<Integer> {
             List<QueueStats> queues = load(database, queue, window);
             List<Pause> pauses = database.admin().flow().pauses(queue);
             List<Limit> limits = database.admin().flow().limits(queue);
+            List<ScheduleRow> schedules = ScheduleView.load(database, queue);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode n = JsonOutput.object();
@@ -55,12 +58,15 @@ public final class StatsCommand implements Callable<Integer> {
                 n.set("queues", StatsView.json(queues, window));
                 n.set("pauses", FlowView.pausesJson(pauses));
                 n.set("limits", FlowView.limitsJson(limits));
+                n.set("schedules", ScheduleView.json(schedules));
                 JsonOutput.print(out, n);
             } else {
                 out.printf("jobs by queue; durations, failure rate and throughput over the last %s%n",
                         HumanFormat.duration(window));
                 StatsView.print(out, queues, window, "");
                 FlowView.print(out, pauses, limits);
+                out.printf("%nschedules%n");
+                ScheduleView.print(out, schedules, "");
             }
         }
         return ExitCodes.OK;

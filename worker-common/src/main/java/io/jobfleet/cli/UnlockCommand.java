@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "unlock", mixinStandardHelpOptions = true,
         description = {"Take back jobs stuck in running with an expired lease (or none): to pending for another "
                 + "attempt, or to failed when their attempts are spent (--force resets the attempts of those to 0 "
-                + "so they go to pending too). The attempt counts as failed, with error class 'unlocked'.",
+                + "so they go to pending too). The attempt counts as failed, with error class 'unlocked'. A job "
+                + "unlocked to failed gets its family's failure writes from a worker of its kind.",
                 "A live worker does this by itself within lease + rescue interval; use it when none runs.",
                 "Dry run by default: it lists exactly the jobs --execute would change.",
                 "Exits 7 when a job named with --id could not be unlocked."})

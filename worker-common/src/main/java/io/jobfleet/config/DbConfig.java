@@ -2,9 +2,13 @@ package io.jobfleet.config;
 
 import java.util.regex.Pattern;
 
-/** Where the database is and how to reach it; validated when built, with messages that say what to change. */
+/**
+ * Where the database is and how to reach it; validated when built, with messages that say what to change.
+ *
+ * @param pooler what sits between the pool and PostgreSQL ({@link Pooler#NONE} for a direct connection)
+ */
 public record DbConfig(String url, String user, Secret password, String schema, String appSchema,
-                       int poolSize) {
+                       int poolSize, Pooler pooler) {
     public static final String URL_DEFAULT = "jdbc:postgresql://localhost:5432/postgres";
     public static final String SCHEMA_DEFAULT = "jobfleet";
     public static final String APP_SCHEMA_DEFAULT = "public";
@@ -26,14 +30,24 @@ public record DbConfig(String url, String user, Secret password, String schema, 
             throw ConfigException.invalid("--db-pool-size", "at least " + POOL_SIZE_MIN, poolSize);
         }
         password = password == null ? Secret.empty() : password;
+        pooler = pooler == null ? Pooler.NONE : pooler;
+    }
+
+    /** A direct connection (no pooler in transaction mode). */
+    public DbConfig(String url, String user, Secret password, String schema, String appSchema, int poolSize) {
+        this(url, user, password, schema, appSchema, poolSize, Pooler.NONE);
     }
 
     public DbConfig withPoolSize(int size) {
-        return new DbConfig(url, user, password, schema, appSchema, size);
+        return new DbConfig(url, user, password, schema, appSchema, size, pooler);
     }
 
     public DbConfig withSchema(String newSchema, String newAppSchema) {
-        return new DbConfig(url, user, password, newSchema, newAppSchema, poolSize);
+        return new DbConfig(url, user, password, newSchema, newAppSchema, poolSize, pooler);
+    }
+
+    public DbConfig withPooler(Pooler newPooler) {
+        return new DbConfig(url, user, password, schema, appSchema, poolSize, newPooler);
     }
 
     static void requireIdentifier(String name, String option) {
@@ -54,6 +68,6 @@ public record DbConfig(String url, String user, Secret password, String schema, 
     @Override
     public String toString() {
         return "DbConfig[url=" + redactUrl(url) + ", user=" + user + ", schema=" + schema
-                + ", appSchema=" + appSchema + ", poolSize=" + poolSize + "]";
+                + ", appSchema=" + appSchema + ", poolSize=" + poolSize + ", pooler=" + pooler + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.jobfleet.daemon;
 import io.jobfleet.config.RetentionConfig;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.ScheduleSql;
 import io.jobfleet.engine.HandlerRegistry;
 import io.jobfleet.engine.Worker;
 import io.jobfleet.engine.WorkerId;
@@ -17,10 +18,12 @@ import io.jobfleet.metrics.QueueGauges;
 import io.jobfleet.metrics.ReadinessCheck;
 import io.jobfleet.metrics.WorkerGauges;
 import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.schedule.ScheduleRunner;
 import io.jobfleet.service.Service;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker process, wired: the pool (with its metrics), the metrics and health server (up
  * before the worker, so liveness answers while the database is awaited), the family's worker,
- * then the queue gauges and the pruner. Closing it stops them in reverse and closes the pool.
+ * then the queue gauges, the schedule runner and the pruner. Closing it stops them in reverse and closes the pool.
  */
 public final class WorkerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
@@ -117,13 +120,18 @@ public final class WorkerDaemon implements AutoCloseable {
         return w;
     }
 
-    /** Starts the worker, then registers the queue gauges (read on scrape) and starts the pruner. */
+    /**
+     * Starts the worker, then registers the queue gauges (read on scrape) and starts the schedule
+     * runner (every process enqueues the due slots of every schedule) and the pruner.
+     */
     public synchronized void start() {
         if (worker == null) {
             createWorker();
         }
         worker.start();
         new QueueGauges(database.admin().health(), config.engine().queue(), meters);
+        startService(new ScheduleRunner(new ScheduleSql(database), InstantSource.system(), workerId,
+                ScheduleRunner.Config.defaults()));
         if (config.retention().enabled()) {
             startService(new Pruner(database.admin().prune(), config.retention(), workerId));
             log.info("finished jobs older than {} are pruned every {}",

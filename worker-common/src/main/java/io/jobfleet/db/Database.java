@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         // Statements are plain SQL files with bound parameters: no Jdbi templating to render.
         jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+        // Text is bound without the characters PostgreSQL refuses (NUL) or that garble it.
+        jdbi.registerArgument(new CleanTextArguments());
         this.queue = new QueueSql(jdbi, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
     }
@@ -63,16 +65,23 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(5_000);
         hc.setValidationTimeout(2_000);
         hc.setInitializationFailTimeout(-1);
-        hc.setSchema(config.appSchema());
         hc.addDataSourceProperty("ApplicationName", poolName);
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("connectTimeout", "5");
         hc.addDataSourceProperty("socketTimeout", "60");
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (config.pooler().transactionMode()) {
+            // no named server-side prepared statements: the next transaction may run on another
+            // server connection, which never saw them (PgBouncer before 1.21, Supavisor)
+            hc.addDataSourceProperty("prepareThreshold", "0");
+        }
         return hc;
     }
 
-    /** A connection outside the pool (for LISTEN), with the pool's credentials. */
+    /**
+     * A connection outside the pool (for LISTEN), with the pool's credentials, to {@code --listen-url}
+     * when given (a direct connection past a transaction-mode pooler), else to the pool's URL.
+     */
     public Connection openDedicatedConnection(String applicationName) throws SQLException {
         Properties props = new Properties();
         if (config.user() != null && !config.user().isEmpty()) {
@@ -84,7 +93,8 @@ public final class Database implements AutoCloseable {
         props.setProperty("ApplicationName", applicationName);
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection(config.url(), props);
+        String url = config.pooler().listenUrl() != null ? config.pooler().listenUrl() : config.url();
+        return DriverManager.getConnection(url, props);
     }
 
     public DbConfig config() {

@@ -1,5 +1,6 @@
 package io.jobfleet.db;
 
+import io.jobfleet.support.StoredText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class QueueSql {
     private final String enqueue;
     private final String findJob;
     private final String cancel;
+    private final String failureWrites;
 
     QueueSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
@@ -54,6 +56,7 @@ public final class QueueSql {
         this.enqueue = load("enqueue");
         this.findJob = load("find_job");
         this.cancel = load("cancel");
+        this.failureWrites = load("failure_writes");
     }
 
     /** Loads a named statement from {@code sql/NAME.sql} with the schema filled in. */
@@ -88,7 +91,7 @@ public final class QueueSql {
                 .map((rs, ctx) -> new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
                         rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
                         rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                        instant(rs, "scheduled_at"), instant(rs, "created_at")))
+                        instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token")))
                 .list());
         List<ClaimedJob> sorted = new ArrayList<>(jobs);
         sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
@@ -107,22 +110,22 @@ public final class QueueSql {
                 .bind("worker", worker)
                 .bind("leaseSeconds", seconds(lease))
                 .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
-                .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                .bind("tokens", tokens(held))
                 .mapTo(Long.class)
                 .list()));
     }
 
     /** Locks the job row inside {@code handle}'s transaction while this worker still holds the attempt. */
-    public boolean lockIfHeld(Handle handle, long id, int attempt, String worker) {
+    public boolean lockIfHeld(Handle handle, Held held, String worker) {
         return handle.createQuery(lockHeld)
-                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .bind("id", held.id()).bind("token", held.token()).bind("worker", worker)
                 .mapTo(Long.class).findOne().isPresent();
     }
 
     /** Fenced completion inside {@code handle}'s transaction; false when the attempt is no longer held. */
-    public boolean complete(Handle handle, long id, int attempt, String worker, String resultJson) {
+    public boolean complete(Handle handle, Held held, String worker, String resultJson) {
         return handle.createUpdate(complete)
-                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .bind("id", held.id()).bind("token", held.token()).bind("worker", worker)
                 .bind("result", resultJson)
                 .execute() == 1;
     }
@@ -138,7 +141,7 @@ public final class QueueSql {
         return jdbi.withHandle(h -> new HashSet<>(h.createQuery(completeBatch)
                 .bind("worker", worker)
                 .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
-                .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                .bind("tokens", tokens(held))
                 .bind("results", resultsJson.toArray(String[]::new))
                 .mapTo(Long.class)
                 .list()));
@@ -148,11 +151,10 @@ public final class QueueSql {
      * Fenced failure of one attempt inside {@code handle}'s transaction, retried {@code delay} after
      * {@code now} (null: the database's); empty when no longer held.
      */
-    public Optional<FailOutcome> fail(Handle handle, long id, int attempt, String worker, FailureRecord failure,
-                                      Instant now) {
+    public Optional<FailOutcome> fail(Handle handle, Held held, String worker, FailureRecord failure, Instant now) {
         return handle.createQuery(fail)
                 .bind("now", at(now))
-                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .bind("id", held.id()).bind("token", held.token()).bind("worker", worker)
                 .bind("errorClass", failure.errorClass()).bind("message", failure.message())
                 .bind("permanent", failure.permanent())
                 .bind("delaySeconds", seconds(failure.delay()))
@@ -165,11 +167,11 @@ public final class QueueSql {
      * after {@code now} (null: the database's) with the attempt given back, or failed when the job
      * has snoozed its {@code max_snoozes}; empty when no longer held.
      */
-    public Optional<SnoozeOutcome> snooze(Handle handle, long id, int attempt, String worker, String reason,
-                                          Duration delay, Instant now) {
+    public Optional<SnoozeOutcome> snooze(Handle handle, Held held, String worker, String reason, Duration delay,
+                                          Instant now) {
         return handle.createQuery(snooze)
                 .bind("now", at(now))
-                .bind("id", id).bind("attempt", attempt).bind("worker", worker)
+                .bind("id", held.id()).bind("token", held.token()).bind("worker", worker)
                 .bind("reason", reason)
                 .bind("delaySeconds", seconds(delay))
                 .map((rs, ctx) -> new SnoozeOutcome(rs.getString("status"), instant(rs, "scheduled_at"),
@@ -188,7 +190,7 @@ public final class QueueSql {
             h.createQuery(handBack)
                     .bind("worker", worker)
                     .bind("ids", held.stream().mapToLong(Held::id).boxed().toArray(Long[]::new))
-                    .bind("attempts", held.stream().map(Held::attempt).toArray(Integer[]::new))
+                    .bind("tokens", tokens(held))
                     .map((rs, ctx) -> rs.getString("queue"))
                     .forEach(q -> {
                         queues.add(q);
@@ -245,6 +247,30 @@ public final class QueueSql {
         });
     }
 
+    /**
+     * Runs the failure writes owed by up to {@code batch} jobs of {@code kinds} that ended without
+     * them (cancelled after an attempt started, unlocked to failed): clears their flag and calls
+     * {@code writes} for each, in one transaction. Returns the jobs it ran them for.
+     */
+    public List<Ended> runOwedFailureWrites(int batch, Collection<String> kinds, EndedHook writes) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.inTransaction(h -> {
+            List<Ended> ended = h.createQuery(failureWrites)
+                    .bind("batch", batch)
+                    .bind("kinds", kinds.toArray(String[]::new))
+                    .map((rs, ctx) -> new Ended(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                            rs.getString("status"), rs.getInt("attempts"), rs.getString("payload"),
+                            rs.getString("error_class"), rs.getString("message")))
+                    .list();
+            for (Ended e : ended) {
+                writes.ended(h, e);
+            }
+            return ended;
+        });
+    }
+
     private void notify(Handle h, String queue) {
         h.createQuery(notify).bind("channel", channel()).bind("queue", queue).mapTo(String.class).list();
     }
@@ -289,6 +315,10 @@ public final class QueueSql {
         return t == null ? null : t.toInstant();
     }
 
+    private static Long[] tokens(List<Held> held) {
+        return held.stream().map(Held::token).toArray(Long[]::new);
+    }
+
     /** A statement's {@code :now}: null leaves the transaction's {@code now()}. */
     private static OffsetDateTime at(Instant now) {
         return now == null ? null : now.atOffset(ZoneOffset.UTC);
@@ -298,12 +328,19 @@ public final class QueueSql {
         return d.toMillis() / 1000.0;
     }
 
-    /** An attempt this worker holds. */
     /** One failed attempt: its class, readable message, whether it is permanent, and the retry delay. */
     public record FailureRecord(String errorClass, String message, boolean permanent, Duration delay) {
+        /** The message is stored in {@code last_error} and {@code errors}: cleaned and capped. */
+        public FailureRecord {
+            message = StoredText.message(message);
+        }
     }
 
-    public record Held(long id, int attempt) {
+    /**
+     * An attempt this worker holds: its job, its number (for logs) and its claim token, drawn at
+     * the claim and never drawn again, which the fenced statements match.
+     */
+    public record Held(long id, int attempt, long token) {
     }
 
     /** Where a snooze left the job: {@code pending} until {@code scheduledAt}, or {@code failed} with {@code lastError}. */
@@ -325,6 +362,17 @@ public final class QueueSql {
      */
     public record Rescued(long id, String queue, String kind, String status, int attempt, String lockedBy,
                           String payload, String lastError) {
+    }
+
+    /** A job that ended (cancelled or failed) owing its family's failure writes. */
+    public record Ended(long id, String queue, String kind, String status, int attempt, String payload,
+                        String errorClass, String message) {
+    }
+
+    /** Runs the failure writes of an {@link Ended} job inside the transaction that clears its flag. */
+    @FunctionalInterface
+    public interface EndedHook {
+        void ended(Handle handle, Ended job);
     }
 
     /** Runs inside the rescue transaction for each job the rescue failed. */

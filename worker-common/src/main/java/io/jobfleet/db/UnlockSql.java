@@ -10,7 +10,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code unlock}: running jobs with an expired (or no) lease back to pending, or failed when
- * their attempts are spent. The dry run and the execution select with the same statement.
+ * their attempts are spent. The dry run and the execution select with the same statement. A job
+ * unlocked to failed is flagged as owing its family's failure writes: this process may know no
+ * family, so a worker of the job's kind runs them ({@link QueueSql#runOwedFailureWrites}).
  */
 public final class UnlockSql {
     private static final int CHUNK = 500;
@@ -60,7 +62,8 @@ public final class UnlockSql {
                 progress.advanced(chunk.size());
             }
             Set<String> wake = new TreeSet<>();
-            done.stream().filter(u -> u.status().equals("pending")).forEach(u -> wake.add(u.queue()));
+            // pending jobs to run again, failed ones for their failure writes
+            done.forEach(u -> wake.add(u.queue()));
             for (String q : wake) {
                 h.createQuery(notify).bind("channel", channel).bind("queue", q).mapTo(String.class).list();
             }

@@ -79,7 +79,7 @@ final class AttemptContext implements JobContext {
     public void fenced(FencedWrites writes) throws Exception {
         checkHeld();
         boolean held = rt.db().jdbi().inTransaction(h -> {
-            if (!rt.db().queue().lockIfHeld(h, jobId(), attempt(), rt.workerId())) {
+            if (!rt.db().queue().lockIfHeld(h, attempt.job().held(), rt.workerId())) {
                 return false;
             }
             writes.write(h);

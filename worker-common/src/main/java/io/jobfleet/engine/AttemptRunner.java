@@ -69,7 +69,10 @@ final class AttemptRunner {
         recorder.completeBatched(a, outcome).whenComplete((r, e) -> {
             try {
                 putMdc(job);
-                if (e != null) {
+                Optional<PermanentJobException> refused = e == null ? Optional.empty() : OutcomeRecorder.refused(e);
+                if (refused.isPresent()) {
+                    recordRefused(a, refused.get(), took);
+                } else if (e != null) {
                     log.warn("job {}: completion not stored ({}); its lease will expire and it runs again",
                             job.id(), e.toString());
                 } else {
@@ -133,8 +136,13 @@ final class AttemptRunner {
             try {
                 r = recorder.complete(a, outcome);
             } catch (Exception e) {
-                recordFailure(a, "write_failed", "saving the result failed: " + rootMessage(e), false,
-                        Optional.empty(), took);
+                Optional<PermanentJobException> refused = OutcomeRecorder.refused(e);
+                if (refused.isPresent()) {
+                    recordRefused(a, refused.get(), took);
+                } else {
+                    recordFailure(a, "write_failed", "saving the result failed: " + rootMessage(e), false,
+                            Optional.empty(), took);
+                }
                 return;
             }
             completed(job, r, took);
@@ -158,6 +166,16 @@ final class AttemptRunner {
             log.warn("job {}: handler threw {}", job.id(), error.toString(), error);
             recordFailure(a, ErrorClasses.ERROR, error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : ": " + error.getMessage()), false, Optional.empty(), took);
+        }
+    }
+
+    /** The database refused the result: the job fails now, since another attempt would be refused again. */
+    private void recordRefused(Attempt a, PermanentJobException refused, Duration took) {
+        log.warn("job {}: {}", a.job().id(), refused.getMessage());
+        try {
+            recordFailure(a, refused.errorClass(), refused.getMessage(), true, Optional.empty(), took);
+        } catch (Exception e) {
+            log.error("job {}: could not record the end of attempt {}: {}", a.job().id(), a.job().attempt(), e.toString());
         }
     }
 

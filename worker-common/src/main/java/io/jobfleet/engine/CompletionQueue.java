@@ -6,7 +6,9 @@ import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.service.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +51,7 @@ final class CompletionQueue {
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         boolean first = waiting.isEmpty();
-        waiting.add(new Pending(new Held(a.job().id(), a.job().attempt()), resultJson, f));
+        waiting.add(new Pending(a.job().held(), resultJson, f));
         if (first) {
             onFirstWaiting.run();
         }
@@ -63,10 +65,33 @@ final class CompletionQueue {
         return batch;
     }
 
-    /** Stores {@code batch} in one statement; returns the ids of the attempts it completed (still held). */
+    /**
+     * Stores {@code batch} in one statement; returns the ids of the attempts it completed (still
+     * held). When the database refuses the data of the batch ({@link OutcomeRecorder#refused}), one
+     * bad result must not fail the others: they are stored one by one, and each refused one fails
+     * its completion with the refusal (the runner then fails its job permanently).
+     */
     Set<Long> store(List<Pending> batch) {
-        return rt.db().queue().completeBatch(rt.workerId(), batch.stream().map(Pending::held).toList(),
-                batch.stream().map(Pending::resultJson).toList());
+        try {
+            return rt.db().queue().completeBatch(rt.workerId(), batch.stream().map(Pending::held).toList(),
+                    batch.stream().map(Pending::resultJson).toList());
+        } catch (RuntimeException e) {
+            Optional<PermanentJobException> refused = OutcomeRecorder.refused(e);
+            if (refused.isEmpty()) {
+                throw e;
+            }
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(refused.get());
+                return Set.of();
+            }
+            log.info("the database refused a batch of {} completions ({}); storing them one by one",
+                    batch.size(), refused.get().getMessage());
+            Set<Long> completed = new HashSet<>();
+            for (Pending p : batch) {
+                completed.addAll(store(List.of(p)));
+            }
+            return completed;
+        }
     }
 
     boolean hasWaiting() {

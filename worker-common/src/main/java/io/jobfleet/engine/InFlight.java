@@ -56,7 +56,7 @@ final class InFlight implements HeldAttempts {
         List<Held> held = new ArrayList<>();
         for (Attempt a : attempts.values()) {
             if (a.stopReason() != Attempt.StopReason.LOST) {
-                held.add(new Held(a.job().id(), a.job().attempt()));
+                held.add(a.job().held());
             }
         }
         return held;
@@ -65,7 +65,7 @@ final class InFlight implements HeldAttempts {
     @Override
     public boolean stopLost(Held held) {
         Attempt a = attempts.get(held.id());
-        return a != null && a.job().attempt() == held.attempt()
+        return a != null && a.job().claimToken() == held.token()
                 && a.stop(Attempt.StopReason.LOST, nanoTime.getAsLong());
     }
 

@@ -31,7 +31,10 @@ public interface JobHandler<P> {
     /**
      * Called when the job ends {@code failed} (permanent error or attempts spent), inside the
      * fenced transaction that marks it failed: the place to set the app's own status and error
-     * message. {@code payload} is the raw JSON, since it may not have parsed.
+     * message. {@code payload} is the raw JSON, since it may not have parsed. Also called, by a
+     * worker of this kind, for a job cancelled after an attempt started (error class
+     * {@code cancelled}) or unlocked to failed by an operator (class {@code unlocked}), so that
+     * every way a job ends leaves the app's row out of its in-progress state.
      */
     default void onFailed(JsonNode payload, JobFailure failure, Handle handle) throws Exception {
     }

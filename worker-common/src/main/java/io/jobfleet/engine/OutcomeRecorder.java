@@ -1,9 +1,11 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.DataRefusal;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.FailOutcome;
 import io.jobfleet.db.QueueSql.FailureRecord;
 import io.jobfleet.db.QueueSql.SnoozeOutcome;
+import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.db.QueueSql;
 import io.jobfleet.retry.RetryPolicy;
 import io.jobfleet.runtime.WorkerRuntime;
@@ -41,6 +43,17 @@ final class OutcomeRecorder {
         this.completions = completions;
     }
 
+    /**
+     * The permanent failure of an attempt whose result (or the handler's writes with it) the
+     * database refused to store, when {@code e} is such a refusal ({@link DataRefusal}): running the
+     * handler again would only be refused again. The message names the constraint or the error
+     * class alone, never the server's detail, which quotes the row.
+     */
+    static Optional<PermanentJobException> refused(Throwable e) {
+        return DataRefusal.reason(e).map(reason -> new PermanentJobException(ErrorClasses.RESULT_REFUSED,
+                "The result could not be stored: the app's database refused it (" + reason + ").", e));
+    }
+
     /** Stops retrying records against an unreachable database (hard shutdown). */
     void abandonRetries() {
         abandon = true;
@@ -63,13 +76,12 @@ final class OutcomeRecorder {
         String resultJson = Payloads.write(outcome.result());
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
-            long id = a.job().id();
-            int attempt = a.job().attempt();
-            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+            Held held = a.job().held();
+            if (!q.lockIfHeld(h, held, rt.workerId())) {
                 return Recorded.FENCED_OUT;
             }
             outcome.writes().write(h);
-            if (!q.complete(h, id, attempt, rt.workerId(), resultJson)) {
+            if (!q.complete(h, held, rt.workerId(), resultJson)) {
                 h.rollback();
                 return Recorded.FENCED_OUT;
             }
@@ -84,12 +96,11 @@ final class OutcomeRecorder {
                 permanent, a.job().attempt(), a.job().maxAttempts());
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
-            long id = a.job().id();
-            int attempt = a.job().attempt();
-            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+            Held held = a.job().held();
+            if (!q.lockIfHeld(h, held, rt.workerId())) {
                 return Recorded.FENCED_OUT;
             }
-            Optional<FailOutcome> out = q.fail(h, id, attempt, rt.workerId(),
+            Optional<FailOutcome> out = q.fail(h, held, rt.workerId(),
                     new FailureRecord(errorClass, readable, permanent, delay), rt.statementNow());
             if (out.isEmpty()) {
                 return Recorded.FENCED_OUT;
@@ -97,7 +108,7 @@ final class OutcomeRecorder {
             if (out.get().willRetry()) {
                 return Recorded.RETRYING;
             }
-            hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(id, attempt, errorClass, readable));
+            hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(held.id(), held.attempt(), errorClass, readable));
             return Recorded.FAILED;
         }));
     }
@@ -109,12 +120,11 @@ final class OutcomeRecorder {
         Duration delay = snooze.delayFrom(rt.clock().instant());
         return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
-            long id = a.job().id();
-            int attempt = a.job().attempt();
-            if (!q.lockIfHeld(h, id, attempt, rt.workerId())) {
+            Held held = a.job().held();
+            if (!q.lockIfHeld(h, held, rt.workerId())) {
                 return Recorded.FENCED_OUT;
             }
-            Optional<SnoozeOutcome> out = q.snooze(h, id, attempt, rt.workerId(), reason, delay, rt.statementNow());
+            Optional<SnoozeOutcome> out = q.snooze(h, held, rt.workerId(), reason, delay, rt.statementNow());
             if (out.isEmpty()) {
                 return Recorded.FENCED_OUT;
             }
@@ -122,7 +132,7 @@ final class OutcomeRecorder {
                 return Recorded.SNOOZED;
             }
             hooks.run(h, a.job().kind(), a.job().payload(),
-                    new JobFailure(id, attempt, ErrorClasses.SNOOZED, out.get().lastError()));
+                    new JobFailure(held.id(), held.attempt(), ErrorClasses.SNOOZED, out.get().lastError()));
             return Recorded.FAILED;
         }));
     }

@@ -62,12 +62,14 @@ public final class Worker implements WorkerGauges.Source {
         this.runner = new AttemptRunner(rt, handlers, recorder);
         this.writer = new CompletionWriter(rt, completions);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
-        this.leaseKeeper = new LeaseKeeper(rt, inFlight);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
+        this.leaseKeeper = new LeaseKeeper(rt, inFlight, rescuer::wake);
         this.watchdog = new TimeoutWatchdog<>(new TimeoutWatchdog.Watch<>(rt.workerId(), inFlight::all, rt::nanoTime),
                 STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
-        this.listener = rt.config().listen() ? new NotifyListener(rt.db(), rt.workerId(), q -> {
+        // behind a transaction-mode pooler LISTEN needs a direct connection (--listen-url)
+        boolean listen = rt.config().listen() && rt.db().config().pooler().canListen();
+        this.listener = listen ? new NotifyListener(rt.db(), rt.workerId(), q -> {
             if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
                 claimLoop.wake();
             }
@@ -139,7 +141,9 @@ public final class Worker implements WorkerGauges.Source {
         claimLoop.start();
         log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
                 rt.config().concurrency(), rt.config().lease().toSeconds(),
-                listener != null ? "LISTEN/NOTIFY with poll fallback" : "poll only (--no-listen)");
+                listener != null ? "LISTEN/NOTIFY with poll fallback" : rt.config().listen()
+                        ? "poll only (LISTEN is off behind a transaction-mode pooler; give --listen-url for it)"
+                        : "poll only (--no-listen)");
     }
 
     /** Asks a running {@link #shutdown} to stop waiting for attempts and hand them back at once. */
@@ -218,7 +222,7 @@ public final class Worker implements WorkerGauges.Source {
         for (Attempt a : attempts) {
             a.stop(Attempt.StopReason.SHUTDOWN, now);
         }
-        List<Held> held = attempts.stream().map(a -> new Held(a.job().id(), a.job().attempt())).toList();
+        List<Held> held = attempts.stream().map(a -> a.job().held()).toList();
         try {
             int n = rt.db().queue().handBack(rt.workerId(), held);
             rt.metrics().handedBack(rt.config().queue(), n);

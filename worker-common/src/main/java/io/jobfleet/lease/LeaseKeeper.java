@@ -20,11 +20,14 @@ public final class LeaseKeeper extends LoopService {
 
     private final WorkerRuntime rt;
     private final HeldAttempts attempts;
+    private final Runnable lostAny;
 
-    public LeaseKeeper(WorkerRuntime rt, HeldAttempts attempts) {
+    /** {@code lostAny} runs after a heartbeat that found held jobs gone (e.g. wakes the rescuer for their failure writes). */
+    public LeaseKeeper(WorkerRuntime rt, HeldAttempts attempts, Runnable lostAny) {
         super("jobfleet-heartbeat");
         this.rt = rt;
         this.attempts = attempts;
+        this.lostAny = lostAny;
     }
 
     @Override
@@ -38,13 +41,18 @@ public final class LeaseKeeper extends LoopService {
         if (!held.isEmpty()) {
             Set<Long> still = rt.db().queue().heartbeat(rt.workerId(), held, rt.config().lease(), rt.statementNow());
             rt.health().reportSuccess();
+            boolean lost = false;
             for (Held h : held) {
                 if (!still.contains(h.id()) && attempts.stopLost(h)) {
+                    lost = true;
                     try (LogContext.Scope s = attempts.logContext(h)) {
                         log.info("job {} is no longer held by this worker (cancelled or taken over); "
                                 + "interrupting its handler", h.id());
                     }
                 }
+            }
+            if (lost) {
+                lostAny.run();
             }
         }
         return rt.config().heartbeatInterval();

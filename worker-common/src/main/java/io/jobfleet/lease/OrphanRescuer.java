@@ -1,18 +1,23 @@
 package io.jobfleet.lease;
 
+import io.jobfleet.db.QueueSql.Ended;
 import io.jobfleet.db.QueueSql.RescueOutcome;
 import io.jobfleet.db.QueueSql.Rescued;
 import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import io.jobfleet.support.LogContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes back jobs whose lease ran out (their worker died, hung or lost the database), from any
- * queue: to pending for another attempt, or failed when the attempts are spent.
+ * queue: to pending for another attempt, or failed when the attempts are spent. It also runs the
+ * failure writes owed by jobs of its kinds that ended elsewhere (cancelled after they started,
+ * unlocked to failed by an operator), so the app's row never stays in PROCESSING; the heartbeat
+ * wakes it when it learns that a held job was cancelled.
  *
  * <p>It runs when the next lease is due to expire (the rescue statement tells it when), and at
  * least every lease + rescue interval, so a job is rescued at most lease + rescue interval after
@@ -61,10 +66,16 @@ public final class OrphanRescuer extends LoopService {
             }
             rt.metrics().rescued(r.queue(), r.kind(), r.status());
         }
-        if (out.rescued().size() >= rt.config().rescueBatch()) {
+        List<Ended> ended = rt.db().queue().runOwedFailureWrites(rt.config().rescueBatch(), hooks.kinds(), hooks);
+        for (Ended e : ended) {
+            try (LogContext.Scope s = LogContext.job(e.id(), e.queue(), e.kind(), e.attempt())) {
+                log.info("ran the failure writes of job {} ({}), {} elsewhere", e.id(), e.kind(), e.status());
+            }
+        }
+        if (out.rescued().size() >= rt.config().rescueBatch() || ended.size() >= rt.config().rescueBatch()) {
             return Duration.ZERO;
         }
-        quiet = out.quiet() && hearsNotifications.getAsBoolean();
+        quiet = out.quiet() && ended.isEmpty() && hearsNotifications.getAsBoolean();
         if (quiet) {
             return QUIET_MAX;
         }

@@ -66,7 +66,7 @@ public final class CatalogCheck {
         String schema = t.name().schema().name();
         boolean schemaExists = h.createQuery("SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = :s")
                 .bind("s", schema).mapTo(Integer.class).one() > 0;
-        if (schemaExists && !h.createQuery("SELECT has_schema_privilege(:s, 'USAGE')").bind("s", schema)
+        if (schemaExists && !h.createQuery("SELECT pg_catalog.has_schema_privilege(CAST(:s AS text), 'USAGE')").bind("s", schema)
                 .mapTo(Boolean.class).one()) {
             out.add("schema " + t.name().schema() + ": role " + role + " lacks USAGE: GRANT USAGE ON SCHEMA "
                     + t.name().schema().sql() + " TO " + quoteRole(role));
@@ -131,7 +131,7 @@ public final class CatalogCheck {
             }
             privileges(h, oid.get(), t, c, spec.access(), role, out);
         }
-        if (t.spec().deletes() && !h.createQuery("SELECT has_table_privilege(:oid, 'DELETE')").bind("oid", oid.get())
+        if (t.spec().deletes() && !h.createQuery("SELECT pg_catalog.has_table_privilege(CAST(:oid AS oid), 'DELETE')").bind("oid", oid.get())
                 .mapTo(Boolean.class).one()) {
             out.add("table " + t.name() + ": role " + role + " lacks DELETE: GRANT DELETE ON " + t.table() + " TO "
                     + quoteRole(role));
@@ -169,7 +169,7 @@ public final class CatalogCheck {
     private static void privileges(Handle h, long oid, MappedTable t, Column c, Set<Privilege> access, String role,
                                    List<String> out) {
         for (Privilege p : access) {
-            boolean held = h.createQuery("SELECT has_column_privilege(:oid, :col, :p)").bind("oid", oid)
+            boolean held = h.createQuery("SELECT pg_catalog.has_column_privilege(CAST(:oid AS oid), CAST(:col AS text), CAST(:p AS text))").bind("oid", oid)
                     .bind("col", c.name()).bind("p", p.name()).mapTo(Boolean.class).one();
             if (!held) {
                 Identifier col = new Identifier(c.name());

@@ -56,6 +56,26 @@ public record MappedTable(TableSpec spec, QualifiedName name, Identifier idColum
         return has(key) ? ", " + col(key) + " = now()" : "";
     }
 
+    /** {@code "col" AS key}, or {@code NULL AS key} when the optional column is switched off. */
+    public String selectAs(String key) {
+        return (has(key) ? col(key) : "NULL") + " AS " + param(key);
+    }
+
+    /**
+     * A bytea column read only when it is small enough: {@code <key>_size} (its octet_length, 0 when
+     * NULL) and {@code <key>} (the bytes when at most {@code :maxParam}, else NULL), so that a
+     * large value is never sent. Both are constants when the optional column is switched off (then
+     * the statement has no {@code :maxParam}).
+     */
+    public String boundedBytes(String key, String maxParam) {
+        if (!has(key)) {
+            return "0 AS " + param(key) + "_size, NULL AS " + key;
+        }
+        String c = col(key);
+        return "coalesce(octet_length(" + c + "), 0) AS " + key + "_size, CASE WHEN octet_length(" + c + ") <= :"
+                + param(maxParam) + " THEN " + c + " END AS " + key;
+    }
+
     /** The quoted id column. */
     public String id() {
         return idColumn.sql();
@@ -86,7 +106,7 @@ public record MappedTable(TableSpec spec, QualifiedName name, Identifier idColum
 
     /** A new id for an inserted row, when the mapping asks the worker to make it. */
     public String newId() {
-        return "CAST(gen_random_uuid() AS " + idType.sql() + ")";
+        return "CAST(pg_catalog.gen_random_uuid() AS " + idType.sql() + ")";
     }
 
     /** The quoted status column. */

@@ -31,24 +31,10 @@ public final class MappingSpec {
 
     private final String family;
     private final Map<String, TableSpec> tables = new LinkedHashMap<>();
-    private final boolean remappable;
 
     public MappingSpec(String family, List<TableSpec> tables) {
-        this(family, tables, true);
-    }
-
-    private MappingSpec(String family, List<TableSpec> tables, boolean remappable) {
         this.family = family;
-        this.remappable = remappable;
         tables.forEach(t -> this.tables.put(t.key(), t));
-    }
-
-    /**
-     * The tables a family needs under their reference names only: checked before the first claim,
-     * but a mapping file cannot rename them (the family's statements do not read a mapping yet).
-     */
-    public static MappingSpec fixed(String family, List<TableSpec> tables) {
-        return new MappingSpec(family, tables, false);
     }
 
     public String family() {
@@ -68,10 +54,6 @@ public final class MappingSpec {
     public AppMapping load(Path file, String appSchema) {
         if (file == null) {
             return defaults(appSchema);
-        }
-        if (!remappable) {
-            throw new ConfigException("the " + family + " family's tables cannot be mapped yet: leave out "
-                    + "--app-mapping (JOBFLEET_APP_MAPPING); they are read under their reference names in --app-schema");
         }
         JsonNode overrides;
         try {

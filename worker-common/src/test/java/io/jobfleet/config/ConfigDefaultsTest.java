@@ -41,6 +41,8 @@ class ConfigDefaultsTest {
         assertThat(option(run, "--prune-interval")).isEqualTo(RetentionConfig.INTERVAL_DEFAULT);
         assertThat(option(run, "--schema")).isEqualTo(DbConfig.SCHEMA_DEFAULT);
         assertThat(option(run, "--db-url")).isEqualTo(DbConfig.URL_DEFAULT);
+        assertThat(Pooler.Mode.parse((String) option(run, "--db-pooler"))).isEqualTo(Pooler.NONE.mode());
+        assertThat(option(run, "--listen-url")).as("LISTEN on --db-url").isNull();
         assertThat(option(run, "--http-host")).isEqualTo(HttpConfig.HOST_DEFAULT);
         assertThat(option(run, "--http-port")).as("no port: the first free one").isNull();
         assertThat(option(run, "--llm-timeout")).isEqualTo(LlmConfig.CALL_TIMEOUT_DEFAULT);
@@ -59,6 +61,7 @@ class ConfigDefaultsTest {
                 "JOBFLEET_RETRY_MAX, default " + EngineConfig.RETRY_MAX_DEFAULT_TEXT + ")",
                 "JOBFLEET_RETENTION, default " + RetentionConfig.RETENTION_DEFAULT_TEXT + ")",
                 "JOBFLEET_HTTP_HOST, default " + HttpConfig.HOST_DEFAULT + ")",
+                "JOBFLEET_DB_POOLER, default none)", "(env JOBFLEET_LISTEN_URL)",
                 "the first free port of " + HttpConfig.PORT_DEFAULT + "-" + HttpConfig.LAST_PORT_DEFAULT,
                 "default " + LlmConfig.CALL_TIMEOUT_DEFAULT_TEXT + ")");
     }
@@ -75,6 +78,8 @@ class ConfigDefaultsTest {
                 () -> new DbConfig("mysql://x", null, null, "jobfleet", "public", 10),
                 () -> new DbConfig(DbConfig.URL_DEFAULT, null, null, "Job-Fleet", "public", 10),
                 () -> new DbConfig(DbConfig.URL_DEFAULT, null, null, "jobfleet", "public", 1),
+                () -> Pooler.Mode.parse("session"),
+                () -> new Pooler(Pooler.Mode.TRANSACTION, "postgres://db:5432/app"),
                 () -> new RetentionConfig(Duration.ofDays(-1), RetentionConfig.INTERVAL_DEFAULT, 10),
                 () -> new RetentionConfig(Duration.ZERO, Duration.ZERO, 10),
                 () -> new RetentionConfig(Duration.ZERO, RetentionConfig.INTERVAL_DEFAULT, 0),
@@ -99,6 +104,15 @@ class ConfigDefaultsTest {
         EngineConfig changed = base.toBuilder().prefetch(4).build();
         assertThat(changed.toString()).isEqualTo(base.toString().replace("prefetch=0", "prefetch=4"));
         assertThat(changed.heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void behindATransactionPoolerListenNeedsADirectUrl() {
+        assertThat(new Pooler(Pooler.Mode.parse("Transaction"), " ").canListen()).isFalse();
+        assertThat(new Pooler(Pooler.Mode.TRANSACTION, "jdbc:postgresql://db:5432/app").canListen()).isTrue();
+        assertThat(Pooler.NONE.canListen()).isTrue();
+        assertThat(new DbConfig(DbConfig.URL_DEFAULT, null, null, "jobfleet", "public", 10).pooler())
+                .isEqualTo(Pooler.NONE);
     }
 
     private static Object option(CommandLine cl, String name) {

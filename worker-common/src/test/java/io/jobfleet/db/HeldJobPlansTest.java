@@ -29,7 +29,7 @@ class HeldJobPlansTest {
         DB.db().jdbi().useHandle(h -> {
             h.execute("INSERT INTO " + DB.jobs() + " (queue, kind) SELECT 'q', 'k' FROM generate_series(1, " + PENDING + ")");
             h.execute("ANALYZE " + DB.jobs());
-            h.execute("UPDATE " + DB.jobs() + " SET status = 'running', attempts = 1, locked_by = 'w' || (id % 3),"
+            h.execute("UPDATE " + DB.jobs() + " SET status = 'running', attempts = 1, locked_by = 'w' || (id % 3), claim_token = 1,"
                     + " lease_until = now() + interval '1 minute', started_at = now() WHERE id <= " + RUNNING);
         });
     }
@@ -49,7 +49,7 @@ class HeldJobPlansTest {
                 + " WHERE locked_by = 'w1' ORDER BY id").mapTo(Long.class).list());
         Map<String, Object> binds = binds();
         binds.put("ids", held.toArray(Long[]::new));
-        binds.put("attempts", held.stream().map(id -> 1).toArray(Integer[]::new));
+        binds.put("tokens", held.stream().map(id -> 1L).toArray(Long[]::new));
         binds.put("results", held.stream().map(id -> "{}").toArray(String[]::new));
 
         String plan = explain(statement, binds);
@@ -71,7 +71,7 @@ class HeldJobPlansTest {
     private static Map<String, Object> binds() {
         Map<String, Object> binds = new HashMap<>();
         binds.put("id", 7L);
-        binds.put("attempt", 1);
+        binds.put("token", 1L);
         binds.put("worker", "w1");
         binds.put("result", "{}");
         binds.put("errorClass", "boom");
@@ -81,7 +81,7 @@ class HeldJobPlansTest {
         binds.put("delaySeconds", 1.0);
         binds.put("leaseSeconds", 15.0);
         binds.put("ids", new Long[] {1L, 4L, 7L, 10L});
-        binds.put("attempts", new Integer[] {1, 1, 1, 1});
+        binds.put("tokens", new Long[] {1L, 1L, 1L, 1L});
         binds.put("results", new String[] {"{}", "{}", "{}", "{}"});
         binds.put("queue", "q");
         binds.put("limit", 10);

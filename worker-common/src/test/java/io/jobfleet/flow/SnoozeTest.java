@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.db.QueueSql;
+import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.engine.Payloads;
 import io.jobfleet.engine.SnoozeJobException;
@@ -15,6 +17,8 @@ import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
 import io.jobfleet.testing.TestWorkers;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,22 +88,23 @@ class SnoozeTest {
     void onlyTheHolderOfTheAttemptCanSnooze() {
         long id = jobs.enqueue("snooze", "k", "{}");
         QueueSql queue = DB.db().queue();
-        assertThat(queue.claim("snooze", "w1", 1, Duration.ofSeconds(30))).hasSize(1);
+        List<ClaimedJob> claimed = queue.claim("snooze", "w1", 1, Duration.ofSeconds(30));
+        assertThat(claimed).hasSize(1);
+        Held held = claimed.get(0).held();
 
-        assertThat(snooze(queue, id, 1, "w2")).isEmpty();
-        assertThat(snooze(queue, id, 2, "w1")).isEmpty();
+        assertThat(snooze(queue, held, "w2")).isEmpty();
+        assertThat(snooze(queue, new Held(id, held.attempt(), held.token() + 1), "w1")).as("an older claim").isEmpty();
         assertThat(jobs.get(id).status()).isEqualTo("running");
         assertThat(jobs.get(id).attempts()).isEqualTo(1);
         assertThat(snoozes(id)).isZero();
 
-        assertThat(snooze(queue, id, 1, "w1")).hasValueSatisfying(o -> assertThat(o.failed()).isFalse());
+        assertThat(snooze(queue, held, "w1")).hasValueSatisfying(o -> assertThat(o.failed()).isFalse());
         assertThat(jobs.get(id).attempts()).isZero();
-        assertThat(snooze(queue, id, 1, "w1")).as("once only").isEmpty();
+        assertThat(snooze(queue, held, "w1")).as("once only").isEmpty();
     }
 
-    private static java.util.Optional<QueueSql.SnoozeOutcome> snooze(QueueSql queue, long id, int attempt, String worker) {
-        return DB.db().jdbi().inTransaction(h -> queue.snooze(h, id, attempt, worker, "later", Duration.ofMinutes(1),
-                null));
+    private static Optional<QueueSql.SnoozeOutcome> snooze(QueueSql queue, Held held, String worker) {
+        return DB.db().jdbi().inTransaction(h -> queue.snooze(h, held, worker, "later", Duration.ofMinutes(1), null));
     }
 
     private static int snoozes(long id) {

@@ -1,7 +1,5 @@
 package io.jobfleet.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.db.Migrations;
@@ -14,8 +12,6 @@ import io.jobfleet.llm.LlmClient;
 import io.jobfleet.metrics.JobMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * schema. Also usable without JUnit: {@link #start()} and {@link #close()}.
  */
 public final class FamilyWorkers implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
-    private static final Set<String> FINISHED = Set.of("completed", "failed", "cancelled");
 
     private final TestDatabase db;
     private final Supplier<? extends WorkerFamily> family;
@@ -132,9 +127,7 @@ public final class FamilyWorkers implements BeforeAllCallback, AfterAllCallback,
 
     /** Waits until the job is completed, failed or cancelled, and returns it. */
     public JobRow awaitFinished(long jobId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                .until(() -> FINISHED.contains(jobs.get(jobId).status()));
-        return jobs.get(jobId);
+        return jobs.awaitFinished(jobId);
     }
 
     /** Cancels a job the way the app does: {@code SELECT jobfleet.cancel(id)}. */

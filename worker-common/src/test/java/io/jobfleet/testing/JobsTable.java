@@ -3,12 +3,16 @@ package io.jobfleet.testing;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.db.QueueSql;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 
 /** Test access to the jobs table of a {@link TestDatabase}. */
 public final class JobsTable {
+    private static final Set<String> FINISHED = Set.of("completed", "failed", "cancelled");
     private final TestDatabase db;
 
     public JobsTable(TestDatabase db) {
@@ -25,6 +29,13 @@ public final class JobsTable {
 
     public JobRow get(long id) {
         return db.db().queue().find(id).orElseThrow(() -> new AssertionError("job " + id + " not found"));
+    }
+
+    /** Waits until the job is completed, failed or cancelled, and returns it. */
+    public JobRow awaitFinished(long id) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> FINISHED.contains(get(id).status()));
+        return get(id);
     }
 
     public List<JobRow> all() {

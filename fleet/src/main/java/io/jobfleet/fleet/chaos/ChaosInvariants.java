@@ -1,6 +1,7 @@
 package io.jobfleet.fleet.chaos;
 
 import io.jobfleet.db.Database;
+import io.jobfleet.fleet.mix.DemoTables;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,13 @@ import java.util.Map;
  */
 final class ChaosInvariants {
     private final Database db;
+    private final DemoTables t;
     private final List<String> broken = new ArrayList<>();
     private final PrintWriter out;
 
     ChaosInvariants(Database db, PrintWriter out) {
         this.db = db;
+        this.t = DemoTables.of(db);
         this.out = out;
     }
 
@@ -43,13 +46,14 @@ final class ChaosInvariants {
         classes.forEach(r -> out.printf("    %-30s %-22s %d%n", r.get("kind"), r.get("class"), n(r, "n")));
 
         // one ledger row per attempt that reserved tokens; exactly one completed row per completed job
-        long usageDup = scalar("SELECT count(*) FROM (SELECT job_id FROM ai_usage_ledger WHERE job_id > 0 "
+        long usageDup = scalar("SELECT count(*) FROM (SELECT job_id FROM " + t.ledger() + " WHERE job_id > 0 "
                 + "AND state = 'completed' "
                 + "GROUP BY job_id HAVING count(*) > 1) d");
         long usageMissing = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'ai.generate' "
-                + "AND j.status = 'completed' AND NOT EXISTS (SELECT 1 FROM ai_usage_ledger l WHERE l.job_id = j.id "
+                + "AND j.status = 'completed' AND NOT EXISTS (SELECT 1 FROM " + t.ledger() + " l WHERE l.job_id = j.id "
                 + "AND l.state = 'completed')");
-        long usageStray = scalar("SELECT count(*) FROM ai_usage_ledger l WHERE l.job_id > 0 AND l.state = 'completed' "
+        long usageStray = scalar("SELECT count(*) FROM " + t.ledger() + " l WHERE l.job_id > 0 "
+                + "AND l.state = 'completed' "
                 + "AND NOT EXISTS "
                 + "(SELECT 1 FROM " + jobs() + " j WHERE j.id = l.job_id AND j.status = 'completed')");
         figure("usage rows: duplicates / missing / for unfinished jobs", usageDup + usageMissing + usageStray,
@@ -57,18 +61,21 @@ final class ChaosInvariants {
 
         long reqMismatch = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'document.extract_requirements' "
                 + "AND j.status = 'completed' AND (j.result ->> 'requirements')::int <> "
-                + "(SELECT count(*) FROM requirements r WHERE r.job_id = j.id)");
-        long reqStray = scalar("SELECT count(*) FROM requirements r WHERE NOT EXISTS (SELECT 1 FROM " + jobs()
+                + "(SELECT count(*) FROM " + t.requirements() + " r WHERE r.job_id = j.id)");
+        long reqStray = scalar("SELECT count(*) FROM " + t.requirements() + " r WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + jobs()
                 + " j WHERE j.id = r.job_id AND j.status = 'completed')");
         figure("requirements: per-job count off / written by unfinished jobs", reqMismatch + reqStray,
                 reqMismatch + reqStray == 0);
 
         long cardMismatch = scalar("SELECT count(*) FROM " + jobs() + " j WHERE j.kind = 'collection.generate' "
                 + "AND j.status = 'completed' AND ((j.result ->> 'flashcards')::int <> "
-                + "(SELECT count(*) FROM flashcards f WHERE f.job_id = j.id) OR (j.result ->> 'questions')::int <> "
-                + "(SELECT count(*) FROM quiz_questions q WHERE q.job_id = j.id))");
-        long cardStray = scalar("SELECT (SELECT count(*) FROM flashcards f WHERE NOT EXISTS (SELECT 1 FROM " + jobs()
-                + " j WHERE j.id = f.job_id AND j.status = 'completed')) + (SELECT count(*) FROM quiz_questions q "
+                + "(SELECT count(*) FROM " + t.flashcards() + " f WHERE f.job_id = j.id) "
+                + "OR (j.result ->> 'questions')::int <> "
+                + "(SELECT count(*) FROM " + t.questions() + " q WHERE q.job_id = j.id))");
+        long cardStray = scalar("SELECT (SELECT count(*) FROM " + t.flashcards() + " f WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + jobs() + " j WHERE j.id = f.job_id AND j.status = 'completed')) "
+                + "+ (SELECT count(*) FROM " + t.questions() + " q "
                 + "WHERE NOT EXISTS (SELECT 1 FROM " + jobs() + " j WHERE j.id = q.job_id AND j.status = 'completed'))");
         figure("flashcards and questions: count off / written by unfinished jobs", cardMismatch + cardStray,
                 cardMismatch + cardStray == 0);

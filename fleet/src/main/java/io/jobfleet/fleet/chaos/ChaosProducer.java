@@ -6,6 +6,7 @@ import io.jobfleet.fleet.mix.AiDemoSeeder;
 import io.jobfleet.fleet.mix.CollectionsDemoSeeder;
 import io.jobfleet.fleet.mix.DemoSeeder;
 import io.jobfleet.fleet.mix.DemoSize;
+import io.jobfleet.fleet.mix.DemoTables;
 import io.jobfleet.fleet.mix.DocumentsDemoSeeder;
 import io.jobfleet.fleet.mix.PoisonSeeder;
 import java.io.IOException;
@@ -75,7 +76,8 @@ final class ChaosProducer {
                 out.write(line);
             }
         }
-        long doc = db.jdbi().withHandle(h -> h.createQuery("INSERT INTO documents (user_id, file_name, location) "
+        long doc = db.jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DemoTables.of(db).documents()
+                + " (user_id, file_name, location) "
                 + "VALUES ('user-1', 'oversized.txt', :l) RETURNING id").bind("l", "file:" + big)
                 .mapTo(Long.class).one());
         db.queue().enqueue(NewJob.of("documents", "document.extract_requirements", "{\"document_id\": " + doc + "}"));

@@ -45,10 +45,11 @@ public final class AiDemoSeeder implements DemoSeeder {
             }
         }
         // a user over quota: 500 tokens this month, all used by an earlier call
+        DemoTables t = DemoTables.of(db);
         db.jdbi().useHandle(h -> {
-            h.execute("INSERT INTO ai_token_budgets (user_id, monthly_tokens) VALUES ('user-over-quota', 500) "
+            h.execute("INSERT INTO " + t.budgets() + " (user_id, monthly_tokens) VALUES ('user-over-quota', 500) "
                     + "ON CONFLICT DO NOTHING");
-            h.execute("INSERT INTO ai_usage_ledger (job_id, user_id, model, prompt_tokens, completion_tokens, "
+            h.execute("INSERT INTO " + t.ledger() + " (job_id, user_id, model, prompt_tokens, completion_tokens, "
                     + "total_tokens) VALUES (0, 'user-over-quota', 'earlier-call', 200, 300, 500) ON CONFLICT DO NOTHING");
         });
         for (int j = 0; j < 2; j++) {

@@ -39,13 +39,15 @@ public final class CollectionsDemoSeeder implements DemoSeeder {
     }
 
     private static long collection(Database db, String user, String title, int cards, int questions) {
-        return db.jdbi().withHandle(h -> h.createQuery("INSERT INTO study_collections (user_id, title, "
+        return db.jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DemoTables.of(db).collections()
+                        + " (user_id, title, "
                         + "target_flashcards, target_questions) VALUES (:u, :t, :c, :q) RETURNING id")
                 .bind("u", user).bind("t", title).bind("c", cards).bind("q", questions).mapTo(Long.class).one());
     }
 
     private static void source(Database db, long collection, int position, String text, String location) {
-        db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO collection_sources (collection_id, position, kind, text, "
+        db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO " + DemoTables.of(db).sources()
+                        + " (collection_id, position, kind, text, "
                         + "location, file_name) VALUES (:c, :p, :k, :t, :l, :f)")
                 .bind("c", collection).bind("p", position).bind("k", text != null ? "text" : "document")
                 .bind("t", text).bind("l", location).bind("f", location == null ? null : "study-notes.pdf")

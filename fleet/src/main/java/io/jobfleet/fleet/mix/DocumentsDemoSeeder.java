@@ -57,7 +57,8 @@ public final class DocumentsDemoSeeder implements DemoSeeder {
                     : SampleDocuments.invoiceText()));
             Path file = files.resolve("invoice-" + i + ".pdf");
             Files.write(file, pdf);
-            long invoiceId = db.jdbi().withHandle(h -> h.createQuery("INSERT INTO invoices (user_id, file_name, location) "
+            long invoiceId = db.jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DemoTables.of(db).invoices()
+                    + " (user_id, file_name, location) "
                     + "VALUES (:u, :n, :l) RETURNING id").bind("u", "user-" + (i % 3 + 1))
                     .bind("n", file.getFileName().toString()).bind("l", "file:" + file).mapTo(Long.class).one());
             long job = db.queue().enqueue(NewJob.of("documents", INVOICE, "{\"invoice_id\": " + invoiceId + "}"));
@@ -82,7 +83,8 @@ public final class DocumentsDemoSeeder implements DemoSeeder {
     }
 
     private static long insertDocument(Database db, String name, String location, byte[] content, String user) {
-        return db.jdbi().withHandle(h -> h.createQuery("INSERT INTO documents (user_id, file_name, location, content, "
+        return db.jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DemoTables.of(db).documents()
+                        + " (user_id, file_name, location, content, "
                         + "content_type) VALUES (:u, :n, :l, :c, :t) RETURNING id")
                 .bind("u", user).bind("n", name).bind("l", location).bind("c", content)
                 .bind("t", content == null ? null : "application/pdf")

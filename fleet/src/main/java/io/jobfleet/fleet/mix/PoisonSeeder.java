@@ -42,7 +42,8 @@ public final class PoisonSeeder implements DemoSeeder {
     /** A document row with a hostile {@code location}, or content built by {@code contentSql} in the database. */
     private static Expectation document(Database db, String location, String contentSql, String label,
                                         String errorClass) {
-        long id = db.jdbi().withHandle(h -> h.createQuery("INSERT INTO documents (user_id, file_name, location, "
+        long id = db.jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DemoTables.of(db).documents()
+                        + " (user_id, file_name, location, "
                         + "content, content_type) VALUES ('user-1', 'poison.txt', :l, "
                         + (contentSql == null ? "NULL" : contentSql) + ", 'text/plain') RETURNING id")
                 .bind("l", location).mapTo(Long.class).one());

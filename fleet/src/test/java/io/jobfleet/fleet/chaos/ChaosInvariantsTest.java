@@ -6,6 +6,7 @@ import io.jobfleet.ai.AiFamily;
 import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.fleet.mix.DemoTables;
 import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ class ChaosInvariantsTest {
             FamilyWorkers.migrateAppTables(DB, f);
         }
         DB.truncateJobs();
-        DB.db().jdbi().useHandle(h -> h.execute("TRUNCATE ai_usage_ledger"));
+        DB.db().jdbi().useHandle(h -> h.execute("TRUNCATE " + DemoTables.of(DB.db()).ledger()));
         invariants = new ChaosInvariants(DB.db(), new PrintWriter(printed, true));
     }
 
@@ -110,7 +111,8 @@ class ChaosInvariantsTest {
     }
 
     private static void ledger(long jobId) {
-        DB.db().jdbi().useHandle(h -> h.createUpdate("INSERT INTO ai_usage_ledger (job_id, user_id, model, "
+        DB.db().jdbi().useHandle(h -> h.createUpdate("INSERT INTO " + DemoTables.of(DB.db()).ledger()
+                        + " (job_id, user_id, model, "
                         + "prompt_tokens, completion_tokens, total_tokens) VALUES (:j, 'u1', 'm', 1, 1, 2)")
                 .bind("j", jobId).execute());
     }

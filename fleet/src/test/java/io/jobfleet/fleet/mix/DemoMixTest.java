@@ -59,7 +59,7 @@ class DemoMixTest {
         assertThat(expected).filteredOn(x -> x.status().equals("failed"))
                 .allMatch(x -> x.errorClass().equals("quota_exceeded"));
         long overQuotaTokens = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT sum(total_tokens) FROM "
-                + "ai_usage_ledger WHERE user_id = 'user-over-quota'").mapTo(Long.class).one());
+                + DemoTables.of(DB.db()).ledger() + " WHERE user_id = 'user-over-quota'").mapTo(Long.class).one());
         assertThat(overQuotaTokens).as("the whole budget is spent already").isEqualTo(500);
     }
 

@@ -41,6 +41,12 @@ public class AiOptions {
                     + "(env " + AiSettings.MODELS_ENV + ", comma list).")
     List<String> models;
 
+    @Option(names = "--ai-quotas", paramLabel = "on|off",
+            defaultValue = "${env:" + AiSettings.QUOTAS_ENV + ":-on}",
+            description = "off: run without token quotas, so without the quota tables (no reservation, no usage "
+                    + "ledger; check does not require them) (env " + AiSettings.QUOTAS_ENV + "; default ${DEFAULT-VALUE}).")
+    String quotas;
+
     public AiSettings toSettings() {
         long tokens = defaultMonthlyTokens != null ? defaultMonthlyTokens
                 : fromEnvironment(AiSettings.DEFAULT_MONTHLY_TOKENS_ENV, AiSettings.DEFAULT_MONTHLY_TOKENS_DEFAULT);
@@ -52,7 +58,21 @@ public class AiOptions {
                 : fromEnvironment(AiSettings.MAX_PROMPT_CHARS_ENV, AiSettings.MAX_PROMPT_CHARS_DEFAULT);
         List<String> allowed = models != null ? models : modelsFromEnvironment(System.getenv(AiSettings.MODELS_ENV));
         return new AiSettings(tokens, toInt(max, "--ai-max-tokens"), toInt(defaultMax, "--ai-default-max-tokens"),
-                toInt(promptChars, "--ai-max-prompt-chars"), allowed);
+                toInt(promptChars, "--ai-max-prompt-chars"), allowed, quotasOn());
+    }
+
+    /** Whether token quotas are on: {@code --ai-quotas}, or its environment variable when not parsed. */
+    public boolean quotasOn() {
+        String value = quotas != null ? quotas : System.getenv(AiSettings.QUOTAS_ENV);
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new ConfigException("--ai-quotas (" + AiSettings.QUOTAS_ENV + ") must be on or off, got '"
+                    + value + "'");
+        };
     }
 
     static long fromEnvironment(String name, long defaultValue) {

@@ -13,9 +13,11 @@ import java.util.OptionalLong;
  * @param defaultMaxTokens the {@code max_tokens} sent when a payload gives none; at most {@code maxTokens}
  * @param maxPromptChars the most characters of a payload's prompt, messages and response schema together
  * @param models the models a payload may name; empty = only the worker's {@code --llm-model}
+ * @param quotas false when the operator runs without token quotas: no reservation, no ledger, and
+ *        the quota tables are neither needed nor checked
  */
 public record AiSettings(long defaultMonthlyTokens, int maxTokens, int defaultMaxTokens, int maxPromptChars,
-                         List<String> models) {
+                         List<String> models, boolean quotas) {
     public static final long DEFAULT_MONTHLY_TOKENS_DEFAULT = 0;
     public static final int MAX_TOKENS_DEFAULT = 4096;
     public static final int DEFAULT_MAX_TOKENS_DEFAULT = 1024;
@@ -25,6 +27,7 @@ public record AiSettings(long defaultMonthlyTokens, int maxTokens, int defaultMa
     public static final String DEFAULT_MAX_TOKENS_ENV = "JOBFLEET_AI_DEFAULT_MAX_TOKENS";
     public static final String MAX_PROMPT_CHARS_ENV = "JOBFLEET_AI_MAX_PROMPT_CHARS";
     public static final String MODELS_ENV = "JOBFLEET_AI_MODELS";
+    public static final String QUOTAS_ENV = "JOBFLEET_AI_QUOTAS";
     /** The payload's own ceiling of {@code max_tokens}, whatever the configuration. */
     public static final int MAX_TOKENS_CEILING = 32_768;
 
@@ -48,7 +51,8 @@ public record AiSettings(long defaultMonthlyTokens, int maxTokens, int defaultMa
 
     /** The defaults with {@code defaultMonthlyTokens} as the limit of users without a budget row. */
     public AiSettings(long defaultMonthlyTokens) {
-        this(defaultMonthlyTokens, MAX_TOKENS_DEFAULT, DEFAULT_MAX_TOKENS_DEFAULT, MAX_PROMPT_CHARS_DEFAULT, List.of());
+        this(defaultMonthlyTokens, MAX_TOKENS_DEFAULT, DEFAULT_MAX_TOKENS_DEFAULT, MAX_PROMPT_CHARS_DEFAULT, List.of(),
+                true);
     }
 
     public static AiSettings defaults() {
@@ -56,15 +60,20 @@ public record AiSettings(long defaultMonthlyTokens, int maxTokens, int defaultMa
     }
 
     public AiSettings withTokenLimits(int newMaxTokens, int newDefaultMaxTokens) {
-        return new AiSettings(defaultMonthlyTokens, newMaxTokens, newDefaultMaxTokens, maxPromptChars, models);
+        return new AiSettings(defaultMonthlyTokens, newMaxTokens, newDefaultMaxTokens, maxPromptChars, models, quotas);
     }
 
     public AiSettings withMaxPromptChars(int chars) {
-        return new AiSettings(defaultMonthlyTokens, maxTokens, defaultMaxTokens, chars, models);
+        return new AiSettings(defaultMonthlyTokens, maxTokens, defaultMaxTokens, chars, models, quotas);
     }
 
     public AiSettings withModels(List<String> allowed) {
-        return new AiSettings(defaultMonthlyTokens, maxTokens, defaultMaxTokens, maxPromptChars, allowed);
+        return new AiSettings(defaultMonthlyTokens, maxTokens, defaultMaxTokens, maxPromptChars, allowed, quotas);
+    }
+
+    /** These settings with token quotas on or off. */
+    public AiSettings withQuotas(boolean on) {
+        return new AiSettings(defaultMonthlyTokens, maxTokens, defaultMaxTokens, maxPromptChars, models, on);
     }
 
     /** The limit for users without a budget row, as {@code ai_remaining_tokens} takes it: empty = unlimited. */

@@ -1,8 +1,8 @@
 package io.jobfleet.ai.generate;
 
 import io.jobfleet.ai.config.AiSettings;
-import io.jobfleet.ai.quota.QuotaGuard;
 import io.jobfleet.ai.quota.Reservation;
+import io.jobfleet.ai.quota.TokenBudget;
 import io.jobfleet.ai.quota.UsageEntry;
 import io.jobfleet.ai.quota.UsageLedger;
 import io.jobfleet.engine.JobContext;
@@ -16,17 +16,18 @@ import io.jobfleet.llm.LlmException;
  * the call may use against the user's monthly budget (no LLM call when they do not fit), asks the
  * LLM, and completes the job with the answer and the reservation settled to the provider's usage
  * in one fenced transaction. A failed call settles its reservation to what it is known to have
- * cost (see {@link UsageLedger}); one that never settles stays charged at the reservation.
+ * cost (see {@link UsageLedger}); one that never settles stays charged at the reservation. With
+ * {@code --ai-quotas=off} nothing is reserved or written ({@link TokenBudget#OFF}).
  */
 public final class GenerateHandler implements JobHandler<GeneratePayload> {
     public static final String KIND = "ai.generate";
 
-    private final QuotaGuard quota;
+    private final TokenBudget quota;
     private final LlmCall call;
     private final AiSettings settings;
     private final String configuredModel;
 
-    public GenerateHandler(LlmClient llm, QuotaGuard quota, AiSettings settings) {
+    public GenerateHandler(LlmClient llm, TokenBudget quota, AiSettings settings) {
         this.quota = quota;
         this.call = new LlmCall(llm);
         this.settings = settings;
@@ -54,7 +55,7 @@ public final class GenerateHandler implements JobHandler<GeneratePayload> {
             result = call.run(payload, plan, context::onInterrupt);
         } catch (LlmException e) {
             try {
-                UsageLedger.failed(context.jdbi(), reservation, plan.model(), e.knownUsage().orElse(null));
+                quota.failed(context.jdbi(), reservation, plan.model(), e.knownUsage().orElse(null));
             } catch (RuntimeException settling) { // the row stays charged at its reservation
                 e.addSuppressed(settling);
             }
@@ -63,7 +64,7 @@ public final class GenerateHandler implements JobHandler<GeneratePayload> {
         GenerateResult.TokenUsage usage = result.usage();
         UsageEntry entry = new UsageEntry(context.jobId(), payload.userId(), modelName(result, plan),
                 usage.promptTokens(), usage.completionTokens(), usage.totalTokens());
-        return JobOutcome.done(result, UsageLedger.completed(reservation, entry));
+        return JobOutcome.done(result, quota.completed(reservation, entry));
     }
 
     /** The model as the provider named it; what was asked for when the answer did not say. */

@@ -2,9 +2,12 @@ package io.jobfleet.ai.quota;
 
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.engine.RetryableJobException;
+import io.jobfleet.mapping.MappedTable;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,29 +20,50 @@ import org.jdbi.v3.core.statement.StatementException;
  * own, committed before the call: it takes the user's advisory lock
  * ({@code pg_advisory_xact_lock(hashtextextended('jobfleet.ai_quota:' || user_id, 0))}), asks
  * {@code ai_remaining_tokens(user, default)}, the very function the app calls, and inserts a
- * {@code reserved} ledger row for the tokens when they fit. The next holder of the lock sees that
+ * {@code reserved} ledger row for the tokens when they fit. Every name is schema-qualified from
+ * the mapping (the functions in the ledger's schema), so no {@code search_path} is needed. The next holder of the lock sees that
  * row. A call that does not fit fails at once with {@code quota_exceeded}.
  */
 public final class QuotaGuard {
     public static final String QUOTA_EXCEEDED = "quota_exceeded";
     public static final String SCHEMA_MISSING = "ai_schema_missing";
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('jobfleet.ai_quota:' || :user, 0))";
-    private static final String REMAINING = "SELECT ai_remaining_tokens(:user, :default_limit::bigint)";
-    private static final String STATUS = "SELECT monthly_limit, used_tokens, remaining_tokens, resets_at "
-            + "FROM ai_token_quota(:user, :default_limit::bigint)";
-    private static final String RESERVE = "INSERT INTO ai_usage_ledger (job_id, attempt, user_id, model, "
-            + "prompt_tokens, completion_tokens, total_tokens, reserved_tokens, state) "
-            + "VALUES (:job_id, :attempt, :user, :model, :prompt, :completion, :total, :total, 'reserved') RETURNING id";
+    private static final String LOCK = "SELECT pg_catalog.pg_advisory_xact_lock("
+            + "pg_catalog.hashtextextended('jobfleet.ai_quota:' || CAST(:user AS text), CAST(0 AS bigint)))";
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String UNDEFINED_FUNCTION = "42883";
     private static final String UNDEFINED_COLUMN = "42703";
 
     private final Jdbi jdbi;
     private final OptionalLong defaultLimit;
+    private final MappedTable ledger;
+    private final String remainingSql;
+    private final String quotaSql;
+    private final String reserveSql;
 
-    public QuotaGuard(Jdbi jdbi, OptionalLong defaultLimit) {
+    /** Statements rendered from the mapped {@code ledger}; the functions are called in its schema. */
+    public QuotaGuard(Jdbi jdbi, OptionalLong defaultLimit, MappedTable ledger) {
         this.jdbi = jdbi;
         this.defaultLimit = defaultLimit;
+        this.ledger = ledger;
+        String schema = ledger.name().schema().sql();
+        this.remainingSql = "SELECT " + schema + ".ai_remaining_tokens(CAST(:user AS text), CAST(:default_limit AS bigint))";
+        this.quotaSql = "SELECT monthly_limit, used_tokens, remaining_tokens, resets_at FROM " + schema
+                + ".ai_token_quota(CAST(:user AS text), CAST(:default_limit AS bigint))";
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (ledger.generateId()) {
+            columns.add(ledger.id());
+            values.add(ledger.newId());
+        }
+        for (String key : List.of("job_id", "attempt", "user_id", "model", "prompt_tokens", "completion_tokens",
+                "total_tokens", "reserved_tokens")) {
+            columns.add(ledger.col(key));
+            values.add(":" + key);
+        }
+        columns.add(ledger.statusColumn());
+        values.add(ledger.statusValue("state"));
+        this.reserveSql = "INSERT INTO " + ledger.table() + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", values) + ") RETURNING " + ledger.id() + "::text";
     }
 
     /**
@@ -52,13 +76,15 @@ public final class QuotaGuard {
         try {
             Object outcome = jdbi.inTransaction(h -> {
                 h.createQuery(LOCK).bind("user", userId).mapTo(String.class).findOne(); // void: waits for the lock
-                Long remaining = bind(h.createQuery(REMAINING), userId).mapTo(Long.class).one();
+                Long remaining = bind(h.createQuery(remainingSql), userId).mapTo(Long.class).one();
                 if (remaining != null && remaining < total) {
                     return status(h, userId);
                 }
-                long id = h.createQuery(RESERVE).bind("job_id", jobId).bind("attempt", attempt).bind("user", userId)
-                        .bind("model", model).bind("prompt", promptTokens).bind("completion", maxTokens)
-                        .bind("total", total).mapTo(Long.class).one();
+                String id = h.createQuery(reserveSql).bind("job_id", jobId).bind("attempt", attempt)
+                        .bind("user_id", userId).bind("model", model).bind("prompt_tokens", promptTokens)
+                        .bind("completion_tokens", maxTokens).bind("total_tokens", total)
+                        .bind("reserved_tokens", total).bind("state", ledger.word("reserved"))
+                        .mapTo(String.class).one();
                 return new Reservation(id, userId, total);
             });
             if (outcome instanceof QuotaStatus status) {
@@ -67,8 +93,9 @@ public final class QuotaGuard {
             return (Reservation) outcome;
         } catch (StatementException e) {
             if (missingSchema(e)) {
-                throw new RetryableJobException(SCHEMA_MISSING, "The AI usage tables are missing or outdated in "
-                        + "the app schema; an operator must create them (./jobfleet ai migrate --app-tables).");
+                throw new RetryableJobException(SCHEMA_MISSING, "The AI usage tables or functions are missing or "
+                        + "outdated in schema " + ledger.name().schema() + "; an operator must create them "
+                        + "(./jobfleet ai migrate --app-tables).");
             }
             throw e;
         }
@@ -80,7 +107,7 @@ public final class QuotaGuard {
     }
 
     private QuotaStatus status(Handle h, String userId) {
-        return bind(h.createQuery(STATUS), userId)
+        return bind(h.createQuery(quotaSql), userId)
                 .map((rs, ctx) -> new QuotaStatus(
                         rs.getObject("monthly_limit", Long.class),
                         rs.getLong("used_tokens"),

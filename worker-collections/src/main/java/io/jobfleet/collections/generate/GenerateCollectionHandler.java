@@ -5,11 +5,10 @@ import io.jobfleet.collections.CollectionSettings;
 import io.jobfleet.collections.ai.StudyAssistant;
 import io.jobfleet.collections.sources.SourceChunk;
 import io.jobfleet.collections.sources.SourceChunker;
-import io.jobfleet.collections.store.CollectionReader;
 import io.jobfleet.collections.store.CollectionRow;
-import io.jobfleet.collections.store.CollectionStatus;
+import io.jobfleet.collections.store.CollectionTables;
+import io.jobfleet.collections.store.CollectionsTable;
 import io.jobfleet.collections.store.SourceRow;
-import io.jobfleet.collections.store.StudySetWriter;
 import io.jobfleet.collections.study.StudySet;
 import io.jobfleet.collections.study.Targets;
 import io.jobfleet.engine.JobContext;
@@ -19,6 +18,8 @@ import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.engine.RetryableJobException;
 import io.jobfleet.llm.LlmClient;
+import io.jobfleet.mapping.AppMapping;
+import io.jobfleet.mapping.FailedPayload;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -36,8 +37,10 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
     private final SourceChunker chunker;
     private final StudySetGenerator generator;
     private final long maxBytes;
+    private final CollectionTables tables;
 
-    public GenerateCollectionHandler(LlmClient llm, CollectionSettings settings) {
+    public GenerateCollectionHandler(LlmClient llm, CollectionSettings settings, AppMapping mapping) {
+        this.tables = new CollectionTables(mapping);
         this.chunker = new SourceChunker(settings);
         this.maxBytes = settings.maxBytes();
         this.generator = new StudySetGenerator(new StudyAssistant(llm));
@@ -55,19 +58,19 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
 
     @Override
     public JobOutcome handle(GeneratePayload payload, JobContext ctx) throws Exception {
-        long id = payload.collectionId();
-        CollectionReader reader = new CollectionReader(ctx.jdbi());
-        CollectionRow collection = reader.find(id).orElseThrow(() -> new PermanentJobException("not_found",
-                "Study collection " + id + " does not exist; it may have been deleted."));
+        CollectionsTable collections = tables.collections();
+        String id = collections.mapping().requireId(payload.collectionId(), "collection_id");
+        CollectionRow collection = collections.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException(
+                "not_found", CollectionsTable.label(id) + " does not exist; it may have been deleted."));
         if (payload.userId() != null && !payload.userId().equals(collection.userId())) {
             throw new PermanentJobException("wrong_user",
-                    "Study collection " + id + " does not belong to user " + payload.userId() + ".");
+                    CollectionsTable.label(id) + " does not belong to user " + payload.userId() + ".");
         }
-        List<SourceRow> sources = reader.sources(id, maxBytes);
+        List<SourceRow> sources = tables.sources().list(ctx.jdbi(), id, maxBytes);
         if (sources.stream().allMatch(SourceRow::isEmpty)) {
             throw new PermanentJobException("no_sources", NO_SOURCES);
         }
-        ctx.fenced(CollectionStatus.processing(id));
+        ctx.fenced(collections.processing(id));
         List<SourceChunk> chunks = chunker.chunks(sources);
         if (chunks.isEmpty()) {
             throw new PermanentJobException("no_sources", NO_SOURCES);
@@ -81,20 +84,16 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
             throw new RetryableJobException("invalid_output", shortfall.get() + ".");
         }
         int sourceCount = (int) sources.stream().filter(s -> !s.isEmpty()).count();
-        GenerationResult result = new GenerationResult(id, set.flashcards().size(), set.questions().size(),
+        GenerationResult result = new GenerationResult(payload.collectionId(), set.flashcards().size(), set.questions().size(),
                 sourceCount, chunks.size(), new GenerationResult.Dropped(set.invalidCount(), set.duplicates()),
                 generated.usage());
-        return JobOutcome.done(result, new StudySetWriter(id, ctx.jobId(), set));
+        return JobOutcome.done(result, tables.writer(id, ctx.jobId(), set));
     }
 
     @Override
     public void onFailed(JsonNode payload, JobFailure failure, Handle handle) {
-        JsonNode id = payload.path("collection_id");
-        if (!id.isIntegralNumber() || !id.canConvertToLong()) {
-            return;
-        }
-        JsonNode user = payload.path("user_id");
-        String userId = user.isTextual() || user.isIntegralNumber() ? user.asText() : null;
-        CollectionStatus.failed(handle, id.asLong(), userId, failure.message());
+        CollectionsTable collections = tables.collections();
+        FailedPayload.id(payload, "collection_id", collections.mapping()).ifPresent(id ->
+                collections.failed(handle, id, FailedPayload.userId(payload), failure.message()));
     }
 }

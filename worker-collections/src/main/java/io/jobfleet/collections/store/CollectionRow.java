@@ -1,6 +1,9 @@
 package io.jobfleet.collections.store;
 
-/** The columns of a {@code study_collections} row the handler reads. */
-public record CollectionRow(long id, String userId, String title, String status, int targetFlashcards,
-                            int targetQuestions) {
+/**
+ * The columns of a collection row the handler reads.
+ *
+ * @param id the row's id as text (whatever the mapped id type)
+ */
+public record CollectionRow(String id, String userId, int targetFlashcards, int targetQuestions) {
 }

@@ -100,10 +100,10 @@ class CollectionBadInputTest {
                     "Source 1 (pages.txt) could not be read: The document has more than 2,000 pages, the limit."));
             cases.put("missing id", new Expected(workers.enqueue(generate("{\"user_id\": \"u-1\"}")), null, "bad_payload",
                     "payload is missing required field 'collection_id'"));
-            cases.put("id as text", new Expected(workers.enqueue(generate("{\"collection_id\": \"" + good + "\"}")), null,
-                    "bad_payload", "payload field 'collection_id' must be an integer"));
+            cases.put("id not a number", new Expected(workers.enqueue(generate("{\"collection_id\": \"clx-1\"}")), null,
+                    "bad_payload", "payload field 'collection_id' must be a positive integer (got 'clx-1')"));
             cases.put("id zero", new Expected(workers.enqueue(generate("{\"collection_id\": 0}")), null, "bad_payload",
-                    "payload field 'collection_id' must be a positive integer"));
+                    "payload field 'collection_id' must be a positive integer (got 0)"));
             cases.put("wrong user", new Expected(
                     workers.enqueue(generate("{\"collection_id\": " + othersCollection + ", \"user_id\": \"u-1\"}")), null,
                     "wrong_user", "Study collection " + othersCollection + " does not belong to user u-1."));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobfleet.engine.Payloads;
 import io.jobfleet.engine.PermanentJobException;
+import io.jobfleet.mapping.AppId;
 import org.junit.jupiter.api.Test;
 
 /** The payload reads strictly, with messages that name the field. */
@@ -12,9 +13,17 @@ class GeneratePayloadTest {
     @Test
     void readsTheCollectionAndTheOptionalUser() throws Exception {
         assertThat(Payloads.read("{\"collection_id\": 42, \"user_id\": \"u-17\", \"extra\": 1}", GeneratePayload.class))
-                .isEqualTo(new GeneratePayload(42, "u-17"));
+                .isEqualTo(new GeneratePayload(AppId.of(42), "u-17"));
         assertThat(Payloads.read("{\"collection_id\": 42}", GeneratePayload.class))
-                .isEqualTo(new GeneratePayload(42, null));
+                .isEqualTo(new GeneratePayload(AppId.of(42), null));
+    }
+
+    @Test
+    void theIdIsOpaqueAndKeysMayBeCamelCase() throws Exception {
+        assertThat(Payloads.read("{\"collectionId\": \"clx9a\", \"userId\": \"u-1\"}", GeneratePayload.class))
+                .isEqualTo(new GeneratePayload(new AppId("clx9a", false), "u-1"));
+        assertThat(Payloads.read("{\"collection_id\": \"42\"}", GeneratePayload.class).collectionId())
+                .isEqualTo(new AppId("42", false));
     }
 
     @Test
@@ -34,13 +43,10 @@ class GeneratePayloadTest {
                 .hasMessage("payload field 'collection_id' must not be null");
         assertThatThrownBy(() -> Payloads.read("{\"collection_id\": 4.5}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
-                .hasMessage("payload field 'collection_id' must be an integer (got 4.5)");
-        assertThatThrownBy(() -> Payloads.read("{\"collection_id\": \"42\"}", GeneratePayload.class))
+                .hasMessageStartingWith("payload field 'collection_id' must be an id");
+        assertThatThrownBy(() -> Payloads.read("{\"collection_id\": \" \"}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
-                .hasMessage("payload field 'collection_id' must be an integer");
-        assertThatThrownBy(() -> Payloads.read("{\"collection_id\": 99999999999999999999}", GeneratePayload.class))
-                .isInstanceOf(PermanentJobException.class)
-                .hasMessage("payload field 'collection_id' must be an integer within range");
+                .hasMessageStartingWith("payload field 'collection_id' must be an id");
         assertThatThrownBy(() -> Payloads.read("{\"user_id\": \"u-1\"}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
                 .hasMessage("payload is missing required field 'collection_id'");

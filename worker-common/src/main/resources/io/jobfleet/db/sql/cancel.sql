@@ -1,1 +1,1 @@
-SELECT {schema}.cancel(:id)
+SELECT {schema}.cancel(CAST(:id AS bigint))

@@ -1,4 +1,5 @@
 -- Claim up to :limit due pending jobs of one queue, highest priority first, then oldest.
+-- Each claimed row gets a new claim_token, which every fenced statement of the attempt matches.
 -- The SKIP LOCKED sub-selects are InitPlans (ARRAY(...)), run exactly once, so no plan can re-run
 -- them and lock more rows than their LIMIT, and the update finds its rows through the primary key
 -- (a join there let a generic plan hash the whole table on every claim). Rows come back in no
@@ -23,7 +24,8 @@ UPDATE {schema}.jobs j
    SET status      = 'running',
        attempts    = j.attempts + 1,
        locked_by   = :worker,
-       lease_until = coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :leaseSeconds),
+       claim_token = pg_catalog.nextval('{schema}.jobs_claim_token_seq'),
+       lease_until = coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:leaseSeconds AS float8)),
        started_at  = now(),
        updated_at  = now()
  WHERE j.id = ANY (ARRAY(
@@ -66,4 +68,5 @@ UPDATE {schema}.jobs j
          ORDER BY c.priority DESC, c.scheduled_at, c.id
          LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))))
 RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
-          j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at
+          j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
+          j.claim_token

@@ -4,7 +4,7 @@
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
 WITH {held_locked}
 UPDATE {schema}.jobs j
-   SET lease_until = coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :leaseSeconds)
+   SET lease_until = coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:leaseSeconds AS float8))
   FROM locked
  WHERE j.id = locked.id
 RETURNING j.id

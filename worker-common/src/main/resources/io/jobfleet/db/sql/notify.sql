@@ -1,1 +1,1 @@
-SELECT pg_notify(:channel, :queue)
+SELECT pg_catalog.pg_notify(CAST(:channel AS text), CAST(:queue AS text))

@@ -26,7 +26,7 @@ WITH orphaned AS MATERIALIZED (
            last_error   = 'the worker running it stopped renewing its lease'
                           || ' (process died or lost the database) during attempt ' || j.attempts
                           || CASE WHEN j.attempts >= j.max_attempts THEN ', its last attempt' ELSE '' END,
-           errors       = j.errors || jsonb_build_array(jsonb_build_object(
+           errors       = j.errors || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
                               'attempt', j.attempts, 'at', coalesce(CAST(:now AS timestamptz), now()), 'worker', j.locked_by,
                               'class', 'worker_lost',
                               'message', 'lease expired at ' || j.lease_until || ' without a heartbeat',

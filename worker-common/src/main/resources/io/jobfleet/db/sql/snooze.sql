@@ -8,7 +8,7 @@ UPDATE {schema}.jobs
        attempts     = CASE WHEN snoozes >= max_snoozes THEN attempts ELSE attempts - 1 END,
        snoozes      = CASE WHEN snoozes >= max_snoozes THEN snoozes ELSE snoozes + 1 END,
        scheduled_at = CASE WHEN snoozes >= max_snoozes THEN scheduled_at
-                           ELSE coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :delaySeconds) END,
+                           ELSE coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:delaySeconds AS float8)) END,
        completed_at = CASE WHEN snoozes >= max_snoozes THEN now() END,
        locked_by    = CASE WHEN snoozes >= max_snoozes THEN locked_by END,
        lease_until  = NULL,
@@ -16,11 +16,11 @@ UPDATE {schema}.jobs
                            THEN 'snoozed ' || snoozes || CASE WHEN snoozes = 1 THEN ' time' ELSE ' times' END
                                 || ', the limit; last reason: ' || :reason
                            ELSE last_error END,
-       errors       = errors || jsonb_build_array(jsonb_build_object(
+       errors       = errors || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
                           'attempt', attempts, 'at', coalesce(CAST(:now AS timestamptz), now()), 'worker', :worker,
                           'class', 'snoozed', 'message', :reason,
                           'retry_at', CASE WHEN snoozes >= max_snoozes THEN NULL
-                                           ELSE coalesce(CAST(:now AS timestamptz), now()) + make_interval(secs => :delaySeconds) END)),
+                                           ELSE coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:delaySeconds AS float8)) END)),
        updated_at   = now()
- WHERE id = :id AND attempts = :attempt AND locked_by = :worker AND status = 'running'
+ WHERE id = :id AND claim_token = :token AND locked_by = :worker AND status = 'running'
 RETURNING status, scheduled_at, last_error

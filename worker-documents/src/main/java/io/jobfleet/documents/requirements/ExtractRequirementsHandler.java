@@ -6,7 +6,7 @@ import io.jobfleet.documents.llm.StructuredCall;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.llm.UsageTotal;
 import io.jobfleet.documents.source.DocumentReader;
-import io.jobfleet.documents.source.FailedPayload;
+import io.jobfleet.mapping.FailedPayload;
 import io.jobfleet.documents.source.StoredFile;
 import io.jobfleet.engine.JobContext;
 import io.jobfleet.engine.JobFailure;

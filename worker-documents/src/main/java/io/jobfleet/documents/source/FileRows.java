@@ -16,22 +16,8 @@ public final class FileRows {
     public FileRows(MappedTable table) {
         this.table = table;
         this.select = "SELECT " + table.col("user_id") + " AS user_id, " + table.col("file_name") + " AS file_name, "
-                + optional("location") + ", " + content() + ", " + optional("content_type")
-                + " FROM " + table.table() + " WHERE " + table.whereId("id");
-    }
-
-    /** The stored bytes' size, and the bytes themselves only when they fit: checked before they are read. */
-    private String content() {
-        if (!table.has("content")) {
-            return "0 AS content_size, NULL AS content";
-        }
-        String c = table.col("content");
-        return "coalesce(octet_length(" + c + "), 0) AS content_size, CASE WHEN octet_length(" + c
-                + ") <= :max THEN " + c + " END AS content";
-    }
-
-    private String optional(String key) {
-        return (table.has(key) ? table.col(key) : "NULL") + " AS " + key;
+                + table.selectAs("location") + ", " + table.boundedBytes("content", "max") + ", "
+                + table.selectAs("content_type") + " FROM " + table.table() + " WHERE " + table.whereId("id");
     }
 
     /** The row's file; its bytes only when they are at most {@code maxBytes}. */

@@ -33,7 +33,7 @@ public final class DocumentsTestBed implements AutoCloseable {
     private DocumentsTestBed(TestDatabase db, SimulatedLlm llm, FamilyWorkers workers) {
         this.llm = llm;
         this.workers = workers;
-        this.app = new AppTables(db.db().jdbi());
+        this.app = new AppTables(db.db().jdbi(), db.config().appSchema());
     }
 
     /** Creates the app tables and starts the simulator and one worker with {@code settings}. */

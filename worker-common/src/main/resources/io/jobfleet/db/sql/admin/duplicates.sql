@@ -1,7 +1,7 @@
 -- Possible duplicates: the same queue, kind and payload pending more than once (the app enqueued
 -- twice without a dedup_key).
 SELECT queue, kind, count(*) AS jobs,
-       (array_agg(id ORDER BY id))[1 : 10] AS ids, -- spaces: ":10" would read as a parameter
+       (pg_catalog.array_agg(id ORDER BY id))[1 : 10] AS ids, -- spaces: ":10" would read as a parameter
        left(payload::text, 200) AS payload
   FROM {schema}.jobs
  WHERE status = 'pending'

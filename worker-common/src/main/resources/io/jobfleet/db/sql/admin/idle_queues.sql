@@ -18,5 +18,5 @@ SELECT w.queue, w.due, w.lag_seconds
          FROM {schema}.jobs a
         WHERE a.queue = w.queue
           AND (a.status = 'running' AND a.lease_until >= now()
-               OR a.started_at >= now() - make_interval(secs => :windowSeconds)))
+               OR a.started_at >= now() - pg_catalog.make_interval(secs => CAST(:windowSeconds AS float8))))
  ORDER BY w.queue

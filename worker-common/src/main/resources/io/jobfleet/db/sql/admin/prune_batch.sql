@@ -7,6 +7,6 @@ DELETE FROM {schema}.jobs
          FROM {schema}.jobs
         WHERE status IN ('completed', 'failed', 'cancelled')
           AND status = ANY (CAST(:statuses AS text[]))
-          AND completed_at < now() - make_interval(secs => :olderThanSeconds)
+          AND completed_at < now() - pg_catalog.make_interval(secs => CAST(:olderThanSeconds AS float8))
         LIMIT :batch
           FOR UPDATE SKIP LOCKED)

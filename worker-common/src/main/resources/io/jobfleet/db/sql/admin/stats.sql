@@ -1,7 +1,7 @@
 -- Per queue: jobs by status, the lag of the oldest due pending job, and what finished within the
 -- window (count, failures, average and p95 duration of the last attempt of completed jobs).
 -- Failed jobs carry completed_at too, so the failure rate is failed / (completed + failed).
-WITH since AS (SELECT now() - make_interval(secs => :windowSeconds) AS at)
+WITH since AS (SELECT now() - pg_catalog.make_interval(secs => CAST(:windowSeconds AS float8)) AS at)
 SELECT j.queue,
        count(*) FILTER (WHERE j.status = 'pending' AND j.scheduled_at <= now()) AS due,
        count(*) FILTER (WHERE j.status = 'pending' AND j.scheduled_at > now())  AS scheduled,
@@ -15,7 +15,7 @@ SELECT j.queue,
        count(*) FILTER (WHERE j.status = 'failed' AND j.completed_at >= s.at)    AS failed_in_window,
        (avg(extract(epoch FROM j.completed_at - j.started_at)::float8)
                FILTER (WHERE j.status = 'completed' AND j.completed_at >= s.at))::float8 AS avg_seconds,
-       (percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.started_at)::float8)
+       (pg_catalog.percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM j.completed_at - j.started_at)::float8)
                FILTER (WHERE j.status = 'completed' AND j.completed_at >= s.at))::float8 AS p95_seconds
   FROM {schema}.jobs j
  CROSS JOIN since s

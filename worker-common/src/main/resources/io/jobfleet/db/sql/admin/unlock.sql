@@ -2,6 +2,8 @@
 -- failed when the attempts are spent, unless :force resets the attempts of spent jobs to 0.
 -- The attempt that was running counts as failed, with error class "unlocked". last_error is shown
 -- to the app's user: the worker and the operator (user, host) are only in errors[].
+-- A job unlocked to failed owes its family's failure writes, which a worker of its kind runs
+-- (failure_writes.sql).
 UPDATE {schema}.jobs j
    SET status       = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
                            THEN 'failed' ELSE 'pending' END,
@@ -14,9 +16,10 @@ UPDATE {schema}.jobs j
        locked_by    = CASE WHEN j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean)
                            THEN j.locked_by END,
        lease_until  = NULL,
+       failure_writes_pending = j.attempts >= j.max_attempts AND NOT CAST(:force AS boolean),
        last_error   = 'unlocked by an operator: its worker no longer renewed its lease during attempt '
                       || j.attempts,
-       errors       = j.errors || jsonb_build_array(jsonb_build_object(
+       errors       = j.errors || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
                           'attempt', j.attempts, 'at', now(), 'worker', j.locked_by,
                           'class', 'unlocked',
                           'message', 'unlocked by an operator; lease '

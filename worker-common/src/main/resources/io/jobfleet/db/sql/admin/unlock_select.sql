@@ -7,9 +7,9 @@ SELECT id, queue, kind, attempts, max_attempts, locked_by, lease_until, started_
   FROM {schema}.jobs
  WHERE status = 'running'
    AND (lease_until IS NULL OR lease_until < now())
-   AND coalesce(lease_until, started_at, updated_at) <= now() - make_interval(secs => :olderThanSeconds)
+   AND coalesce(lease_until, started_at, updated_at) <= now() - pg_catalog.make_interval(secs => CAST(:olderThanSeconds AS float8))
    AND (CAST(:queue AS text) IS NULL OR queue = :queue)
    AND (CAST(:kind AS text) IS NULL OR kind = :kind)
-   AND (cardinality(CAST(:ids AS bigint[])) = 0 OR id = ANY (CAST(:ids AS bigint[])))
+   AND (pg_catalog.cardinality(CAST(:ids AS bigint[])) = 0 OR id = ANY (CAST(:ids AS bigint[])))
  ORDER BY id
    FOR UPDATE SKIP LOCKED

@@ -5,11 +5,11 @@ SELECT locked_by                                                   AS worker,
        count(*) FILTER (WHERE status = 'running')                  AS running,
        count(*) FILTER (WHERE status = 'running' AND lease_until >= now()) AS live_leases,
        count(*) FILTER (WHERE status <> 'running')                 AS finished,
-       array_agg(DISTINCT queue ORDER BY queue)                    AS queues
+       pg_catalog.array_agg(DISTINCT queue ORDER BY queue)                    AS queues
   FROM {schema}.jobs
  WHERE locked_by IS NOT NULL
    AND (status = 'running'
-        OR status IN ('completed', 'failed') AND completed_at >= now() - make_interval(secs => :windowSeconds))
+        OR status IN ('completed', 'failed') AND completed_at >= now() - pg_catalog.make_interval(secs => CAST(:windowSeconds AS float8)))
    AND (CAST(:queue AS text) IS NULL OR queue = :queue)
  GROUP BY locked_by
  ORDER BY last_seen DESC, worker

@@ -1,8 +1,6 @@
-package io.jobfleet.documents.source;
+package io.jobfleet.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jobfleet.mapping.AppId;
-import io.jobfleet.mapping.MappedTable;
 import java.util.Optional;
 
 /**

@@ -1,0 +1,1 @@
+SELECT coalesce(CAST(:now AS timestamptz), now())

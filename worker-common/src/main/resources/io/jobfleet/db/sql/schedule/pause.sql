@@ -1,0 +1,1 @@
+UPDATE {schema}.schedules SET paused = true, updated_at = now() WHERE name = :name

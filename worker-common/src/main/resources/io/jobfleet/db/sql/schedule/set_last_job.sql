@@ -1,0 +1,1 @@
+UPDATE {schema}.schedules SET last_job_id = :jobId WHERE name = :name
