@@ -67,7 +67,7 @@ REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
 GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_app;
 GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_app;
 GRANT INSERT (queue, kind, payload, priority, scheduled_at, dedup_key, max_attempts,
-              timeout_seconds)
+              timeout_seconds, max_snoozes)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 GRANT SELECT (id, queue, kind, status, result, last_error, attempts, max_attempts, dedup_key,
               created_at, updated_at, completed_at, failure_writes_pending)

@@ -28,13 +28,15 @@ $$;
 ALTER ROLE jobfleet_monitor NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_monitor;
-REVOKE ALL ON :"jobfleet_schema".jobs FROM jobfleet_monitor;
+REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".pauses, :"jobfleet_schema".limits FROM jobfleet_monitor;
 
 GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_monitor;
 GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_monitor;
 GRANT SELECT (id, queue, kind, status, priority, attempts, max_attempts, scheduled_at,
               lease_until, created_at, updated_at, started_at, completed_at)
     ON :"jobfleet_schema".jobs TO jobfleet_monitor;
+-- Flow control (schema version 7): the KEDA queries leave paused jobs out and stop at a cap.
+GRANT SELECT ON :"jobfleet_schema".pauses, :"jobfleet_schema".limits TO jobfleet_monitor;
 
 -- No one else may create objects where these roles look names up (public-schema.sql).
 \ir public-schema.sql

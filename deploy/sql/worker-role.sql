@@ -95,7 +95,7 @@ SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLI
 REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
-    :"jobfleet_schema".schedules
+    :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
@@ -128,6 +128,9 @@ GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_worker_queue;
 GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_worker_queue;
 GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".jobs TO jobfleet_worker_queue;
 GRANT SELECT ON :"jobfleet_schema".flyway_schema_history TO jobfleet_worker_queue;
+-- Flow control (schema version 7): the claim reads the pauses and locks the caps it counts under.
+GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker_queue;
+GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
     :"jobfleet_schema".cancel(bigint)

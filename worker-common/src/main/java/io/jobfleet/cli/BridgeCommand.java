@@ -36,14 +36,7 @@ public final class BridgeCommand implements Runnable {
     }
 
     private static Database open(DbOptions db, String name) {
-        Database database = Database.open(db.toConfig(2), name);
-        try {
-            new Migrations(database.dataSource(), database.schema()).requireCurrent();
-            return database;
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
+        return db.openCurrent(name);
     }
 
     /** {@code bridge install --config FILE}. */

@@ -3,6 +3,8 @@ package io.jobfleet.cli;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.Pooler;
 import io.jobfleet.config.Secret;
+import io.jobfleet.db.Database;
+import io.jobfleet.db.Migrations;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -58,5 +60,28 @@ public final class DbOptions {
         int size = poolSize != DbConfig.POOL_SIZE_AUTO ? poolSize : defaultPoolSize;
         return new DbConfig(url, user, secret, schema, appSchema, size,
                 new Pooler(Pooler.Mode.parse(pooler), listenUrl));
+    }
+
+    /** Opens a small pool, refusing a schema older than this build (the message says to run migrate). */
+    Database openCurrent(String name) {
+        Database database = Database.open(toConfig(2), name);
+        try {
+            new Migrations(database.dataSource(), database.schema()).requireCurrent();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Who runs an operator command, as stored with pauses and caps: the OS user and host. */
+    static String operator() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return System.getProperty("user.name", "unknown") + "@" + host;
     }
 }

@@ -7,6 +7,7 @@ import io.jobfleet.db.DiagnoseSql.FailureGroup;
 import io.jobfleet.db.DiagnoseSql.IdleQueue;
 import io.jobfleet.db.DiagnoseSql.Listing;
 import io.jobfleet.db.DiagnoseSql.WorkerSeen;
+import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.Migrations;
 import io.jobfleet.db.Migrations.SchemaState;
 import io.jobfleet.db.QueueStats;
@@ -20,7 +21,7 @@ import java.util.List;
 record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStats> stats,
                  Listing<StuckJob> expiredLeases, Listing<StuckJob> pastTimeout, List<FailureGroup> failures,
                  List<DuplicateGroup> duplicates, List<WorkerSeen> workers, List<IdleQueue> idleQueues,
-                 List<ScheduleRow> schedules) {
+                 List<ScheduleRow> schedules, List<Pause> pauses) {
 
     /**
      * What to look at: {@code window} for stats and worker activity, {@code failuresWindow} for
@@ -36,7 +37,7 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
         SchemaState schema = new Migrations(database.dataSource(), database.schema()).state();
         if (schema.current() == null) {
             return new Diagnosis(Instant.now(), o, schema, List.of(), new Listing<>(List.of(), 0),
-                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of(), List.of());
+                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
         DiagnoseSql sql = database.admin().diagnose();
         return new Diagnosis(Instant.now(), o, schema,
@@ -47,6 +48,7 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
                 sql.duplicates(o.queue(), o.limit()),
                 sql.workersSeen(o.queue(), o.window()),
                 sql.idleQueues(o.queue(), o.window(), o.stale()),
-                ScheduleView.load(database, o.queue()));
+                ScheduleView.load(database, o.queue()),
+                schema.upToDate() ? database.admin().flow().pauses(o.queue()) : List.of());
     }
 }

@@ -4,6 +4,7 @@ import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.DiagnoseSql.DuplicateGroup;
 import io.jobfleet.db.DiagnoseSql.FailureGroup;
 import io.jobfleet.db.DiagnoseSql.IdleQueue;
+import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.Migrations.SchemaState;
 import io.jobfleet.db.QueueStats;
 import io.jobfleet.db.ScheduleRow;
@@ -40,7 +41,9 @@ final class DiagnosisFindings {
         f.schema();
         f.expiredLeases();
         f.pastTimeout();
-        Set<String> idle = f.idleQueues();
+        Set<String> paused = f.pauses();
+        Set<String> idle = f.idleQueues(paused);
+        idle.addAll(paused);
         f.lag(idle);
         f.failureRates();
         f.failures();
@@ -97,9 +100,37 @@ final class DiagnosisFindings {
                 + "--execute` after that)"));
     }
 
-    private Set<String> idleQueues() {
+    /**
+     * Pauses (notices): what each holds back, and those that ended but are still stored. Returns the
+     * queues paused as a whole, whose waiting jobs are then no problem of lag or missing workers.
+     */
+    private Set<String> pauses() {
+        Set<String> pausedQueues = new TreeSet<>();
+        for (Pause p : d.pauses()) {
+            String target = FlowView.target(p.queue(), p.kind());
+            if (p.expired()) {
+                findings.add(Finding.notice("pause_ended", target + ": its pause ended at " + HumanFormat.time(p.until())
+                        + " and holds nothing back; `jobfleet resume " + p.queue()
+                        + (p.kind() == null ? "" : " --kind " + p.kind()) + "` removes it"));
+                continue;
+            }
+            if (p.kind() == null) {
+                pausedQueues.add(p.queue());
+            }
+            findings.add(Finding.notice("paused", target + " is paused " + FlowView.until(p.until()) + " by "
+                    + p.pausedBy() + " (" + p.reason() + "): " + HumanFormat.count(p.pending(), "due job")
+                    + " wait; `jobfleet resume " + p.queue() + (p.kind() == null ? "" : " --kind " + p.kind())
+                    + "` lets them run"));
+        }
+        return pausedQueues;
+    }
+
+    private Set<String> idleQueues(Set<String> paused) {
         Set<String> idle = new TreeSet<>();
         for (IdleQueue q : d.idleQueues()) {
+            if (paused.contains(q.queue())) {
+                continue;
+            }
             idle.add(q.queue());
             findings.add(Finding.problem("no_worker", "queue " + q.queue() + " has " + HumanFormat.count(q.due(), "due job")
                     + " (the oldest waiting " + HumanFormat.seconds(q.lagSeconds()) + ") and no worker seen in "

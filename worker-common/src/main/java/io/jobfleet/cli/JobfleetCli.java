@@ -36,6 +36,9 @@ public final class JobfleetCli {
         cl.addSubcommand(new RetryCommand());
         cl.addSubcommand(new PruneCommand());
         cl.addSubcommand(new BridgeCommand());
+        cl.addSubcommand(new PauseCommand());
+        cl.addSubcommand(new ResumeCommand());
+        cl.addSubcommand(new LimitCommand());
         cl.addSubcommand(new ScheduleCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);

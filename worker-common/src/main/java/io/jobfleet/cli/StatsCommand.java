@@ -3,6 +3,8 @@ package io.jobfleet.cli;
 import io.jobfleet.config.DurationConverter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.db.Database;
+import io.jobfleet.db.FlowControlSql.Limit;
+import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.QueueStats;
 import io.jobfleet.db.ScheduleRow;
 import java.io.PrintWriter;
@@ -46,18 +48,23 @@ public final class StatsCommand implements Callable<Integer> {
         requirePositive(window, "--window");
         try (Database database = Database.open(db.toConfig(2), "jobfleet-stats")) {
             List<QueueStats> queues = load(database, queue, window);
+            List<Pause> pauses = database.admin().flow().pauses(queue);
+            List<Limit> limits = database.admin().flow().limits(queue);
             List<ScheduleRow> schedules = ScheduleView.load(database, queue);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode n = JsonOutput.object();
                 n.put("window_seconds", window.toSeconds());
                 n.set("queues", StatsView.json(queues, window));
+                n.set("pauses", FlowView.pausesJson(pauses));
+                n.set("limits", FlowView.limitsJson(limits));
                 n.set("schedules", ScheduleView.json(schedules));
                 JsonOutput.print(out, n);
             } else {
                 out.printf("jobs by queue; durations, failure rate and throughput over the last %s%n",
                         HumanFormat.duration(window));
                 StatsView.print(out, queues, window, "");
+                FlowView.print(out, pauses, limits);
                 out.printf("%nschedules%n");
                 ScheduleView.print(out, schedules, "");
             }

@@ -13,6 +13,7 @@ public final class AdminSql {
     private final RetrySql retry;
     private final PruneSql prune;
     private final HealthSql health;
+    private final FlowControlSql flow;
 
     AdminSql(Jdbi jdbi, String schema) {
         this.stats = new StatsSql(jdbi, schema);
@@ -21,6 +22,7 @@ public final class AdminSql {
         this.retry = new RetrySql(jdbi, schema);
         this.prune = new PruneSql(jdbi, schema);
         this.health = new HealthSql(jdbi, schema);
+        this.flow = new FlowControlSql(jdbi, schema);
     }
 
     public StatsSql stats() {
@@ -45,5 +47,9 @@ public final class AdminSql {
 
     public HealthSql health() {
         return health;
+    }
+
+    public FlowControlSql flow() {
+        return flow;
     }
 }

@@ -28,11 +28,15 @@ public final class HealthSql {
         return jdbi.withHandle(h -> h.createQuery(queueDepth)
                 .bind("queue", queue)
                 .map((rs, ctx) -> new QueueDepth(rs.getLong("due"), rs.getLong("scheduled"), rs.getLong("running"),
-                        rs.getDouble("lag_seconds")))
+                        rs.getDouble("lag_seconds"), rs.getLong("paused") > 0, rs.getLong("paused_kinds")))
                 .one());
     }
 
-    /** Pending jobs due now and scheduled for later, running jobs, and the age of the oldest due job. */
-    public record QueueDepth(long due, long scheduled, long running, double lagSeconds) {
+    /**
+     * Pending jobs due now and scheduled for later, running jobs, the age of the oldest due job,
+     * whether the whole queue is paused and how many of its kinds are.
+     */
+    public record QueueDepth(long due, long scheduled, long running, double lagSeconds, boolean paused,
+                             long pausedKinds) {
     }
 }

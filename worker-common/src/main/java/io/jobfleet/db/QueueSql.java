@@ -31,6 +31,7 @@ public final class QueueSql {
     private final String complete;
     private final String completeBatch;
     private final String fail;
+    private final String snooze;
     private final String handBack;
     private final String rescue;
     private final String notify;
@@ -48,6 +49,7 @@ public final class QueueSql {
         this.complete = load("complete");
         this.completeBatch = load("complete_batch");
         this.fail = load("fail");
+        this.snooze = load("snooze");
         this.handBack = load("hand_back");
         this.rescue = load("rescue");
         this.notify = load("notify");
@@ -157,6 +159,23 @@ public final class QueueSql {
                 .bind("permanent", failure.permanent())
                 .bind("delaySeconds", seconds(failure.delay()))
                 .map((rs, ctx) -> new FailOutcome(rs.getString("status"), instant(rs, "scheduled_at")))
+                .findOne();
+    }
+
+    /**
+     * Fenced snooze of one attempt inside {@code handle}'s transaction: back to pending {@code delay}
+     * after {@code now} (null: the database's) with the attempt given back, or failed when the job
+     * has snoozed its {@code max_snoozes}; empty when no longer held.
+     */
+    public Optional<SnoozeOutcome> snooze(Handle handle, Held held, String worker, String reason, Duration delay,
+                                          Instant now) {
+        return handle.createQuery(snooze)
+                .bind("now", at(now))
+                .bind("id", held.id()).bind("token", held.token()).bind("worker", worker)
+                .bind("reason", reason)
+                .bind("delaySeconds", seconds(delay))
+                .map((rs, ctx) -> new SnoozeOutcome(rs.getString("status"), instant(rs, "scheduled_at"),
+                        rs.getString("last_error")))
                 .findOne();
     }
 
@@ -322,6 +341,13 @@ public final class QueueSql {
      * the claim and never drawn again, which the fenced statements match.
      */
     public record Held(long id, int attempt, long token) {
+    }
+
+    /** Where a snooze left the job: {@code pending} until {@code scheduledAt}, or {@code failed} with {@code lastError}. */
+    public record SnoozeOutcome(String status, Instant scheduledAt, String lastError) {
+        public boolean failed() {
+            return status.equals("failed");
+        }
     }
 
     public record FailOutcome(String status, Instant scheduledAt) {

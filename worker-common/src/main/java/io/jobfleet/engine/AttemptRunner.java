@@ -154,6 +154,8 @@ final class AttemptRunner {
         if (error instanceof JobLostException) {
             rt.metrics().fencedOut(job.queue(), job.kind());
             log.info("job {}: {}", job.id(), error.getMessage());
+        } else if (error instanceof SnoozeJobException snooze) {
+            recordSnooze(a, snooze, took);
         } else if (error instanceof JobException je) {
             Optional<Duration> retryAfter = je instanceof RetryableJobException re ? re.retryAfter() : Optional.empty();
             recordFailure(a, je.errorClass(), je.getMessage(), !je.retryable(), retryAfter, took);
@@ -192,6 +194,25 @@ final class AttemptRunner {
                 log.warn("job {} failed ({}) after attempt {}/{}: {}", job.id(), errorClass, job.attempt(),
                         job.maxAttempts(), message);
                 rt.metrics().failedAttempt(job.queue(), job.kind(), errorClass, true, took);
+            }
+            case FENCED_OUT -> rt.metrics().fencedOut(job.queue(), job.kind());
+            default -> {
+            }
+        }
+    }
+
+    private void recordSnooze(Attempt a, SnoozeJobException snooze, Duration took) throws Exception {
+        ClaimedJob job = a.job();
+        switch (recorder.snooze(a, snooze)) {
+            case SNOOZED -> {
+                log.info("job {} snoozed for {} ms, attempt {} given back: {}", job.id(),
+                        snooze.delayFrom(rt.clock().instant()).toMillis(), job.attempt(), snooze.getMessage());
+                rt.metrics().snoozed(job.queue(), job.kind());
+            }
+            case FAILED -> {
+                log.warn("job {} failed: it snoozed as often as its max_snoozes allows ({})", job.id(),
+                        snooze.getMessage());
+                rt.metrics().failedAttempt(job.queue(), job.kind(), ErrorClasses.SNOOZED, true, took);
             }
             case FENCED_OUT -> rt.metrics().fencedOut(job.queue(), job.kind());
             default -> {

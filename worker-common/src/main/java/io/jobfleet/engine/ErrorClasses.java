@@ -6,6 +6,8 @@ public final class ErrorClasses {
     public static final String BAD_PAYLOAD = "bad_payload";
     public static final String UNKNOWN_KIND = "unknown_kind";
     public static final String WORKER_LOST = "worker_lost";
+    /** A handler snoozed the job ({@link SnoozeJobException}): no attempt spent. */
+    public static final String SNOOZED = "snoozed";
     /** The database refused to store the result or the handler's writes (a constraint, bad data): permanent. */
     public static final String RESULT_REFUSED = "result_refused";
     /** An exception the handler did not type: retried. */

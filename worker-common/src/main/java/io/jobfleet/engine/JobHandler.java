@@ -22,7 +22,8 @@ public interface JobHandler<P> {
     /**
      * Runs one attempt. Throw a {@link PermanentJobException} for errors a retry cannot fix (bad
      * input, auth, quota) and a {@link RetryableJobException} for transient ones; any other
-     * exception counts as retryable. The thread is interrupted on timeout, cancellation or loss of
+     * exception counts as retryable. Throw a {@link SnoozeJobException} for "not now, try at T"
+     * (e.g. a provider's quota window): no attempt is spent. The thread is interrupted on timeout, cancellation or loss of
      * the job.
      */
     JobOutcome handle(P payload, JobContext context) throws Exception;

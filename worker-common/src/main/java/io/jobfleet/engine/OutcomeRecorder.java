@@ -4,6 +4,7 @@ import io.jobfleet.db.DataRefusal;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.FailOutcome;
 import io.jobfleet.db.QueueSql.FailureRecord;
+import io.jobfleet.db.QueueSql.SnoozeOutcome;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.db.QueueSql;
 import io.jobfleet.retry.RetryPolicy;
@@ -27,7 +28,7 @@ final class OutcomeRecorder {
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     /** How a record ended. */
-    enum Recorded { COMPLETED, RETRYING, FAILED, FENCED_OUT, ABANDONED }
+    enum Recorded { COMPLETED, RETRYING, SNOOZED, FAILED, FENCED_OUT, ABANDONED }
 
     private final WorkerRuntime rt;
     private final FailureHooks hooks;
@@ -108,6 +109,30 @@ final class OutcomeRecorder {
                 return Recorded.RETRYING;
             }
             hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(held.id(), held.attempt(), errorClass, readable));
+            return Recorded.FAILED;
+        }));
+    }
+
+    /** Gives the attempt back and puts the job to sleep, or fails it once it has snoozed its limit. */
+    Recorded snooze(Attempt a, SnoozeJobException snooze) throws Exception {
+        String reason = snooze.getMessage() == null || snooze.getMessage().isBlank() ? "no reason given"
+                : snooze.getMessage();
+        Duration delay = snooze.delayFrom(rt.clock().instant());
+        return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
+            QueueSql q = rt.db().queue();
+            Held held = a.job().held();
+            if (!q.lockIfHeld(h, held, rt.workerId())) {
+                return Recorded.FENCED_OUT;
+            }
+            Optional<SnoozeOutcome> out = q.snooze(h, held, rt.workerId(), reason, delay, rt.statementNow());
+            if (out.isEmpty()) {
+                return Recorded.FENCED_OUT;
+            }
+            if (!out.get().failed()) {
+                return Recorded.SNOOZED;
+            }
+            hooks.run(h, a.job().kind(), a.job().payload(),
+                    new JobFailure(held.id(), held.attempt(), ErrorClasses.SNOOZED, out.get().lastError()));
             return Recorded.FAILED;
         }));
     }

@@ -86,6 +86,12 @@ public final class JobMetrics {
         }
     }
 
+    /** A handler snoozed a job (its attempt given back). */
+    public void snoozed(String queue, String kind) {
+        Counter.builder("jobfleet.jobs.snoozed").description("Jobs a handler snoozed without spending an attempt")
+                .tags("queue", queues.of(queue), "kind", kinds.of(kind)).register(registry).increment();
+    }
+
     public void fencedOut(String queue, String kind) {
         Counter.builder("jobfleet.completions.fenced.out")
                 .description("Completions refused because this worker no longer held the job")

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The depth and lag of this worker's queue: {@code jobfleet_queue_depth_jobs{queue,
- * status="due|scheduled|running"}} and {@code jobfleet_queue_lag_seconds{queue}}. They are read
+ * status="due|scheduled|running"}}, {@code jobfleet_queue_lag_seconds{queue}}, and the pauses of
+ * {@code jobfleet pause}: {@code jobfleet_queue_paused{queue}} (1 while the whole queue is paused)
+ * and {@code jobfleet_queue_paused_kinds{queue}} (kinds paused now). They are read
  * when scraped, with one statement at most every {@link #MAX_AGE}: a worker nobody scrapes sends
  * no query for them. Every worker of a family reports the same numbers: aggregate with max(), not
  * sum().
@@ -23,7 +25,7 @@ public final class QueueGauges {
 
     private final HealthSql sql;
     private final String queue;
-    private QueueDepth last = new QueueDepth(0, 0, 0, 0.0);
+    private QueueDepth last = new QueueDepth(0, 0, 0, 0.0, false, 0);
     private long readAtNanos;
     private boolean read;
 
@@ -35,6 +37,12 @@ public final class QueueGauges {
         depth(registry, "running", d -> d.running(), "Running jobs, held by any worker");
         Gauge.builder("jobfleet.queue.lag", this, g -> g.current().lagSeconds()).baseUnit("seconds")
                 .description("How long the oldest due pending job has waited")
+                .tag("queue", queue).strongReference(true).register(registry);
+        Gauge.builder("jobfleet.queue.paused", this, g -> g.current().paused() ? 1 : 0)
+                .description("1 while the whole queue is paused (jobfleet pause), fleet-wide")
+                .tag("queue", queue).strongReference(true).register(registry);
+        Gauge.builder("jobfleet.queue.paused.kinds", this, g -> g.current().pausedKinds())
+                .description("Kinds of the queue paused now (jobfleet pause --kind), fleet-wide")
                 .tag("queue", queue).strongReference(true).register(registry);
     }
 

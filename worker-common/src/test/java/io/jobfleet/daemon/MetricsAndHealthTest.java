@@ -64,6 +64,9 @@ class MetricsAndHealthTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
                     .map(id -> jobs.get(id).status()).allMatch(s -> s.equals("completed") || s.equals("failed")));
 
+            // the queue gauges are first read by this scrape: they show the pauses stored now
+            DB.db().admin().flow().pause(QUEUE, null, "incident", "test", null);
+            DB.db().admin().flow().pause(QUEUE, "ok", "incident", "test", null);
             HttpResponse<String> scrape = get(port, "/metrics");
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -81,6 +84,8 @@ class MetricsAndHealthTest {
                     "jobfleet_queue_lag_seconds{queue=\"" + QUEUE + "\"}");
             assertThat(value(m, "jobfleet_in_flight_attempts", "queue=\"" + QUEUE + "\"")).isZero();
             assertThat(value(m, "jobfleet_claiming_paused", "queue=\"" + QUEUE + "\"")).isZero();
+            assertThat(value(m, "jobfleet_queue_paused", "queue=\"" + QUEUE + "\"")).isEqualTo(1.0);
+            assertThat(value(m, "jobfleet_queue_paused_kinds", "queue=\"" + QUEUE + "\"")).isEqualTo(1.0);
 
             assertThat(get(port, "/nothing").statusCode()).isEqualTo(404);
             assertThat(http.send(HttpRequest.newBuilder(uri(port, "/metrics")).POST(HttpRequest.BodyPublishers.noBody())

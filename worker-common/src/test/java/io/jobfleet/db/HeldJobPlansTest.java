@@ -35,7 +35,7 @@ class HeldJobPlansTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"complete", "fail", "lock_held", "heartbeat", "hand_back", "complete_batch", "claim"})
+    @ValueSource(strings = {"complete", "fail", "snooze", "lock_held", "heartbeat", "hand_back", "complete_batch", "claim"})
     void findsHeldJobsByTheirPrimaryKey(String statement) {
         String plan = explain(statement);
 
@@ -76,6 +76,7 @@ class HeldJobPlansTest {
         binds.put("result", "{}");
         binds.put("errorClass", "boom");
         binds.put("message", "boom");
+        binds.put("reason", "later");
         binds.put("permanent", false);
         binds.put("delaySeconds", 1.0);
         binds.put("leaseSeconds", 15.0);

@@ -1,10 +1,25 @@
 -- Claim up to :limit due pending jobs of one queue, highest priority first, then oldest.
 -- Each claimed row gets a new claim_token, which every fenced statement of the attempt matches.
--- The SKIP LOCKED sub-select is an InitPlan (ARRAY(...)), run exactly once, so no plan can re-run
--- it and lock more rows than the LIMIT, and the update finds its rows through the primary key (a
--- join there let a generic plan hash the whole table on every claim). Rows come back in no
+-- The SKIP LOCKED sub-selects are InitPlans (ARRAY(...)), run exactly once, so no plan can re-run
+-- them and lock more rows than their LIMIT, and the update finds its rows through the primary key
+-- (a join there let a generic plan hash the whole table on every claim). Rows come back in no
 -- particular order (the caller sorts them).
+-- Flow control (schema version 7, docs/design.md):
+-- * Paused: jobs of a paused queue or kind (jobfleet.pauses, while `until` has not passed) are
+--   skipped; a pause of the whole queue is a one-time filter, so nothing is scanned. Paused and
+--   capped kinds are read once into an array (an InitPlan) that filters the index scan: written
+--   as NOT EXISTS, the planner turned them into hash anti-joins over every pending job of the
+--   queue, then sorted them (ClaimFlowPlanTest).
+-- * Capped: claim_room locks the queue's rows of jobfleet.limits (claims of a capped queue take
+--   turns) and returns each cap's room (cap minus running, counted after the lock). Jobs of kinds
+--   without a cap of their own are picked as before; those of each capped kind by a second pick
+--   of at most that kind's room; the best of both, at most :limit and the queue's own room, are
+--   claimed (rows locked but not taken are released at commit). A queue without caps pays one
+--   lookup in that small table.
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
+WITH room AS MATERIALIZED (
+    SELECT r.kind, greatest(r.room, 0) AS room FROM {schema}.claim_room(:queue) r
+)
 UPDATE {schema}.jobs j
    SET status      = 'running',
        attempts    = j.attempts + 1,
@@ -14,14 +29,44 @@ UPDATE {schema}.jobs j
        started_at  = now(),
        updated_at  = now()
  WHERE j.id = ANY (ARRAY(
-        SELECT id
-          FROM {schema}.jobs
-         WHERE status = 'pending'
-           AND queue = :queue
-           AND scheduled_at <= coalesce(CAST(:now AS timestamptz), now())
-         ORDER BY priority DESC, scheduled_at, id
-         LIMIT (SELECT CAST(:limit AS int))
-           FOR UPDATE SKIP LOCKED))
+        SELECT c.id
+          FROM {schema}.jobs c
+         WHERE c.id = ANY (ARRAY(
+                SELECT id
+                  FROM {schema}.jobs p
+                 WHERE status = 'pending'
+                   AND queue = :queue
+                   AND scheduled_at <= coalesce(CAST(:now AS timestamptz), now())
+                   AND NOT EXISTS (SELECT 1 FROM {schema}.pauses z
+                                    WHERE z.queue = :queue AND z.kind IS NULL
+                                      AND (z.until IS NULL OR z.until > coalesce(CAST(:now AS timestamptz), now())))
+                   AND kind <> ALL (ARRAY(SELECT z.kind FROM {schema}.pauses z
+                                           WHERE z.queue = :queue AND z.kind IS NOT NULL
+                                             AND (z.until IS NULL OR z.until > coalesce(CAST(:now AS timestamptz), now()))
+                                          UNION ALL
+                                          SELECT r.kind FROM room r WHERE r.kind IS NOT NULL))
+                 ORDER BY priority DESC, scheduled_at, id
+                 LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))
+                   FOR UPDATE SKIP LOCKED)
+            || ARRAY(
+                SELECT capped.id
+                  FROM room r
+                 CROSS JOIN LATERAL (
+                        SELECT id
+                          FROM {schema}.jobs p
+                         WHERE status = 'pending'
+                           AND queue = :queue
+                           AND kind = r.kind
+                           AND scheduled_at <= coalesce(CAST(:now AS timestamptz), now())
+                           AND NOT EXISTS (SELECT 1 FROM {schema}.pauses z
+                                            WHERE z.queue = :queue AND (z.kind IS NULL OR z.kind = r.kind)
+                                              AND (z.until IS NULL OR z.until > coalesce(CAST(:now AS timestamptz), now())))
+                         ORDER BY priority DESC, scheduled_at, id
+                         LIMIT least(r.room, CAST(:limit AS int))
+                           FOR UPDATE SKIP LOCKED) capped
+                 WHERE r.kind IS NOT NULL))
+         ORDER BY c.priority DESC, c.scheduled_at, c.id
+         LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))))
 RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
           j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
           j.claim_token

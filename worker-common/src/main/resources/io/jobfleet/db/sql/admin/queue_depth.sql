@@ -1,11 +1,16 @@
 -- The depth and lag of one queue, for the gauges of its workers: one cheap statement on the
 -- partial claim index (pending) and lease index (running jobs, all of which a worker holds under
--- a lease).
+-- a lease). paused: 1 when the whole queue is paused now; paused_kinds: kinds paused now
+-- (jobfleet.pauses, schema version 7).
 SELECT count(*) FILTER (WHERE status = 'pending' AND scheduled_at <= now()) AS due,
        count(*) FILTER (WHERE status = 'pending' AND scheduled_at > now())  AS scheduled,
        count(*) FILTER (WHERE status = 'running')                           AS running,
        coalesce(extract(epoch FROM now() - (min(scheduled_at)
-               FILTER (WHERE status = 'pending' AND scheduled_at <= now())))::float8, 0) AS lag_seconds
+               FILTER (WHERE status = 'pending' AND scheduled_at <= now())))::float8, 0) AS lag_seconds,
+       (SELECT count(*) FROM {schema}.pauses p
+         WHERE p.queue = :queue AND p.kind IS NULL AND (p.until IS NULL OR p.until > now())) AS paused,
+       (SELECT count(*) FROM {schema}.pauses p
+         WHERE p.queue = :queue AND p.kind IS NOT NULL AND (p.until IS NULL OR p.until > now())) AS paused_kinds
   FROM {schema}.jobs
  WHERE queue = :queue
    AND (status = 'pending' OR status = 'running' AND lease_until IS NOT NULL)

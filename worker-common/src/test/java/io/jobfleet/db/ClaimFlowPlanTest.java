@@ -1,0 +1,122 @@
+package io.jobfleet.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.engine.Payloads;
+import io.jobfleet.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The claim stays O(batch) with flow control: whatever pauses and caps hold, it reads the pending
+ * jobs of its queue through the claim index, no more rows than it takes (plus the jobs of a
+ * paused or full kind in front of them), and a paused queue reads none. Measured with EXPLAIN
+ * ANALYZE on a large queue, rolled back.
+ */
+class ClaimFlowPlanTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private static final int PENDING = 4000;
+    private static final int LIMIT = 10;
+
+    @BeforeAll
+    static void aLargeQueueOfTwoKinds() {
+        DB.db().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO " + DB.jobs() + " (queue, kind) SELECT 'q', CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END"
+                    + " FROM generate_series(1, " + PENDING + ") i");
+            h.execute("ANALYZE " + DB.jobs());
+        });
+    }
+
+    @AfterEach
+    void noFlowControl() {
+        sql("DELETE FROM " + table("pauses") + "; DELETE FROM " + table("limits"));
+    }
+
+    @Test
+    void withoutFlowControlTheClaimReadsItsBatch() {
+        Claimed c = explainClaim();
+
+        assertThat(c.taken()).isEqualTo(LIMIT);
+        assertThat(c.pendingRead()).as(c.plan()).isEqualTo(LIMIT);
+        assertThat(c.plan()).contains("\"jobs_pkey\"");
+    }
+
+    @Test
+    void aPausedQueueReadsNoJob() {
+        sql("INSERT INTO " + table("pauses") + " (queue, reason) VALUES ('q', 'incident')");
+
+        Claimed c = explainClaim();
+
+        assertThat(c.taken()).isZero();
+        assertThat(c.pendingRead()).isZero();
+    }
+
+    @Test
+    void aPausedKindIsSkippedAsTheScanMeetsIt() {
+        sql("INSERT INTO " + table("pauses") + " (queue, kind, reason) VALUES ('q', 'a', 'provider down')");
+
+        Claimed c = explainClaim();
+
+        assertThat(c.taken()).isEqualTo(LIMIT);
+        // every other job is of kind a: the scan reads about twice the batch
+        assertThat(c.pendingRead()).isBetween((long) LIMIT, 2L * LIMIT + 2);
+    }
+
+    @Test
+    void capsOfTheQueueAndOfAKindReadNoMoreThanTheirRoom() {
+        sql("INSERT INTO " + table("limits") + " (queue, kind, max_running) VALUES ('q', NULL, 6), ('q', 'a', 2)");
+
+        Claimed c = explainClaim();
+
+        assertThat(c.taken()).isEqualTo(6);
+        assertThat(c.pendingRead()).isLessThanOrEqualTo(6 + 2 + 6);
+        assertThat(c.plan()).contains("\"jobs_pkey\"");
+    }
+
+    /** The plan, the rows it took, and the pending rows read through the claim index. */
+    record Claimed(String plan, long taken, long pendingRead) {
+    }
+
+    private static Claimed explainClaim() {
+        String sql = NamedSql.load("claim", DB.config().schema());
+        String plan = DB.db().jdbi().withHandle(h -> {
+            h.begin();
+            try {
+                return h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                        .bind("now", (Object) null).bind("queue", "q").bind("worker", "w1").bind("limit", LIMIT)
+                        .bind("leaseSeconds", 15.0)
+                        .mapTo(String.class).one();
+            } finally {
+                h.rollback();
+            }
+        });
+        JsonNode root = Payloads.tree(plan).get(0).get("Plan");
+        List<JsonNode> claimScans = new ArrayList<>();
+        collect(root, claimScans);
+        long read = claimScans.stream().mapToLong(n -> n.path("Actual Rows").asLong() * n.path("Actual Loops").asLong()).sum();
+        return new Claimed(plan, root.path("Actual Rows").asLong(), read);
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> claimScans) {
+        if ("jobs_claim_idx".equals(node.path("Index Name").asText())) {
+            claimScans.add(node);
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collect(child, claimScans);
+        }
+    }
+
+    private static String table(String name) {
+        return "\"" + DB.config().schema() + "\"." + name;
+    }
+
+    private static void sql(String statement) {
+        DB.db().jdbi().useHandle(h -> h.execute(statement));
+    }
+}
