@@ -58,10 +58,10 @@ class ClaimRaceTest {
         assertThat(jobs.countByStatus()).containsOnlyKeys("completed");
         assertThat(invocations).hasSize(JOBS);
         assertThat(invocations.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-        long rows = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM executions").mapTo(Long.class).one());
-        long distinct = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT job_id) FROM executions")
+        long rows = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + DB.app("executions")).mapTo(Long.class).one());
+        long distinct = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT job_id) FROM " + DB.app("executions"))
                 .mapTo(Long.class).one());
-        long workersSeen = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT worker) FROM executions")
+        long workersSeen = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT worker) FROM " + DB.app("executions"))
                 .mapTo(Long.class).one());
         assertThat(rows).isEqualTo(JOBS);
         assertThat(distinct).isEqualTo(JOBS);
