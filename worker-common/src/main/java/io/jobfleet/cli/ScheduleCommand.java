@@ -164,10 +164,8 @@ public final class ScheduleCommand implements Runnable {
         }
     }
 
-    /** {@code schedule remove NAME}. */
-    @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Remove a schedule. The jobs it enqueued stay (pending ones still run).")
-    static final class Remove implements Callable<Integer> {
+    /** A subcommand acting on one schedule named on the command line: prints what {@link #act} returns. */
+    abstract static class OnOneSchedule implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -177,40 +175,43 @@ public final class ScheduleCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "The schedule's name.")
         String name;
 
+        /** Does the work; returns the line to print, or throws {@link #notFound} when there is no such schedule. */
+        abstract String act(ScheduleSql sql);
+
         @Override
         public Integer call() {
+            String line;
             try (Database database = open(db)) {
-                if (!new ScheduleSql(database).remove(name)) {
-                    throw notFound(name);
-                }
+                line = act(new ScheduleSql(database));
             }
-            spec.commandLine().getOut().printf("schedule %s removed%n", name);
+            spec.commandLine().getOut().println(line);
             return ExitCodes.OK;
+        }
+    }
+
+    /** {@code schedule remove NAME}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a schedule. The jobs it enqueued stay (pending ones still run).")
+    static final class Remove extends OnOneSchedule {
+        @Override
+        String act(ScheduleSql sql) {
+            if (!sql.remove(name)) {
+                throw notFound(name);
+            }
+            return "schedule " + name + " removed";
         }
     }
 
     /** {@code schedule pause NAME}. */
     @Command(name = "pause", mixinStandardHelpOptions = true,
             description = "Pause a schedule: no slot is enqueued until it is resumed.")
-    static final class Pause implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DbOptions db;
-
-        @Parameters(paramLabel = "NAME", description = "The schedule's name.")
-        String name;
-
+    static final class Pause extends OnOneSchedule {
         @Override
-        public Integer call() {
-            try (Database database = open(db)) {
-                if (!new ScheduleSql(database).pause(name)) {
-                    throw notFound(name);
-                }
+        String act(ScheduleSql sql) {
+            if (!sql.pause(name)) {
+                throw notFound(name);
             }
-            spec.commandLine().getOut().printf("schedule %s paused%n", name);
-            return ExitCodes.OK;
+            return "schedule " + name + " paused";
         }
     }
 
@@ -218,25 +219,11 @@ public final class ScheduleCommand implements Runnable {
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Resume a paused schedule from its next slot: the slots that fell due while it was paused "
                     + "are not run.")
-    static final class Resume implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DbOptions db;
-
-        @Parameters(paramLabel = "NAME", description = "The schedule's name.")
-        String name;
-
+    static final class Resume extends OnOneSchedule {
         @Override
-        public Integer call() {
-            try (Database database = open(db)) {
-                boolean resumed = new Schedules(new ScheduleSql(database)).resume(name, null)
-                        .orElseThrow(() -> notFound(name));
-                spec.commandLine().getOut().printf(resumed ? "schedule %s resumed%n" : "schedule %s was not paused%n",
-                        name);
-            }
-            return ExitCodes.OK;
+        String act(ScheduleSql sql) {
+            boolean resumed = new Schedules(sql).resume(name, null).orElseThrow(() -> notFound(name));
+            return "schedule " + name + (resumed ? " resumed" : " was not paused");
         }
     }
 
@@ -244,27 +231,14 @@ public final class ScheduleCommand implements Runnable {
     @Command(name = "run-now", mixinStandardHelpOptions = true,
             description = {"Enqueue one job of the schedule at once and print its id. It is not a slot: the schedule's",
                     "next run, last slot and catch-up are unchanged, and the job has no dedup key."})
-    static final class RunNow implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DbOptions db;
-
-        @Parameters(paramLabel = "NAME", description = "The schedule's name.")
-        String name;
-
+    static final class RunNow extends OnOneSchedule {
         @Option(names = "--json", description = "Print {\"id\": N} instead of the bare id.")
         boolean json;
 
         @Override
-        public Integer call() {
-            try (Database database = open(db)) {
-                ScheduleSql sql = new ScheduleSql(database);
-                long id = sql.runNow(sql.find(name).orElseThrow(() -> notFound(name)));
-                spec.commandLine().getOut().println(json ? "{\"id\": " + id + "}" : Long.toString(id));
-            }
-            return ExitCodes.OK;
+        String act(ScheduleSql sql) {
+            long id = sql.runNow(sql.find(name).orElseThrow(() -> notFound(name)));
+            return json ? "{\"id\": " + id + "}" : Long.toString(id);
         }
     }
 }
