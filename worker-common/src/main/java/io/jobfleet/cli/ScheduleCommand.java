@@ -1,7 +1,6 @@
 package io.jobfleet.cli;
 
 import io.jobfleet.db.Database;
-import io.jobfleet.db.Migrations;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.db.ScheduleRow;
 import io.jobfleet.db.ScheduleSql;
@@ -35,17 +34,6 @@ public final class ScheduleCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    private static Database open(DbOptions db) {
-        Database database = Database.open(db.toConfig(2), "jobfleet-schedule");
-        try {
-            new Migrations(database.dataSource(), database.schema()).requireCurrent();
-            return database;
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
     }
 
     private static CommandFailure notFound(String name) {
@@ -117,7 +105,7 @@ public final class ScheduleCommand implements Runnable {
                     new CommandFailure(ExitCodes.USAGE, "which queue runs kind '" + kind + "'? pass --queue"));
             ScheduleRow draft = new ScheduleRow(name, cron, timeZone, q, kind, payload, priority, maxAttempts,
                     timeoutSeconds, CatchUp.of(catchUp).word(), catchUpMax, false, null, null, null, null, null, null);
-            try (Database database = open(db)) {
+            try (Database database = db.openCurrent("jobfleet-schedule")) {
                 ScheduleRow added = new Schedules(new ScheduleSql(database)).add(draft, null).orElseThrow(() ->
                         new CommandFailure(ExitCodes.CONFLICT, "a schedule named " + name + " exists: remove it first"));
                 spec.commandLine().getOut().printf("schedule %s added: %s (%s) enqueues %s in queue %s, first at %s%n",
@@ -148,7 +136,7 @@ public final class ScheduleCommand implements Runnable {
         @Override
         public Integer call() {
             List<ScheduleRow> all;
-            try (Database database = open(db)) {
+            try (Database database = db.openCurrent("jobfleet-schedule")) {
                 all = new ScheduleSql(database).list(name, null);
             }
             if (name != null && all.isEmpty()) {
@@ -181,7 +169,7 @@ public final class ScheduleCommand implements Runnable {
         @Override
         public Integer call() {
             String line;
-            try (Database database = open(db)) {
+            try (Database database = db.openCurrent("jobfleet-schedule")) {
                 line = act(new ScheduleSql(database));
             }
             spec.commandLine().getOut().println(line);
