@@ -3,23 +3,21 @@ package io.jobfleet.documents.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.cli.ExitCodes;
-import io.jobfleet.cli.JobfleetCli;
+import io.jobfleet.config.DbConfig;
+import io.jobfleet.config.Secret;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.documents.DocumentsFamily;
+import io.jobfleet.testing.FamilyCli;
+import io.jobfleet.testing.FamilyCli.Result;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A mapping that does not fit the catalog: {@code check} and {@code run} exit 5 naming the table,
@@ -39,9 +37,6 @@ class MappingCheckTest {
     static void prismaSchema() {
         schema = DB.config().schema() + "_prisma";
         PrismaSchema.create(DB, schema, "TEXT");
-    }
-
-    record Result(int exit, String out, String err) {
     }
 
     @Test
@@ -132,21 +127,10 @@ class MappingCheckTest {
         return f;
     }
 
+    /** The family's command line as {@code user} (a role without a password), or as the test database's user. */
     private static Result cli(String user, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--db-url=" + DB.config().url());
-        all.add("--schema=" + DB.config().schema());
-        all.add("--app-schema=" + DB.config().appSchema());
-        all.add("--db-user=" + (user != null ? user : DB.config().user()));
-        if (user == null && !DB.config().password().isEmpty()) {
-            all.add("--db-password=" + DB.config().password().reveal());
-        }
-        CommandLine cl = JobfleetCli.commandLine(List.of(new DocumentsFamily()), List.of());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        DbConfig db = user == null ? DB.config() : new DbConfig(DB.config().url(), user, Secret.empty(),
+                DB.config().schema(), DB.config().appSchema(), 4);
+        return FamilyCli.run(new DocumentsFamily(), db, args);
     }
 }
