@@ -6,12 +6,10 @@ import io.jobfleet.engine.JobHandler;
 import io.jobfleet.engine.Payloads;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.testing.FamilyCli;
 import io.jobfleet.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /** Runs the real command line in-process against a test database and captures its output. */
 final class Cli {
@@ -43,26 +41,8 @@ final class Cli {
         List<String> all = new ArrayList<>();
         all.add(command);
         all.addAll(List.of(args));
-        all.addAll(dbFlags(db));
-        CommandLine cl = JobfleetCli.commandLine(List.of(new Documents()), List.of());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    static List<String> dbFlags(DbConfig c) {
-        List<String> flags = new ArrayList<>(List.of("--db-url=" + c.url(), "--schema=" + c.schema(),
-                "--app-schema=" + c.appSchema()));
-        if (c.user() != null) {
-            flags.add("--db-user=" + c.user());
-        }
-        if (!c.password().isEmpty()) {
-            flags.add("--db-password=" + c.password().reveal());
-        }
-        return flags;
+        FamilyCli.Result r = FamilyCli.run(new Documents(), db, all.toArray(String[]::new));
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     /** A family serving queue documents, so diagnose can name its program. */
