@@ -22,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final QueueSql queue;
     private final AdminSql admin;
+    private final ProgressSql progress;
 
     private Database(DbConfig config, HikariDataSource pool) {
         this.config = config;
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
         jdbi.registerArgument(new CleanTextArguments());
         this.queue = new QueueSql(jdbi, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
+        this.progress = new ProgressSql(jdbi, config.schema());
     }
 
     /**
@@ -125,6 +127,16 @@ public final class Database implements AutoCloseable {
     /** The statements of the operator tools, metrics and health checks. */
     public AdminSql admin() {
         return admin;
+    }
+
+    /** The statements on the progress and checkpoints of running attempts. */
+    public ProgressSql progress() {
+        return progress;
+    }
+
+    /** The channel the job-events trigger notifies (status and progress changes, JSON payloads). */
+    public String jobEventsChannel() {
+        return config.schema() + ".job_events";
     }
 
     /** The channel workers LISTEN on; the insert trigger notifies it with the queue name. */
