@@ -2,6 +2,7 @@ package io.jobfleet.engine;
 
 import io.jobfleet.support.StoredText;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How far a running job got: {@code done} of {@code total} units in {@code stage} (e.g. 7 of 12
@@ -17,6 +18,7 @@ public record Progress(long done, long total, String stage, Instant at) {
             throw new IllegalArgumentException("progress must not be negative (done " + done + ", total " + total + ")");
         }
         stage = stage == null ? "" : StoredText.capped(StoredText.clean(stage), STAGE_MAX);
+        at = at.truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
     }
 
     /** done / total between 0 and 1, or 0 when the total is not known yet. */
