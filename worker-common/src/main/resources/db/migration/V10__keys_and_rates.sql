@@ -150,6 +150,8 @@ DECLARE
     full_keys    text[] := '{}';
     full_kinds   text[] := '{}';
     key_names    text[] := '{}';
+    head_keys    text[] := '{}';
+    head_ids     bigint[] := '{}';
     key_counts   integer[] := '{}';
     kind_names   text[] := '{}';
     kind_counts  integer[] := '{}';
@@ -216,7 +218,6 @@ BEGIN
         scanned := scanned + 1;
         EXIT WHEN scanned > scan_bound;
         CONTINUE WHEN c.kind = ANY (full_kinds);
-        CONTINUE WHEN c.concurrency_key IS NOT NULL AND c.concurrency_key = ANY (full_keys);
         -- the kind's cap and bucket
         kr := array_position(p_room_kinds, c.kind);
         kb := array_position(bucket_names, 'queue:' || p_queue || ':' || c.kind);
@@ -239,6 +240,7 @@ BEGIN
             END IF;
         END IF;
         IF rule.queue IS NOT NULL THEN
+            CONTINUE WHEN c.concurrency_key = ANY (full_keys);
             i := array_position(key_names, c.concurrency_key);
             IF i IS NOT NULL THEN
                 n := key_counts[i];
@@ -246,18 +248,24 @@ BEGIN
                 SELECT count(*) INTO n FROM ${flyway:defaultSchema}.jobs r
                  WHERE r.queue = p_queue AND r.concurrency_key = c.concurrency_key AND r.status = 'running';
             END IF;
-            IF rule.ordered AND n = 0 AND i IS NULL THEN
-                SELECT r.id INTO head FROM ${flyway:defaultSchema}.jobs r
-                 WHERE r.queue = p_queue AND r.concurrency_key = c.concurrency_key AND r.status = 'pending'
-                 ORDER BY r.id LIMIT 1;
-                IF head <> c.id THEN
-                    full_keys := full_keys || c.concurrency_key;
-                    CONTINUE;
-                END IF;
-            END IF;
             IF n >= rule.max_per_key THEN
                 full_keys := full_keys || c.concurrency_key;
                 CONTINUE;
+            END IF;
+            IF rule.ordered THEN
+                -- only the key's first unfinished job may start; it may come later in this scan
+                -- (a lower priority, a retry due later than the key's next jobs) or not at all (a
+                -- retry not due yet), and the key's other jobs are passed over without a lookup
+                i := array_position(head_keys, c.concurrency_key);
+                IF i IS NULL THEN
+                    SELECT r.id INTO head FROM ${flyway:defaultSchema}.jobs r
+                     WHERE r.queue = p_queue AND r.concurrency_key = c.concurrency_key AND r.status = 'pending'
+                     ORDER BY r.id LIMIT 1;
+                    head_keys := head_keys || c.concurrency_key;
+                    head_ids := head_ids || head;
+                    i := cardinality(head_keys);
+                END IF;
+                CONTINUE WHEN head_ids[i] IS DISTINCT FROM c.id;
             END IF;
         END IF;
         -- a row another transaction holds (an operator's retry or cancel) is passed over
