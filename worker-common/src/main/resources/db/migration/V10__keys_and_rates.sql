@@ -187,12 +187,13 @@ BEGIN
     IF kr IS NOT NULL THEN
         want := least(want, p_rooms[kr]);
     END IF;
-    -- Each bucket's whole tokens now, taken for real once the pick is known.
+    -- Each bucket's tokens now; whole ones are taken for real once the pick is known. A bucket
+    -- that stops the pick says when its next whole token is due: (taken + 1 - tokens) intervals.
     bucket_left := '{}';
     bucket_wait := '{}';
     FOR i IN 1 .. cardinality(bucket_names) LOOP
-        SELECT greatest(floor(least(r.burst, r.tokens + extract(epoch FROM greatest(t, r.refilled_at) - r.refilled_at)
-                                                * r.permits / r.per_seconds)), 0),
+        SELECT least(r.burst, r.tokens + extract(epoch FROM greatest(t, r.refilled_at) - r.refilled_at)
+                                         * r.permits / r.per_seconds),
                r.per_seconds / r.permits
           INTO left_now, interval_s
           FROM ${flyway:defaultSchema}.rate_limits r WHERE r.name = bucket_names[i] FOR UPDATE;
@@ -200,12 +201,13 @@ BEGIN
         bucket_wait := bucket_wait || interval_s;
     END LOOP;
     qb := array_position(bucket_names, 'queue:' || p_queue);
-    IF qb IS NOT NULL AND bucket_left[qb] < want THEN
-        want := bucket_left[qb]::integer;
+    IF qb IS NOT NULL AND floor(bucket_left[qb]) < want THEN
+        want := greatest(floor(bucket_left[qb]), 0)::integer;
         stopped_by_rate := true;
     END IF;
     IF want <= 0 THEN
-        RETURN QUERY SELECT '{}'::bigint[], CASE WHEN stopped_by_rate THEN bucket_wait[qb] END;
+        RETURN QUERY SELECT '{}'::bigint[],
+                            CASE WHEN stopped_by_rate THEN (1 - bucket_left[qb]) * bucket_wait[qb] END;
         RETURN;
     END IF;
 
@@ -223,10 +225,10 @@ BEGIN
         kb := array_position(bucket_names, 'queue:' || p_queue || ':' || c.kind);
         i := array_position(kind_names, c.kind);
         n := CASE WHEN i IS NULL THEN 0 ELSE kind_counts[i] END;
-        IF (kr IS NOT NULL AND n >= p_rooms[kr]) OR (kb IS NOT NULL AND n >= bucket_left[kb]) THEN
-            IF kb IS NOT NULL AND n >= bucket_left[kb] THEN
+        IF (kr IS NOT NULL AND n >= p_rooms[kr]) OR (kb IS NOT NULL AND n >= floor(bucket_left[kb])) THEN
+            IF kb IS NOT NULL AND n >= floor(bucket_left[kb]) THEN
                 stopped_by_rate := true;
-                wait := least(coalesce(wait, bucket_wait[kb]), bucket_wait[kb]);
+                wait := least(coalesce(wait, 'Infinity'), (n + 1 - bucket_left[kb]) * bucket_wait[kb]);
             END IF;
             full_kinds := full_kinds || c.kind;
             CONTINUE;
@@ -303,7 +305,7 @@ BEGIN
         PERFORM ${flyway:defaultSchema}.take_tokens(bucket_names[i], n, true, p_now);
     END LOOP;
     IF stopped_by_rate AND qb IS NOT NULL AND cardinality(picked) >= want THEN
-        wait := least(coalesce(wait, bucket_wait[qb]), bucket_wait[qb]);
+        wait := least(coalesce(wait, 'Infinity'), (cardinality(picked) + 1 - bucket_left[qb]) * bucket_wait[qb]);
     END IF;
     RETURN QUERY SELECT picked, wait;
 END
