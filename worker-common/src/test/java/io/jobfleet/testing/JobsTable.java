@@ -33,8 +33,8 @@ public final class JobsTable {
 
     /** The checkpoints job {@code id} holds: name to JSON value (schema version 11). */
     public Map<String, String> checkpoints(long id) {
-        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT name, value::text AS value FROM \""
-                        + db.config().schema() + "\".checkpoints WHERE job_id = :id ORDER BY name")
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT name, value::text AS value FROM "
+                        + db.table("checkpoints") + " WHERE job_id = :id ORDER BY name")
                 .bind("id", id)
                 .reduceRows(new java.util.TreeMap<String, String>(), (m, rv) -> {
                     m.put(rv.getColumn("name", String.class), rv.getColumn("value", String.class));
@@ -44,8 +44,8 @@ public final class JobsTable {
 
     /** Checkpoints of every job. */
     public long checkpointCount() {
-        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM \"" + db.config().schema()
-                + "\".checkpoints").mapTo(Long.class).one());
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + db.table("checkpoints"))
+                .mapTo(Long.class).one());
     }
 
     /** Waits until the job is completed, failed or cancelled, and returns it. */

@@ -56,16 +56,21 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** Empties the jobs table between tests of one class. */
     public void truncateJobs() {
-        db.jdbi().useHandle(h -> h.execute("TRUNCATE \"" + config.schema() + "\".jobs, \"" + config.schema() + "\".checkpoints RESTART IDENTITY"));
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE " + table("jobs") + ", " + table("checkpoints") + " RESTART IDENTITY"));
     }
 
-    /** The schema-qualified name of the jobs table, for test SQL. */
     /** {@code table} in the test's app schema, quoted: the workers set no search_path. */
     public String app(String table) {
         return "\"" + config.appSchema() + "\"." + table;
     }
 
+    /** The schema-qualified name of the jobs table, for test SQL. */
     public String jobs() {
-        return "\"" + config.schema() + "\".jobs";
+        return table("jobs");
+    }
+
+    /** The schema-qualified name of one of jobfleet's tables, for test SQL. */
+    public String table(String name) {
+        return "\"" + config.schema() + "\"." + name;
     }
 }
