@@ -77,7 +77,8 @@ class BenchMainTest {
 
     @Test
     void peersRunTheSameThroughputWorkload() throws Exception {
-        Run run = bench("--only", "throughput", "--peers", "--jobs", "300", "--concurrency", "8");
+        Run run = bench("--only", "throughput", "--peers", "--jobs", "300", "--concurrency", "8",
+                "--warmup-seconds", "0");
         Map<String, Double> f = run.figures();
 
         assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();
