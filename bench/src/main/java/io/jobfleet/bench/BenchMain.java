@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: jobfleet's benchmarks (throughput, enqueue-to-start latency, idle load, rescue
- * after kill -9, worker RSS), and with {@code --peers} the same throughput and latency workloads
+ * after kill -9, worker RSS, cost by table size, scaling by process count), and with {@code --peers} the same throughput and latency workloads
  * on db-scheduler and JobRunr against the same server. Prints a report; {@code --json} writes it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,8 +34,27 @@ import picocli.CommandLine.Spec;
             "Measure on a quiet machine: other load makes every figure noisy."},
         footer = "Method and goals: docs/benchmarks.md")
 public final class BenchMain implements Callable<Integer> {
-    /** The workloads {@code --only} can pick. */
-    enum Workload { throughput, latency, idle, rescue, rss }
+    /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
+    enum Workload {
+        throughput, latency, idle, rescue, rss, table_size, processes;
+
+        String label() {
+            return name().replace('_', '-');
+        }
+
+        static Workload parse(String text) {
+            return valueOf(text.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** The workload names as {@code --only} takes them. */
+    static final class WorkloadNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        WorkloadNames() {
+            super(EnumSet.allOf(Workload.class).stream().map(Workload::label).toList());
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -94,9 +113,29 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "Small counts, for a smoke run (CI).")
     boolean quick;
 
-    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
+    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",", converter = WorkloadConverter.class,
+            completionCandidates = WorkloadNames.class,
             description = "Run only these workloads: ${COMPLETION-CANDIDATES} (comma-separated).")
     Set<Workload> only;
+
+    @Option(names = "--table-sizes", paramLabel = "N", split = ",", defaultValue = "0,1000000,10000000",
+            description = "table-size: finished rows in the jobs table before each drain of --jobs jobs "
+                    + "(default ${DEFAULT-VALUE}; 0,20000 with --quick). The empty table is always measured first.")
+    List<Long> tableSizes;
+
+    @Option(names = "--backlog", paramLabel = "N",
+            description = "table-size: pending jobs of another queue in the table for one more drain (default 100000; "
+                    + "2000 with --quick; 0: none).")
+    Long backlog;
+
+    @Option(names = "--processes", paramLabel = "N", split = ",", defaultValue = "1,2,4,8",
+            description = "processes: worker JVM counts to drain --jobs jobs with, together (default ${DEFAULT-VALUE}; "
+                    + "1,2 with --quick).")
+    List<Integer> processes;
+
+    @Option(names = "--process-threads", paramLabel = "N", defaultValue = "8",
+            description = "processes: handler threads of the whole fleet, split evenly over its JVMs (default ${DEFAULT-VALUE}).")
+    int processThreads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
     Path json;
@@ -134,7 +173,9 @@ public final class BenchMain implements Callable<Integer> {
         report.context("bench JVM", jvmArgs.isEmpty() ? "no flags (JVM defaults), max heap "
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
         report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
-                + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s" + (quick ? " (--quick)" : ""));
+                + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s, table sizes " + s.tableSizes
+                + " finished + backlog " + s.backlog + ", processes " + s.processes + " sharing " + processThreads
+                + " threads" + (quick ? " (--quick)" : ""));
         report.context("warm-up", "before the timed throughput runs, each system drains " + (s.warmup.isZero()
                 ? "one untimed batch of " + s.jobs + " no-op jobs" : "untimed batches of " + s.jobs + " no-op jobs for at least "
                 + s.warmup.toSeconds() + " s") + " in this JVM (same workload, first concurrency)");
@@ -192,6 +233,20 @@ public final class BenchMain implements Callable<Integer> {
                     if (!quick) {
                         runs.run("rss jobfleet worker JVM (-Xmx256m)",
                                 () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
+                    }
+                }
+                if (selected(Workload.table_size)) {
+                    TableSizeBench tables = new TableSizeBench(server, schemas, report, jobfleet);
+                    for (TableSizeBench.Table t : TableSizeBench.tables(s.tableSizes, s.backlog)) {
+                        runs.run("table-size jobfleet (" + t.label() + ")",
+                                () -> tables.run(t, s.jobs, concurrency.get(0), s.drainTimeout));
+                    }
+                }
+                if (selected(Workload.processes)) {
+                    ProcessesBench fleet = new ProcessesBench(server, schemas, report);
+                    for (int n : s.processes) {
+                        runs.run("processes jobfleet (" + n + " worker JVMs)",
+                                () -> fleet.run(n, processThreads, s.jobs, s.drainTimeout));
                     }
                 }
                 if (pgbench) {
@@ -264,7 +319,7 @@ public final class BenchMain implements Callable<Integer> {
 
     /** The counts in force, after --quick and explicit options. */
     record Settings(int jobs, Duration warmup, int repeats, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
-                    Duration settle, Duration drainTimeout) {
+                    Duration settle, Duration drainTimeout, List<Long> tableSizes, long backlog, List<Integer> processes) {
     }
 
     Settings settings() {
@@ -276,7 +331,27 @@ public final class BenchMain implements Callable<Integer> {
                 jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
                 Duration.ofSeconds(quick ? 2 : 5),
-                Duration.ofSeconds(Math.max(120, n / 20)));
+                Duration.ofSeconds(Math.max(120, n / 20)),
+                quick && !explicit("--table-sizes") ? List.of(0L, 20_000L) : tableSizes,
+                backlog != null ? backlog : quick ? 2_000 : 100_000,
+                quick && !explicit("--processes") ? List.of(1, 2) : processes);
+    }
+
+    private boolean explicit(String option) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Reads {@code table-size} as well as {@code table_size}. */
+    static final class WorkloadConverter implements CommandLine.ITypeConverter<Workload> {
+        @Override
+        public Workload convert(String value) {
+            try {
+                return Workload.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown workload '" + value + "'; one of "
+                        + new WorkloadNames());
+            }
+        }
     }
 
     /** The version in the jar's manifest. */
