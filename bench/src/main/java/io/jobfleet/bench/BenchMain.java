@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
     enum Workload {
-        throughput, latency, idle, rescue, rss, table_size, processes;
+        throughput, latency, idle, rescue, rss, table_size, processes, cost, start;
 
         String label() {
             return name().replace('_', '-');
@@ -132,6 +132,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "processes: worker JVM counts to drain --jobs jobs with, together (default ${DEFAULT-VALUE}; "
                     + "1,2 with --quick).")
     List<Integer> processes;
+
+    @Option(names = "--cost-jobs", paramLabel = "N",
+            description = "cost: jobs enqueued one by one, then run, to measure statements, commits, WAL bytes and "
+                    + "index entries per job (default 5000; 200 with --quick).")
+    Integer costJobs;
 
     @Option(names = "--process-threads", paramLabel = "N", defaultValue = "8",
             description = "processes: handler threads of the whole fleet, split evenly over its JVMs (default ${DEFAULT-VALUE}).")
@@ -249,6 +254,14 @@ public final class BenchMain implements Callable<Integer> {
                                 () -> fleet.run(n, processThreads, s.jobs, s.drainTimeout));
                     }
                 }
+                if (selected(Workload.cost)) {
+                    runs.run("cost per job jobfleet (" + s.costJobs + " jobs)",
+                            () -> new CostBench(server, schemas, report, statements).run(s.costJobs, s.drainTimeout));
+                }
+                if (selected(Workload.start)) {
+                    runs.run("start to first claim jobfleet worker JVM",
+                            () -> new StartBench(server, schemas, report).run(quick ? 1 : 3));
+                }
                 if (pgbench) {
                     runs.run("pgbench -N", () -> new Pgbench(server, report).run());
                 }
@@ -319,7 +332,8 @@ public final class BenchMain implements Callable<Integer> {
 
     /** The counts in force, after --quick and explicit options. */
     record Settings(int jobs, Duration warmup, int repeats, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
-                    Duration settle, Duration drainTimeout, List<Long> tableSizes, long backlog, List<Integer> processes) {
+                    Duration settle, Duration drainTimeout, List<Long> tableSizes, long backlog, List<Integer> processes,
+                    int costJobs) {
     }
 
     Settings settings() {
@@ -334,7 +348,8 @@ public final class BenchMain implements Callable<Integer> {
                 Duration.ofSeconds(Math.max(120, n / 20)),
                 quick && !explicit("--table-sizes") ? List.of(0L, 20_000L) : tableSizes,
                 backlog != null ? backlog : quick ? 2_000 : 100_000,
-                quick && !explicit("--processes") ? List.of(1, 2) : processes);
+                quick && !explicit("--processes") ? List.of(1, 2) : processes,
+                costJobs != null ? costJobs : quick ? 200 : 5_000);
     }
 
     private boolean explicit(String option) {
