@@ -74,7 +74,7 @@ final class TableSizeBench {
             String label = table.label();
             String c = "c=" + concurrency;
             report.add(WORKLOAD, JobfleetBench.SYSTEM, "jobs/s " + c + " [" + label + "]", d.jobsPerSecond(), "jobs/s",
-                    jobs + " no-op jobs drained by 1 process on a table of " + label);
+                    jobs + " no-op jobs drained by 1 process; table: " + label);
             claimMeanMillis(d).ifPresent(ms -> report.add(WORKLOAD, JobfleetBench.SYSTEM,
                     "claim mean [" + label + "]", ms, "ms", "pg_stat_statements mean time of the claim statement"));
             if (table.finished() > 0 || table.pending() > 0) {
@@ -82,7 +82,7 @@ final class TableSizeBench {
                 claimMeanMillis(d).ifPresent(ms -> versusEmpty("claim mean", label, ms));
             }
             report.detail("claim_plan " + label, plan);
-            report.note("claim plan on a table of " + label + " (EXPLAIN ANALYZE, rolled back):\n" + plan);
+            report.note("claim plan, table: " + label + " (EXPLAIN ANALYZE, rolled back):\n" + plan);
         } finally {
             schemas.drop(schema);
         }

@@ -87,7 +87,7 @@ class BenchMainTest {
         }
         assertThat(f.get("table-size/jobfleet/jobs/s c=4 vs empty [5,000 finished]")).isPositive();
         assertThat(f.get("table-size/jobfleet/claim mean vs empty [1,000 pending elsewhere]")).isPositive();
-        assertThat(run.out()).contains("claim plan on a table of 5,000 finished", "jobs_claim_idx");
+        assertThat(run.out()).contains("claim plan, table: 5,000 finished", "jobs_claim_idx");
 
         assertThat(f.get("processes/jobfleet/jobs/s [1 x 4 threads]")).isPositive();
         assertThat(f.get("processes/jobfleet/jobs/s [2 x 2 threads]")).isPositive();
