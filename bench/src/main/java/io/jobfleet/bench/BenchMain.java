@@ -133,6 +133,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "1,2 with --quick).")
     List<Integer> processes;
 
+    @Option(names = "--idle-workers", paramLabel = "N", split = ",", defaultValue = "1,50",
+            description = "idle: how many idle workers are watched together, one run per count, each worker with its "
+                    + "own pool as a process has (default ${DEFAULT-VALUE}; 1,10 with --quick).")
+    List<Integer> idleWorkers;
+
     @Option(names = "--cost-jobs", paramLabel = "N",
             description = "cost: jobs enqueued one by one, then run, to measure statements, commits, WAL bytes and "
                     + "index entries per job (default 5000; 200 with --quick).")
@@ -225,8 +230,10 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 if (selected(Workload.idle)) {
-                    runs.run("idle jobfleet (" + s.idle.toSeconds() + " s)",
-                            () -> new IdleBench(server, schemas, report, statements).run(s.idle));
+                    for (int n : quick && !explicit("--idle-workers") ? List.of(1, 10) : idleWorkers) {
+                        runs.run("idle jobfleet (" + n + " worker(s), " + s.idle.toSeconds() + " s)",
+                                () -> new IdleBench(server, schemas, report, statements).run(s.idle, n));
+                    }
                 }
                 if (selected(Workload.rescue)) {
                     runs.run("rescue jobfleet (kill -9)", () -> new RescueBench(server, schemas, report).run());

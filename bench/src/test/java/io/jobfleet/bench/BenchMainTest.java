@@ -62,6 +62,10 @@ class BenchMainTest {
         assertThat(f.get("latency/jobfleet/p50")).isPositive();
         assertThat(f.get("latency/jobfleet/p99")).isGreaterThanOrEqualTo(f.get("latency/jobfleet/p50"));
         assertThat(f.get("idle/jobfleet/queries/min (whole window)")).isPositive();
+        assertThat(f.get("idle/jobfleet/queries/min (whole window) [10 workers]"))
+                .isGreaterThan(f.get("idle/jobfleet/queries/min (whole window)"));
+        // each idle worker: at least its pool's idle minimum and its LISTEN connection
+        assertThat(f.get("idle/jobfleet/connections [10 workers]")).isGreaterThanOrEqualTo(10 * 2.0);
         assertThat(f.get("rescue/jobfleet/kill -> rescued (slowest job)")).isBetween(0.0, 60.0);
         assertThat(f.get("rescue/jobfleet/kill -> completed (slowest job)"))
                 .isGreaterThanOrEqualTo(f.get("rescue/jobfleet/kill -> rescued (slowest job)"));
