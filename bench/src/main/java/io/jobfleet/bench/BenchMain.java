@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: jobfleet's benchmarks (throughput, enqueue-to-start latency, idle load, rescue
- * after kill -9, worker RSS, cost by table size, scaling by process count), and with {@code --peers} the same throughput and latency workloads
- * on db-scheduler and JobRunr against the same server. Prints a report; {@code --json} writes it.
+ * after kill -9, worker RSS, cost by table size, scaling by process count, cost per job, start to
+ * first claim), and with {@code --peers} the same throughput and latency workloads on db-scheduler
+ * and JobRunr against the same server. Prints a report; {@code --json} writes it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BenchMain.Version.class,

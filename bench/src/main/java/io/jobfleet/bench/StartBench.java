@@ -65,17 +65,30 @@ final class StartBench {
 
     private void measure(String schema, int runs, List<String> flags, String label) throws InterruptedException {
         double[] ms = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
-            ms[i] = firstClaim(schema, flags);
+            double[] r = firstClaim(schema, flags);
+            ms[i] = r[0];
+            cpu[i] = r[1];
         }
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", sorted[runs / 2], "ms",
+        report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", median(ms), "ms",
                 "process start -> started_at of a job pending before it; median of " + runs + " " + Arrays.toString(ms));
+        report.add(WORKLOAD, JobfleetBench.SYSTEM, "CPU to first claim [" + label + "]", median(cpu), "ms",
+                "user + system CPU of the JVM when its first claim is seen (/proc/PID/stat; hardly depends on other "
+                        + "load); median of " + runs + " " + Arrays.toString(cpu));
     }
 
-    /** Starts a worker JVM with one job pending; returns the milliseconds from its start to the job's start. */
-    private double firstClaim(String schema, List<String> flags) throws InterruptedException {
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * Starts a worker JVM with one job pending; returns the milliseconds from its start to the job's
+     * start, and the CPU milliseconds it had used when that was seen.
+     */
+    private double[] firstClaim(String schema, List<String> flags) throws InterruptedException {
         String jobs = Schemas.jobs(schema);
         server.execute("TRUNCATE " + jobs);
         server.execute("INSERT INTO " + jobs + " (queue, kind) VALUES ('" + BenchHandlers.QUEUE + "', '"
@@ -91,9 +104,11 @@ final class StartBench {
                 }
                 Thread.sleep(20);
             }
+            long cpu = worker.cpuMillis();
             long micros = server.queryLong("SELECT (extract(epoch FROM min(started_at)) * 1e6)::bigint FROM " + jobs);
             worker.terminate(Duration.ofSeconds(30)); // a clean exit: the training run writes its archive now
-            return (micros - (startedAt.getEpochSecond() * 1_000_000L + startedAt.getNano() / 1000)) / 1000.0;
+            return new double[] {(micros - (startedAt.getEpochSecond() * 1_000_000L + startedAt.getNano() / 1000)) / 1000.0,
+                    cpu};
         }
     }
 
