@@ -119,33 +119,35 @@ public final class BenchMain implements Callable<Integer> {
             description = "Run only these workloads: ${COMPLETION-CANDIDATES} (comma-separated).")
     Set<Workload> only;
 
-    @Option(names = "--table-sizes", paramLabel = "N", split = ",", defaultValue = "0,1000000,10000000",
+    @Option(names = "--table-sizes", paramLabel = "N", split = ",", defaultValue = "${env:JOBFLEET_BENCH_TABLE_SIZES}",
             description = "table-size: finished rows in the jobs table before each drain of --jobs jobs "
-                    + "(default ${DEFAULT-VALUE}; 0,20000 with --quick). The empty table is always measured first.")
+                    + "(env JOBFLEET_BENCH_TABLE_SIZES; default 0,1000000,10000000; 0,20000 with --quick). The empty "
+                    + "table is always measured first.")
     List<Long> tableSizes;
 
-    @Option(names = "--backlog", paramLabel = "N",
-            description = "table-size: pending jobs of another queue in the table for one more drain (default 100000; "
-                    + "2000 with --quick; 0: none).")
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_BACKLOG}",
+            description = "table-size: pending jobs of another queue in the table for one more drain "
+                    + "(env JOBFLEET_BENCH_BACKLOG; default 100000; 2000 with --quick; 0: none).")
     Long backlog;
 
-    @Option(names = "--processes", paramLabel = "N", split = ",", defaultValue = "1,2,4,8",
-            description = "processes: worker JVM counts to drain --jobs jobs with, together (default ${DEFAULT-VALUE}; "
-                    + "1,2 with --quick).")
+    @Option(names = "--processes", paramLabel = "N", split = ",", defaultValue = "${env:JOBFLEET_BENCH_PROCESSES}",
+            description = "processes: worker JVM counts to drain --jobs jobs with, together "
+                    + "(env JOBFLEET_BENCH_PROCESSES; default 1,2,4,8; 1,2 with --quick).")
     List<Integer> processes;
 
-    @Option(names = "--idle-workers", paramLabel = "N", split = ",", defaultValue = "1,50",
+    @Option(names = "--idle-workers", paramLabel = "N", split = ",", defaultValue = "${env:JOBFLEET_BENCH_IDLE_WORKERS}",
             description = "idle: how many idle workers are watched together, one run per count, each worker with its "
-                    + "own pool as a process has (default ${DEFAULT-VALUE}; 1,10 with --quick).")
+                    + "own pool as a process has (env JOBFLEET_BENCH_IDLE_WORKERS; default 1,50; 1,10 with --quick).")
     List<Integer> idleWorkers;
 
-    @Option(names = "--cost-jobs", paramLabel = "N",
+    @Option(names = "--cost-jobs", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_COST_JOBS}",
             description = "cost: jobs enqueued one by one, then run, to measure statements, commits, WAL bytes and "
-                    + "index entries per job (default 5000; 200 with --quick).")
+                    + "index entries per job (env JOBFLEET_BENCH_COST_JOBS; default 5000; 200 with --quick).")
     Integer costJobs;
 
-    @Option(names = "--process-threads", paramLabel = "N", defaultValue = "8",
-            description = "processes: handler threads of the whole fleet, split evenly over its JVMs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--process-threads", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_PROCESS_THREADS:-8}",
+            description = "processes: handler threads of the whole fleet, split evenly over its JVMs "
+                    + "(env JOBFLEET_BENCH_PROCESS_THREADS; default ${DEFAULT-VALUE}).")
     int processThreads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
@@ -231,7 +233,7 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 if (selected(Workload.idle)) {
-                    for (int n : quick && !explicit("--idle-workers") ? List.of(1, 10) : idleWorkers) {
+                    for (int n : s.idleWorkers) {
                         runs.run("idle jobfleet (" + n + " worker(s), " + s.idle.toSeconds() + " s)",
                                 () -> new IdleBench(server, schemas, report, statements).run(s.idle, n));
                     }
@@ -341,7 +343,7 @@ public final class BenchMain implements Callable<Integer> {
     /** The counts in force, after --quick and explicit options. */
     record Settings(int jobs, Duration warmup, int repeats, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
                     Duration settle, Duration drainTimeout, List<Long> tableSizes, long backlog, List<Integer> processes,
-                    int costJobs) {
+                    int costJobs, List<Integer> idleWorkers) {
     }
 
     Settings settings() {
@@ -354,14 +356,16 @@ public final class BenchMain implements Callable<Integer> {
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
                 Duration.ofSeconds(quick ? 2 : 5),
                 Duration.ofSeconds(Math.max(120, n / 20)),
-                quick && !explicit("--table-sizes") ? List.of(0L, 20_000L) : tableSizes,
+                given(tableSizes, quick ? List.of(0L, 20_000L) : List.of(0L, 1_000_000L, 10_000_000L)),
                 backlog != null ? backlog : quick ? 2_000 : 100_000,
-                quick && !explicit("--processes") ? List.of(1, 2) : processes,
-                costJobs != null ? costJobs : quick ? 200 : 5_000);
+                given(processes, quick ? List.of(1, 2) : List.of(1, 2, 4, 8)),
+                costJobs != null ? costJobs : quick ? 200 : 5_000,
+                given(idleWorkers, quick ? List.of(1, 10) : List.of(1, 50)));
     }
 
-    private boolean explicit(String option) {
-        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    /** A list option's value, or {@code otherwise} when neither the option nor its variable gave one. */
+    private static <T> List<T> given(List<T> value, List<T> otherwise) {
+        return value == null || value.isEmpty() ? otherwise : value;
     }
 
     /** Reads {@code table-size} as well as {@code table_size}. */
