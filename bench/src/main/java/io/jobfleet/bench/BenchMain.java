@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
     enum Workload {
-        throughput, latency, idle, rescue, rss, table_size, processes, cost, start;
+        throughput, latency, idle, rescue, rss, keys, table_size, processes, cost, start;
 
         String label() {
             return name().replace('_', '-');
@@ -249,6 +249,13 @@ public final class BenchMain implements Callable<Integer> {
                         runs.run("rss jobfleet worker JVM (-Xmx256m)",
                                 () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
                     }
+                }
+                if (selected(Workload.keys)) {
+                    Interleaved keyed = new KeysBench(server, schemas, s.drainTimeout).runs();
+                    for (int c : concurrency) {
+                        keyed.run(runs, report, KeysBench.WORKLOAD, s.jobs, c, s.repeats);
+                    }
+                    KeysBench.ratios(report, concurrency);
                 }
                 if (selected(Workload.table_size)) {
                     TableSizeBench tables = new TableSizeBench(server, schemas, report, jobfleet);
