@@ -49,7 +49,7 @@ public final class TestWorkers implements AutoCloseable {
                 clock, handlers);
     }
 
-    /** A started worker on {@code clock}, counting into {@code metrics}. */
+    /** {@link #start(Database, EngineConfig, InstantSource, JobHandler[])} with its meters in {@code metrics}. */
     public Worker start(Database db, EngineConfig config, JobMetrics metrics, InstantSource clock,
                         JobHandler<?>... handlers) {
         Worker w = build(db, config, metrics, clock, handlers);
