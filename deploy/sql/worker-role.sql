@@ -96,7 +96,7 @@ REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
     :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits,
-    :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits
+    :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits, :"jobfleet_schema".checkpoints
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
@@ -154,6 +154,9 @@ GRANT USAGE ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq TO jobfleet_work
 -- row in the same transaction; adding and removing schedules is the operator's.
 GRANT SELECT, UPDATE (next_run, last_slot, last_job_id, updated_at)
     ON :"jobfleet_schema".schedules TO jobfleet_worker_queue;
+-- Progress and checkpoints (V11): progress is a column of jobs (UPDATE above); an attempt saves,
+-- replaces and reads its job's checkpoints, and the completing statement deletes them.
+GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".checkpoints TO jobfleet_worker_queue;
 -- >>> Migration V7 (flow control: pauses, limits) adds objects the workers use: their REVOKE
 -- >>> (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
 

@@ -12,6 +12,7 @@ import static io.jobfleet.mapping.TableSpec.words;
 
 import io.jobfleet.mapping.IdType;
 import io.jobfleet.mapping.MappingSpec;
+import io.jobfleet.mapping.ProgressColumn;
 import io.jobfleet.mapping.TableSpec;
 import java.util.List;
 
@@ -38,6 +39,7 @@ public final class CollectionsMapping {
                     .column("error_message", TEXT, UPDATE)
                     .optional("generated_at", TIMESTAMP, UPDATE)
                     .optional("updated_at", TIMESTAMP, UPDATE)
+                    .optIn(ProgressColumn.KEY, JSON, UPDATE)
                     .build(),
             TableSpec.table(SOURCES, IdType.BIGINT)
                     .reference("collection_id", COLLECTIONS, SELECT)

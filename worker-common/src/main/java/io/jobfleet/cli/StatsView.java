@@ -17,10 +17,11 @@ final class StatsView {
             out.println(indent + "no jobs");
             return;
         }
-        TextTable t = new TextTable("QUEUE", "DUE", "LATER", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "LAG",
-                "AVG", "P95", "FAIL%", "PER MIN");
+        TextTable t = new TextTable("QUEUE", "DUE", "LATER", "RUNNING", "DONE%", "COMPLETED", "FAILED", "CANCELLED",
+                "LAG", "AVG", "P95", "FAIL%", "PER MIN");
         for (QueueStats q : queues) {
-            t.row(q.queue(), q.due(), q.scheduled(), q.running(), q.completed(), q.failed(), q.cancelled(),
+            t.row(q.queue(), q.due(), q.scheduled(), q.running(), HumanFormat.percent(q.meanProgress()), q.completed(),
+                    q.failed(), q.cancelled(),
                     HumanFormat.seconds(q.lagSeconds()), HumanFormat.seconds(q.avgSeconds()),
                     HumanFormat.seconds(q.p95Seconds()), HumanFormat.percent(q.failureRate()),
                     HumanFormat.rate(q.throughputPerMinute(window)));
@@ -42,6 +43,9 @@ final class StatsView {
             counts.put("failed", q.failed());
             counts.put("cancelled", q.cancelled());
             n.put("lag_seconds", q.lagSeconds());
+            ObjectNode progress = n.putObject("progress");
+            progress.put("running_with_progress", q.runningWithProgress());
+            progress.put("mean_fraction", q.meanProgress());
             ObjectNode w = n.putObject("window");
             w.put("seconds", window.toSeconds());
             w.put("completed", q.completedInWindow());

@@ -49,6 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
         n.set("payload", Payloads.tree(job.payload()));
         n.set("result", Payloads.tree(job.result()));
         n.set("errors", Payloads.tree(job.errors()));
+        n.set("progress", Payloads.tree(job.progress()));
         return n;
     }
 
@@ -66,6 +67,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
         if (j.lockedBy() != null) {
             out.printf("  worker       %s%s%n", j.lockedBy(), j.leaseUntil() == null ? "" : " (lease until " + j.leaseUntil() + ")");
+        }
+        JsonNode progress = Payloads.tree(j.progress());
+        if (progress.isObject()) {
+            out.printf("  progress     %s%n", ProgressView.describe(progress));
         }
         if (j.dedupKey() != null) {
             out.printf("  dedup key    %s%n", j.dedupKey());

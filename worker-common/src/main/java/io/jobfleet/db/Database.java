@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
     private final QueueSql queue;
     private final AdminSql admin;
     private final RateLimitSql rates;
+    private final ProgressSql progress;
 
     private Database(DbConfig config, HikariDataSource pool) {
         this.config = config;
@@ -35,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.queue = new QueueSql(jdbi, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
         this.rates = new RateLimitSql(jdbi, config.schema());
+        this.progress = new ProgressSql(jdbi, config.schema());
     }
 
     /**
@@ -132,6 +134,16 @@ public final class Database implements AutoCloseable {
     /** The statements of the operator tools, metrics and health checks. */
     public AdminSql admin() {
         return admin;
+    }
+
+    /** The statements on the progress and checkpoints of running attempts. */
+    public ProgressSql progress() {
+        return progress;
+    }
+
+    /** The channel the job-events trigger notifies (status and progress changes, JSON payloads). */
+    public String jobEventsChannel() {
+        return config.schema() + ".job_events";
     }
 
     /** The channel workers LISTEN on; the insert trigger notifies it with the queue name. */

@@ -173,10 +173,10 @@ public final class QueueSql {
 
     /** Fenced completion inside {@code handle}'s transaction; false when the attempt is no longer held. */
     public boolean complete(Handle handle, Held held, String worker, String resultJson) {
-        return handle.createUpdate(complete)
+        return handle.createQuery(complete)
                 .bind("id", held.id()).bind("token", held.token()).bind("worker", worker)
                 .bind("result", resultJson)
-                .execute() == 1;
+                .mapTo(Long.class).findOne().isPresent();
     }
 
     /**
@@ -357,7 +357,8 @@ public final class QueueSql {
                 rs.getInt("max_attempts"), rs.getInt("timeout_seconds"), instant(rs, "scheduled_at"),
                 rs.getString("dedup_key"), rs.getString("locked_by"), instant(rs, "lease_until"),
                 rs.getString("last_error"), rs.getString("errors"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "started_at"), instant(rs, "completed_at"));
+                instant(rs, "updated_at"), instant(rs, "started_at"), instant(rs, "completed_at"),
+                rs.getString("progress"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

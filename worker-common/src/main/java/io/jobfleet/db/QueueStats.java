@@ -3,15 +3,16 @@ package io.jobfleet.db;
 import java.time.Duration;
 
 /**
- * One queue's numbers: jobs by status now, the lag of its oldest due job, and what finished
- * within a window. Lag and durations are null when there is nothing to measure.
+ * One queue's numbers: jobs by status now, the lag of its oldest due job, what finished within a
+ * window, and the running jobs that reported progress with their mean fraction done. Lag,
+ * durations and the mean progress are null when there is nothing to measure.
  */
 public record QueueStats(String queue, long due, long scheduled, long running, long completed, long failed,
                          long cancelled, Double lagSeconds, long completedInWindow, long failedInWindow,
-                         Double avgSeconds, Double p95Seconds) {
+                         Double avgSeconds, Double p95Seconds, long runningWithProgress, Double meanProgress) {
 
     public static QueueStats empty(String queue) {
-        return new QueueStats(queue, 0, 0, 0, 0, 0, 0, null, 0, 0, null, null);
+        return new QueueStats(queue, 0, 0, 0, 0, 0, 0, null, 0, 0, null, null, 0, null);
     }
 
     /** Pending jobs, due or scheduled for later. */

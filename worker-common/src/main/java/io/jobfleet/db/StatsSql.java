@@ -23,7 +23,8 @@ public final class StatsSql {
                         rs.getLong("running"), rs.getLong("completed"), rs.getLong("failed"),
                         rs.getLong("cancelled"), AdminRows.nullableDouble(rs, "lag_seconds"),
                         rs.getLong("completed_in_window"), rs.getLong("failed_in_window"),
-                        AdminRows.nullableDouble(rs, "avg_seconds"), AdminRows.nullableDouble(rs, "p95_seconds")))
+                        AdminRows.nullableDouble(rs, "avg_seconds"), AdminRows.nullableDouble(rs, "p95_seconds"),
+                        rs.getLong("running_with_progress"), AdminRows.nullableDouble(rs, "mean_progress")))
                 .list());
     }
 }

@@ -22,6 +22,7 @@ final class Attempt implements WatchedAttempt {
     private enum Phase { QUEUED, RUNNING, RECORDING }
 
     private final ClaimedJob job;
+    private final AttemptProgress progress = new AttemptProgress();
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile long startNanos;
     private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
@@ -37,6 +38,10 @@ final class Attempt implements WatchedAttempt {
 
     ClaimedJob job() {
         return job;
+    }
+
+    AttemptProgress progress() {
+        return progress;
     }
 
     @Override

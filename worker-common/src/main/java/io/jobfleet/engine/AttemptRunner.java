@@ -19,11 +19,13 @@ final class AttemptRunner {
     private final WorkerRuntime rt;
     private final HandlerRegistry handlers;
     private final OutcomeRecorder recorder;
+    private final ProgressWriter progress;
 
-    AttemptRunner(WorkerRuntime rt, HandlerRegistry handlers, OutcomeRecorder recorder) {
+    AttemptRunner(WorkerRuntime rt, HandlerRegistry handlers, OutcomeRecorder recorder, ProgressWriter progress) {
         this.rt = rt;
         this.handlers = handlers;
         this.recorder = recorder;
+        this.progress = progress;
     }
 
     /**
@@ -45,6 +47,7 @@ final class AttemptRunner {
         }
         StopReason stop = a.finishHandler();
         Thread.interrupted();
+        progress.flushFinal(a, stop == StopReason.NONE);
         Duration took = Duration.ofNanos(rt.nanoTime() - a.startNanos());
         boolean async = false;
         try {
@@ -106,7 +109,7 @@ final class AttemptRunner {
 
     private <P> JobOutcome invoke(JobHandler<P> handler, Attempt a) throws Exception {
         P payload = Payloads.read(a.job().payload(), handler.payloadType());
-        JobOutcome outcome = handler.handle(payload, new AttemptContext(a, rt));
+        JobOutcome outcome = handler.handle(payload, new AttemptContext(a, rt, progress));
         if (outcome == null) {
             throw new IllegalStateException("handler for " + a.job().kind() + " returned no outcome");
         }

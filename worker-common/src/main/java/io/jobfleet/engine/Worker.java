@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker process's engine for one queue: wiring only. Start order: watchdog, heartbeat,
- * rescuer, listener, completion writer, claim loop. Stop order: stop claiming, drain within the
- * grace period (completions are still stored), hand the rest back uncharged, then stop the writer
- * (storing what is left), the heartbeat and the others.
+ * rescuer, listener, completion writer, progress writer, claim loop. Stop order: stop claiming,
+ * drain within the grace period (completions and progress are still stored), hand the rest back
+ * uncharged, then stop the progress writer, the completion writer (storing what is left), the
+ * heartbeat and the others.
  */
 public final class Worker implements WorkerGauges.Source {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -39,6 +40,7 @@ public final class Worker implements WorkerGauges.Source {
     private final OutcomeRecorder recorder;
     private final CompletionQueue completions;
     private final CompletionWriter writer;
+    private final ProgressWriter progress;
     private final ClaimLoop claimLoop;
     private final LeaseKeeper leaseKeeper;
     private final OrphanRescuer rescuer;
@@ -59,7 +61,8 @@ public final class Worker implements WorkerGauges.Source {
         FailureHooks hooks = new FailureHooks(handlers);
         this.recorder = new OutcomeRecorder(rt, hooks, new RetryPolicy(rt.config().retryBase(), rt.config().retryMax(),
                 RandomGenerator.getDefault()), completions);
-        this.runner = new AttemptRunner(rt, handlers, recorder);
+        this.progress = new ProgressWriter(rt);
+        this.runner = new AttemptRunner(rt, handlers, recorder, progress);
         this.writer = new CompletionWriter(rt, completions);
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
@@ -138,6 +141,7 @@ public final class Worker implements WorkerGauges.Source {
             listener.start();
         }
         writer.start();
+        progress.start();
         claimLoop.start();
         log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
                 rt.config().concurrency(), rt.config().lease().toSeconds(),
@@ -201,6 +205,7 @@ public final class Worker implements WorkerGauges.Source {
                 Thread.currentThread().interrupt();
             }
             claimLoop.stop(Duration.ofSeconds(2));
+            progress.stop(Duration.ofSeconds(2));
             writer.stop(Duration.ofSeconds(2));
             completions.flushRemaining(Duration.ofSeconds(2));
             watchdog.stop(Duration.ofSeconds(1));

@@ -184,7 +184,13 @@ public final class MappingSpec {
             ObjectNode cols = t.putObject("columns");
             spec.columns().keySet().stream()
                     .filter(k -> spec.status() == null || !k.equals(spec.status().key()))
-                    .forEach(k -> cols.put(k, k));
+                    .forEach(k -> {
+                        if (spec.columns().get(k).offByDefault()) {
+                            cols.putNull(k);
+                        } else {
+                            cols.put(k, k);
+                        }
+                    });
             if (spec.status() != null) {
                 ObjectNode s = t.putObject("status");
                 s.put("column", spec.status().key()).put("type", "text");

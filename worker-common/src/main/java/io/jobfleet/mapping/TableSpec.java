@@ -103,6 +103,14 @@ public final class TableSpec {
             return add(new ColumnSpec(column, kind, null, true, set(access)));
         }
 
+        /**
+         * An optional column the default mapping leaves off: the family reads or writes it only when
+         * the app's mapping names it (e.g. {@code progress: job_progress}).
+         */
+        public Builder optIn(String column, ColumnKind kind, Privilege... access) {
+            return add(new ColumnSpec(column, kind, null, true, set(access), true));
+        }
+
         /** A column holding the id of the table {@code table}. */
         public Builder reference(String column, String table, Privilege... access) {
             return add(new ColumnSpec(column, ColumnKind.REFERENCE, table, false, set(access)));

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code jobfleet_jobs_completed_total}, {@code jobfleet_jobs_retried_total},
  * {@code jobfleet_jobs_failed_total}, {@code jobfleet_jobs_rescued_total},
  * {@code jobfleet_jobs_handed_back_total}, {@code jobfleet_completions_fenced_out_total},
- * {@code jobfleet_attempt_duration_seconds}. Their queue, kind and error class tags come from job
+ * {@code jobfleet_attempt_duration_seconds}, {@code jobfleet_progress_updates_total} (progress
+ * written to job rows, after coalescing), {@code jobfleet_checkpoints_saved_total}. Their queue, kind and error class tags come from job
  * rows, so each is a {@link BoundedTag}: past a few dozen distinct values they read {@code other}.
  */
 public final class JobMetrics {
@@ -95,6 +96,18 @@ public final class JobMetrics {
     public void fencedOut(String queue, String kind) {
         Counter.builder("jobfleet.completions.fenced.out")
                 .description("Completions refused because this worker no longer held the job")
+                .tags("queue", queues.of(queue), "kind", kinds.of(kind)).register(registry).increment();
+    }
+
+    /** Progress of a running job written to its row; {@code outcome} is {@code written} or {@code fenced_out}. */
+    public void progressWritten(String queue, String outcome) {
+        Counter.builder("jobfleet.progress.updates").description("Progress updates written to job rows (coalesced)")
+                .tags("queue", queues.of(queue), "outcome", outcome).register(registry).increment();
+    }
+
+    /** A handler saved a checkpoint (a partial result a retry resumes from). */
+    public void checkpointSaved(String queue, String kind) {
+        Counter.builder("jobfleet.checkpoints.saved").description("Checkpoints saved by handlers")
                 .tags("queue", queues.of(queue), "kind", kinds.of(kind)).register(registry).increment();
     }
 

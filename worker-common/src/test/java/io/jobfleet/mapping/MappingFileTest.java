@@ -15,6 +15,20 @@ class MappingFileTest {
                     .optional("updated_at", ColumnKind.TIMESTAMP, Privilege.UPDATE)
                     .status("status", TableSpec.words("done", "DONE"), Privilege.UPDATE)
                     .build()));
+    private static final MappingSpec WITH_PROGRESS = new MappingSpec("docs", List.of(
+            TableSpec.table("documents", IdType.BIGINT)
+                    .column("file_name", ColumnKind.TEXT, Privilege.SELECT)
+                    .optIn(ProgressColumn.KEY, ColumnKind.JSON, Privilege.UPDATE)
+                    .build()));
+
+    @Test
+    void anOptInColumnIsOffUntilAMappingNamesIt() {
+        assertThat(WITH_PROGRESS.defaults("public").table("documents").has("progress")).isFalse();
+        assertThat(WITH_PROGRESS.defaultYaml()).contains("progress: null");
+        MappedTable named = WITH_PROGRESS.fromYaml("tables: { documents: { columns: { progress: '\"jobProgress\"' } } }",
+                "public").table("documents");
+        assertThat(named.col("progress")).isEqualTo("\"jobProgress\"");
+    }
 
     @Test
     void theDefaultIsTheReferenceSchemaQualifiedByTheAppSchema() {

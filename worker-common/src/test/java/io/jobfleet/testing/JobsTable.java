@@ -31,6 +31,23 @@ public final class JobsTable {
         return db.db().queue().find(id).orElseThrow(() -> new AssertionError("job " + id + " not found"));
     }
 
+    /** The checkpoints job {@code id} holds: name to JSON value (schema version 11). */
+    public Map<String, String> checkpoints(long id) {
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT name, value::text AS value FROM "
+                        + db.table("checkpoints") + " WHERE job_id = :id ORDER BY name")
+                .bind("id", id)
+                .reduceRows(new java.util.TreeMap<String, String>(), (m, rv) -> {
+                    m.put(rv.getColumn("name", String.class), rv.getColumn("value", String.class));
+                    return m;
+                }));
+    }
+
+    /** Checkpoints of every job. */
+    public long checkpointCount() {
+        return db.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + db.table("checkpoints"))
+                .mapTo(Long.class).one());
+    }
+
     /** Waits until the job is completed, failed or cancelled, and returns it. */
     public JobRow awaitFinished(long id) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -42,7 +59,7 @@ public final class JobsTable {
         return db.db().jdbi().withHandle(h -> h.createQuery("SELECT id, queue, kind, status, payload::text AS payload, "
                 + "result::text AS result, priority, attempts, max_attempts, timeout_seconds, scheduled_at, dedup_key, "
                 + "locked_by, lease_until, last_error, errors::text AS errors, created_at, updated_at, started_at, "
-                + "completed_at FROM " + db.jobs() + " ORDER BY id")
+                + "completed_at, progress::text AS progress FROM " + db.jobs() + " ORDER BY id")
                 .map((rs, ctx) -> QueueSql.jobRow(rs)).list());
     }
 

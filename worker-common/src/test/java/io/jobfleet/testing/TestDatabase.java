@@ -56,7 +56,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** Empties the jobs table between tests of one class. */
     public void truncateJobs() {
-        db.jdbi().useHandle(h -> h.execute("TRUNCATE \"" + config.schema() + "\".jobs RESTART IDENTITY"));
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE " + table("jobs") + ", " + table("checkpoints") + " RESTART IDENTITY"));
     }
 
     /** {@code table} in the test's app schema, quoted: the workers set no search_path. */

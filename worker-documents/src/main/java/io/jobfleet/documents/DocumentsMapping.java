@@ -14,6 +14,7 @@ import static io.jobfleet.mapping.TableSpec.words;
 
 import io.jobfleet.mapping.IdType;
 import io.jobfleet.mapping.MappingSpec;
+import io.jobfleet.mapping.ProgressColumn;
 import io.jobfleet.mapping.TableSpec;
 import java.util.List;
 
@@ -39,6 +40,7 @@ public final class DocumentsMapping {
                     .optional("requirement_processed_at", TIMESTAMP, UPDATE)
                     .column("requirement_error_message", TEXT, UPDATE)
                     .optional("updated_at", TIMESTAMP, UPDATE)
+                    .optIn(ProgressColumn.KEY, JSON, UPDATE)
                     .build(),
             TableSpec.table(REQUIREMENTS, IdType.BIGINT)
                     .reference("document_id", DOCUMENTS, SELECT, INSERT)

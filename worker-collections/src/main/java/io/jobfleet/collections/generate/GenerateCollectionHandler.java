@@ -20,6 +20,7 @@ import io.jobfleet.engine.RetryableJobException;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.mapping.FailedPayload;
+import io.jobfleet.mapping.ProgressColumn;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -71,6 +72,7 @@ public final class GenerateCollectionHandler implements JobHandler<GeneratePaylo
             throw new PermanentJobException("no_sources", NO_SOURCES);
         }
         ctx.fenced(collections.processing(id));
+        ProgressColumn.mirror(collections.mapping(), id, ctx);
         List<SourceChunk> chunks = chunker.chunks(sources);
         if (chunks.isEmpty()) {
             throw new PermanentJobException("no_sources", NO_SOURCES);

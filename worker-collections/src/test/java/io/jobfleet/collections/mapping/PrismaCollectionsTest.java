@@ -3,6 +3,7 @@ package io.jobfleet.collections.mapping;
 import static io.jobfleet.collections.CollectionJobs.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.collections.CollectionSettings;
 import io.jobfleet.collections.CollectionsMapping;
 import io.jobfleet.collections.CollectionJobs;
@@ -72,12 +73,18 @@ class PrismaCollectionsTest {
             assertThat(Payloads.tree(ready.result()).get("collection_id").asText()).isEqualTo(good);
             Map<String, Object> g = row(jdbi, "SELECT status::text AS status, \"cardCount\" AS cards, "
                     + "\"quizCount\" AS questions, \"failureReason\" AS error, "
+                    + "\"generationProgress\"::text AS progress, "
                     + "(SELECT count(*) FROM " + q + "\"Flashcard\" f WHERE f.\"collectionId\" = c.id) AS stored_cards, "
                     + "(SELECT count(*) FROM " + q + "\"QuizQuestion\" x WHERE x.\"collectionId\" = c.id "
                     + "AND jsonb_array_length(x.choices) = 4 AND x.\"sourceRef\" IS NOT NULL) AS stored_questions "
                     + "FROM " + q + "\"Collection\" c WHERE id = :id", good);
             assertThat(g.get("status")).isEqualTo("READY");
             assertThat(g.get("error")).isNull();
+            JsonNode progress = Payloads.tree((String) g.get("progress"));
+            assertThat(progress.path("stage").asText()).as("progress mirrored onto the mapped column").isEqualTo("chunks");
+            assertThat(progress.path("done").asLong()).isPositive()
+                    .isEqualTo(progress.path("total").asLong())
+                    .isEqualTo(Payloads.tree(ready.result()).get("chunks").asLong());
             assertThat(((Number) g.get("cards")).longValue()).isGreaterThanOrEqualTo(3)
                     .isEqualTo(((Number) g.get("stored_cards")).longValue());
             assertThat(((Number) g.get("questions")).longValue()).isGreaterThanOrEqualTo(2)

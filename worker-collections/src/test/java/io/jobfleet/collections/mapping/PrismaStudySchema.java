@@ -25,6 +25,7 @@ final class PrismaStudySchema {
                     "cardCount" INTEGER,
                     "quizCount" INTEGER,
                     "failureReason" TEXT,
+                    "generationProgress" JSONB,
                     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
                     "updatedAt" TIMESTAMP(3) NOT NULL,
                     CONSTRAINT "Collection_pkey" PRIMARY KEY ("id"));
@@ -84,6 +85,7 @@ final class PrismaStudySchema {
                       error_message: '"failureReason"'
                       generated_at: ~
                       updated_at: '"updatedAt"'
+                      progress: '"generationProgress"'
                     status:
                       column: status
                       type: '"CollectionStatus"'

@@ -14,19 +14,28 @@ import io.jobfleet.engine.JobHandler;
 import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.llm.LlmClient;
-import io.jobfleet.llm.Structured;
+import io.jobfleet.engine.SavedSteps;
+import io.jobfleet.mapping.ProgressColumn;
 import io.jobfleet.text.Chunk;
 import io.jobfleet.text.ExtractedText;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code document.extract_requirements}: reads a document, asks the LLM for the requirements of
  * each page-marked chunk, and replaces the document's requirements, fenced, with its status
- * {@code DONE}. A failed job leaves the document {@code ERROR} with the reason.
+ * {@code DONE}. A failed job leaves the document {@code ERROR} with the reason. Each chunk's answer
+ * is saved as a checkpoint, so a retry asks the model only about the chunks not answered yet; the
+ * progress is the pages answered of the document's pages (mirrored onto the document's row when
+ * the mapping names a {@code progress} column).
  */
 public final class ExtractRequirementsHandler implements JobHandler<ExtractRequirementsPayload> {
     public static final String KIND = "document.extract_requirements";
+    private static final Logger log = LoggerFactory.getLogger(ExtractRequirementsHandler.class);
+    /** The progress stage: pages whose chunks the model has answered, of the document's pages. */
+    static final String PAGES = "pages";
 
     private final DocumentReader reader;
     private final StructuredCall<RequirementsAnswer> call;
@@ -58,16 +67,26 @@ public final class ExtractRequirementsHandler implements JobHandler<ExtractRequi
                 DocumentsTable.label(id) + " does not exist."));
         file.requireOwner(payload.userId());
         ctx.fenced(h -> documents.markProcessing(h, id));
+        ProgressColumn.mirror(documents.mapping(), id, ctx);
 
         ExtractedText text = reader.read(file);
         List<Chunk> chunks = reader.chunks(text);
         RequirementSet found = new RequirementSet(id, text.pageCount());
         UsageTotal usage = UsageTotal.ZERO;
-        for (Chunk chunk : chunks) {
-            Structured<RequirementsAnswer> answer =
-                    call.ask(RequirementsPrompt.userMessage(chunk, chunks.size(), text.pageCount()), ctx);
-            found.addAll(answer.value().requirements(), chunk);
+        SavedSteps<ChunkAnswer> answers = new SavedSteps<>(ctx, ChunkAnswer.class);
+        ctx.progress(0, text.pageCount(), PAGES);
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            String message = RequirementsPrompt.userMessage(chunk, chunks.size(), text.pageCount());
+            ChunkAnswer answer = answers.get("chunk-" + chunk.index(), message, () -> ChunkAnswer.of(call.ask(message, ctx)));
+            found.addAll(answer.answer().requirements(), chunk);
             usage = usage.plus(answer.usage());
+            ctx.progress(i + 1 < chunks.size() ? chunks.get(i + 1).firstPage() - 1 : text.pageCount(),
+                    text.pageCount(), PAGES);
+        }
+        if (answers.reused() > 0) {
+            log.info("document {}: {} of {} chunks taken from an earlier attempt's checkpoints", id,
+                    answers.reused(), chunks.size());
         }
         List<Requirement> result = found.result();
         long jobId = ctx.jobId();

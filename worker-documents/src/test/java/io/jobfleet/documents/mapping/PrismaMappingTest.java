@@ -2,15 +2,19 @@ package io.jobfleet.documents.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.documents.DocumentsMapping;
 import io.jobfleet.documents.config.DocumentsSettings;
 import io.jobfleet.documents.testing.DocumentsTestBed;
+import io.jobfleet.engine.Payloads;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.mapping.CatalogCheck;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -65,11 +69,19 @@ class PrismaMappingTest {
             assertThat(processed.status()).as(processed.lastError()).isEqualTo("completed");
             assertThat(failed.status()).isEqualTo("failed");
             Map<String, Object> d = row(jdbi, "SELECT \"requirementStatus\"::text AS status, \"requirementError\" AS error, "
+                    + "progress::text AS progress, "
                     + "(SELECT count(*) FROM " + q + "\"Requirement\" r WHERE r.\"documentId\" = d.id) AS requirements "
                     + "FROM " + q + "\"Document\" d WHERE id = CAST(:id AS " + idType + ")", doc);
             assertThat(d.get("status")).isEqualTo("DONE");
             assertThat(d.get("error")).isNull();
             assertThat((Long) d.get("requirements")).isPositive();
+            JsonNode progress = Payloads.tree((String) d.get("progress"));
+            assertThat(progress.path("stage").asText()).as("progress mirrored onto the mapped column").isEqualTo("pages");
+            assertThat(progress.path("done").asLong()).as("the final progress").isEqualTo(6);
+            assertThat(progress.path("total").asLong()).isEqualTo(6);
+            JsonNode onJob = Payloads.tree(extracted.progress());
+            assertThat(Instant.parse(progress.path("at").asText()))
+                    .isEqualTo(OffsetDateTime.parse(onJob.path("at").asText()).toInstant());
             Map<String, Object> e = row(jdbi, "SELECT \"requirementStatus\"::text AS status, \"requirementError\" AS error "
                     + "FROM " + q + "\"Document\" WHERE id = CAST(:id AS " + idType + ")", empty);
             assertThat(e.get("status")).isEqualTo("ERROR");

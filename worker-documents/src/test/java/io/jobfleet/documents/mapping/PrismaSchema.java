@@ -26,6 +26,7 @@ final class PrismaSchema {
                     "mimeType" TEXT,
                     "requirementStatus" "%1$s"."DocumentProcessingStatus" NOT NULL DEFAULT 'WAITING',
                     "requirementError" TEXT,
+                    "progress" JSONB,
                     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
                     "updatedAt" TIMESTAMP(3) NOT NULL,
                     CONSTRAINT "Document_pkey" PRIMARY KEY ("id"));
@@ -83,6 +84,7 @@ final class PrismaSchema {
                       requirement_processed_at: ~
                       requirement_error_message: '"requirementError"'
                       updated_at: '"updatedAt"'
+                      progress: progress
                     status:
                       column: '"requirementStatus"'
                       type: '"DocumentProcessingStatus"'

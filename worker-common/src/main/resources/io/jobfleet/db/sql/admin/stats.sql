@@ -1,11 +1,15 @@
 -- Per queue: jobs by status, the lag of the oldest due pending job, and what finished within the
 -- window (count, failures, average and p95 duration of the last attempt of completed jobs).
 -- Failed jobs carry completed_at too, so the failure rate is failed / (completed + failed).
+-- Running jobs that reported progress (V11): how many, and their mean done / total.
 WITH since AS (SELECT now() - pg_catalog.make_interval(secs => CAST(:windowSeconds AS float8)) AS at)
 SELECT j.queue,
        count(*) FILTER (WHERE j.status = 'pending' AND j.scheduled_at <= now()) AS due,
        count(*) FILTER (WHERE j.status = 'pending' AND j.scheduled_at > now())  AS scheduled,
        count(*) FILTER (WHERE j.status = 'running')                             AS running,
+       count(*) FILTER (WHERE j.status = 'running' AND j.progress IS NOT NULL)  AS running_with_progress,
+       (avg(least(1.0, CAST(j.progress ->> 'done' AS float8) / nullif(CAST(j.progress ->> 'total' AS float8), 0)))
+               FILTER (WHERE j.status = 'running' AND j.progress IS NOT NULL))::float8 AS mean_progress,
        count(*) FILTER (WHERE j.status = 'completed')                           AS completed,
        count(*) FILTER (WHERE j.status = 'failed')                              AS failed,
        count(*) FILTER (WHERE j.status = 'cancelled')                           AS cancelled,
