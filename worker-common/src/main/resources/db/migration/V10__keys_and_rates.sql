@@ -52,8 +52,9 @@ COMMENT ON TABLE ${flyway:defaultSchema}.rate_limits IS
 -- The key from the payload field a rule names, when the INSERT gave none. Only rows without a key
 -- call it (the WHEN clause is checked without a call); it costs one lookup in key_limits, a table
 -- of a few rows. A field that is absent, null or not a scalar leaves the job without a key.
+-- SECURITY DEFINER: the app's role inserts jobs and needs no privilege on key_limits for that.
 CREATE FUNCTION ${flyway:defaultSchema}.derive_concurrency_key() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     field text;
 BEGIN

@@ -57,7 +57,19 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER jobs_notify_job_event
-    AFTER UPDATE OF status, progress ON ${flyway:defaultSchema}.jobs
-    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.progress IS DISTINCT FROM NEW.progress)
+-- Progress events are always on: only the progress writes name the column, so the claim and the
+-- completions never queue this trigger. Status events are a notification per claimed and per
+-- finished job, which a busy queue pays for on every claim and completion: their trigger is
+-- created off; `ALTER TABLE jobfleet.jobs ENABLE TRIGGER jobs_notify_job_status` (as the owner)
+-- turns them on (docs/progress.md).
+CREATE TRIGGER jobs_notify_job_progress
+    AFTER UPDATE OF progress ON ${flyway:defaultSchema}.jobs
+    FOR EACH ROW WHEN (OLD.progress IS DISTINCT FROM NEW.progress AND OLD.status IS NOT DISTINCT FROM NEW.status)
     EXECUTE FUNCTION ${flyway:defaultSchema}.notify_job_event();
+
+CREATE TRIGGER jobs_notify_job_status
+    AFTER UPDATE OF status ON ${flyway:defaultSchema}.jobs
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+    EXECUTE FUNCTION ${flyway:defaultSchema}.notify_job_event();
+
+ALTER TABLE ${flyway:defaultSchema}.jobs DISABLE TRIGGER jobs_notify_job_status;

@@ -37,6 +37,8 @@ class JobEventsTest {
     @BeforeEach
     void listen() throws Exception {
         DB.truncateJobs();
+        // status events are off until the owner turns them on (docs/progress.md)
+        DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + DB.jobs() + " ENABLE TRIGGER jobs_notify_job_status"));
         listen = DB.db().openDedicatedConnection("job-events-test");
         try (Statement s = listen.createStatement()) {
             s.execute("LISTEN \"" + DB.db().jobEventsChannel() + "\"");
@@ -45,6 +47,7 @@ class JobEventsTest {
 
     @AfterEach
     void close() throws Exception {
+        DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + DB.jobs() + " DISABLE TRIGGER jobs_notify_job_status"));
         listen.close();
     }
 
@@ -89,6 +92,21 @@ class JobEventsTest {
         assertThat(completed.path("kind").asText()).isEqualTo("steps");
         assertThat(completed.path("status").asText()).isEqualTo("completed");
         assertThat(completed.path("progress").path("stage").asText()).isEqualTo("steps");
+    }
+
+    @Test
+    void withStatusEventsOffOnlyProgressIsSent() throws Exception {
+        DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + DB.jobs() + " DISABLE TRIGGER jobs_notify_job_status"));
+        long id = jobs.enqueue(NewJob.of("events", "steps", "{}"));
+        try (TestWorkers w = new TestWorkers()) {
+            w.start(DB.db(), TestWorkers.config("events"), TestHandler.json("steps", (p, ctx) -> {
+                ctx.progress(1, 1, "steps");
+                return JobOutcome.done("ok");
+            }));
+            jobs.awaitFinished(id);
+            await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(id).contains("progress 1/1"));
+        }
+        assertThat(eventsOf(id)).containsExactly("progress 1/1");
     }
 
     @Test
