@@ -5,7 +5,7 @@
 -- one top-level field as text (payload.user_id = u-7). The error class is that of the last failed
 -- attempt in errors.
 SELECT j.id, j.queue, j.kind, j.status, j.attempts, j.max_attempts, j.created_at, j.updated_at,
-       j.completed_at, j.errors -> -1 ->> 'class' AS error_class, left(j.last_error, 300) AS last_error
+       j.completed_at, j.errors -> -1 ->> 'class' AS error_class, pg_catalog.left(j.last_error, 300) AS last_error
   FROM {schema}.jobs j
  WHERE (CAST(:id AS bigint) IS NULL OR j.id = :id)
    AND (CAST(:beforeId AS bigint) IS NULL OR j.id < :beforeId)
