@@ -95,7 +95,8 @@ SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLI
 REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
-    :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits
+    :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits,
+    :"jobfleet_schema".workers
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
@@ -147,6 +148,10 @@ GRANT USAGE ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq TO jobfleet_work
 -- row in the same transaction; adding and removing schedules is the operator's.
 GRANT SELECT, UPDATE (next_run, last_slot, last_job_id, updated_at)
     ON :"jobfleet_schema".schedules TO jobfleet_worker_queue;
+--
+-- The worker registry (V12): each worker upserts its own row once per heartbeat period and
+-- deletes it at a graceful stop.
+GRANT SELECT, INSERT, UPDATE (held, seen_at), DELETE ON :"jobfleet_schema".workers TO jobfleet_worker_queue;
 -- >>> Migration V7 (flow control: pauses, limits) adds objects the workers use: their REVOKE
 -- >>> (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
 
