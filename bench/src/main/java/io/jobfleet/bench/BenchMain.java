@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = "Method and goals: docs/benchmarks.md")
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick. */
-    enum Workload { throughput, latency, idle, rescue, rss }
+    enum Workload { throughput, latency, idle, rescue, rss, jobspage }
 
     @Spec
     CommandSpec spec;
@@ -90,6 +90,11 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
     boolean peers;
+
+    @Option(names = "--jobs-page-rows", paramLabel = "N",
+            description = "Jobs in the table of the jobspage workload, the console's jobs list (default 1000000; "
+                    + "20000 with --quick). That workload runs only when --only names it.")
+    Integer jobsPageRows;
 
     @Option(names = "--quick", description = "Small counts, for a smoke run (CI).")
     boolean quick;
@@ -193,6 +198,11 @@ public final class BenchMain implements Callable<Integer> {
                         runs.run("rss jobfleet worker JVM (-Xmx256m)",
                                 () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
                     }
+                }
+                if (only != null && only.contains(Workload.jobspage)) {
+                    int rows = jobsPageRows != null ? jobsPageRows : quick ? 20_000 : 1_000_000;
+                    runs.run("jobs page on " + rows + " jobs",
+                            () -> new JobsPageBench(server, schemas, report).run(rows, quick ? 5 : 50));
                 }
                 if (pgbench) {
                     runs.run("pgbench -N", () -> new Pgbench(server, report).run());
