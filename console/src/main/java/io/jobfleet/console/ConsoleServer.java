@@ -124,7 +124,12 @@ final class ConsoleServer {
         if (path.startsWith("/static/") && !post) {
             return serveStatic(ex, path.substring("/static/".length()));
         }
-        Map<String, String> form = post ? Request.readForm(ex) : Map.of();
+        Map<String, String> form;
+        try {
+            form = post ? Request.readForm(ex) : Map.of();
+        } catch (IllegalArgumentException e) {
+            return Reply.text(413, "form too large\n");
+        }
         if (path.equals("/login")) {
             return post ? signIn(ex, form) : Reply.html(Pages.login(null));
         }
@@ -145,7 +150,10 @@ final class ConsoleServer {
         }
         try {
             if (post && path.equals("/logout")) {
-                sessions.close(r.session == null ? null : r.session.id());
+                if (r.session != null) {
+                    sessions.close(r.session.id());
+                    flash.remove(r.session.id());
+                }
                 ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, "", 0));
                 return Reply.redirect("/login");
             }

@@ -1,6 +1,7 @@
 package io.jobfleet.console;
 
 import io.jobfleet.db.Database;
+import io.jobfleet.db.JobSearchSql;
 import io.jobfleet.db.JobSearchSql.Filter;
 import io.jobfleet.db.JobSearchSql.Listed;
 import java.util.ArrayList;
@@ -29,14 +30,12 @@ final class JobsPage {
                 throw new IllegalArgumentException("before must be a job number, got: " + r.q("before"));
             }
         }
-        List<Listed> page = db.admin().jobs().search(f, before, PAGE + 1);
-        boolean more = page.size() > PAGE;
-        List<Listed> shown = more ? page.subList(0, PAGE) : page;
+        JobSearchSql.Page page = db.admin().jobs().search(f, before, PAGE);
         Map<String, String> fields = JobsFilter.fields(r);
         StringBuilder b = new StringBuilder(form(r));
         b.append("<div id=\"results\">");
         List<List<String>> rows = new ArrayList<>();
-        for (Listed j : shown) {
+        for (Listed j : page.rows()) {
             rows.add(List.of("<a href=\"/jobs/" + j.id() + "\" class=\"job-link\">" + j.id() + "</a>", Html.esc(j.queue()),
                     Html.esc(j.kind()), "<span class=\"status " + Html.esc(j.status()) + "\">" + Html.esc(j.status())
                             + "</span>", j.attempts() + "/" + j.maxAttempts(), Html.esc(Html.time(j.createdAt())),
@@ -44,9 +43,13 @@ final class JobsPage {
         }
         b.append(Html.table("jobs", List.of("id", "queue", "kind", "status", "attempts", "created", "error class",
                 "last error"), rows));
-        if (more) {
+        if (page.nextBefore() != null) {
+            if (page.rows().size() < PAGE) {
+                b.append("<p class=\"note\" id=\"looked\">Jobs ").append(page.lookedFrom()).append(" to ")
+                        .append(page.lookedBelow() - 1).append(" looked at; older ones are on the next page.</p>");
+            }
             b.append("<p><a id=\"older\" href=\"/jobs?").append(Html.esc(JobsFilter.query(fields)))
-                    .append(fields.isEmpty() ? "" : "&amp;").append("before=").append(shown.get(shown.size() - 1).id())
+                    .append(fields.isEmpty() ? "" : "&amp;").append("before=").append(page.nextBefore())
                     .append("\">Older jobs →</a></p>");
         }
         if (r.principal.mayAct() && "failed".equals(f.status()) && f.id() == null && f.payloadKey() == null

@@ -1,7 +1,6 @@
 package io.jobfleet.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.jobfleet.db.AuditSql;
 import io.jobfleet.db.NewJob;
@@ -175,6 +174,13 @@ class ConsoleBrowserTest {
         assertThat(postFromPage("/actions/retry", "id=" + flaky + "&_csrf=" + csrf)).isEqualTo(403);
         assertThat(jobs.get(flaky).status()).isEqualTo("failed");
         assertThat(DB.db().admin().audit().recent(1000)).hasSize((int) audited);
+
+        // the worker of this test, from the registry it keeps
+        browser.get(console.base() + "/workers");
+        List<WebElement> row = browser.findElements(By.cssSelector("#workers tbody tr td"));
+        assertThat(row.stream().map(WebElement::getText)).contains(QUEUE, "live",
+                Long.toString(ProcessHandle.current().pid()));
+        Chromium.screenshot(browser, "workers");
     }
 
     private static void signIn(String user) {

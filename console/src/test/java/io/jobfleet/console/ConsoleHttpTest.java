@@ -203,6 +203,21 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void diagnoseSchedulesWorkersAndAuditPagesRender() throws Exception {
+        failedJob("boom");
+        DB.db().jdbi().useHandle(h -> h.execute("INSERT INTO \"" + DB.config().schema() + "\".schedules (name, cron, "
+                + "queue, kind, next_run) VALUES ('nightly', '0 3 * * *', 'q', 'k<x>', now() + interval '1 hour')"));
+        Browser b = new Browser().signIn(ConsoleFixture.VIEWER);
+
+        assertThat(b.get("/diagnose").body()).contains("id=\"findings\"").contains("bad_input");
+        assertThat(b.get("/schedules").body()).contains("k&lt;x&gt;").contains("nightly").contains("0 3 * * *");
+        assertThat(b.get("/workers").body()).contains("id=\"workers\"");
+        assertThat(b.get("/audit").body()).contains("id=\"audit\"");
+        assertThat(b.get("/nowhere").statusCode()).isEqualTo(404);
+        assertThat(b.get("/jobs/999999").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theStaticScriptsComeFromTheWebjars() throws Exception {
         Browser b = new Browser();
         assertThat(b.get("/static/htmx.min.js").statusCode()).isEqualTo(200);

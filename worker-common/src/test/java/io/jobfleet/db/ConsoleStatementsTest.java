@@ -36,19 +36,20 @@ class ConsoleStatementsTest {
     void pagesWalkTheTableNewestFirstWithoutGapsOrRepeats() {
         JobSearchSql sql = DB.db().admin().jobs();
         Filter f = new Filter(null, "a", null, null, null, null, null, "user_id", "u-42");
-        List<Listed> first = sql.search(f, null, 30);
-        List<Listed> second = sql.search(f, first.get(first.size() - 1).id(), 30);
+        JobSearchSql.Page first = sql.search(f, null, 30);
+        JobSearchSql.Page second = sql.search(f, first.nextBefore(), 30);
 
-        assertThat(first).hasSize(30).allSatisfy(j -> assertThat(j.queue()).isEqualTo("a"));
-        assertThat(second).hasSize(30);
-        assertThat(second.get(0).id()).isLessThan(first.get(29).id());
-        assertThat(sql.search(f, null, 1000)).hasSize(JOBS / 100);
+        assertThat(first.rows()).hasSize(30).allSatisfy(j -> assertThat(j.queue()).isEqualTo("a"));
+        assertThat(second.rows()).hasSize(30);
+        assertThat(second.rows().get(0).id()).isLessThan(first.rows().get(29).id());
+        assertThat(sql.search(f, null, 1000).rows()).hasSize(JOBS / 100);
+        assertThat(sql.search(f, null, 1000).nextBefore()).isNull();
     }
 
     @Test
     void filtersOnTheLastAttemptsErrorClass() {
         List<Listed> timeouts = DB.db().admin().jobs().search(
-                new Filter(null, null, null, "failed", "timeout", null, null, null, null), null, 500);
+                new Filter(null, null, null, "failed", "timeout", null, null, null, null), null, 500).rows();
 
         assertThat(timeouts).hasSize(JOBS / 100).allSatisfy(j -> assertThat(j.errorClass()).isEqualTo("timeout"));
         assertThat(DB.db().admin().retry().countFailed(new RetrySql.Filter(null, null, "bad_input", null)))
@@ -59,7 +60,7 @@ class ConsoleStatementsTest {
     void theListWalksThePrimaryKeyBackwardsAndStopsAtThePage() {
         String plan = DB.db().jdbi().withHandle(h -> String.join("\n", h.createQuery("EXPLAIN "
                         + DB.db().admin().jobs().searchSql())
-                .bind("id", (Long) null).bind("beforeId", 10_000L).bind("queue", "a").bind("kind", (String) null)
+                .bind("id", (Long) null).bind("beforeId", 10_000L).bind("floorId", 0L).bind("queue", "a").bind("kind", (String) null)
                 .bind("status", "failed").bind("errorClass", (String) null)
                 .bind("createdFrom", (java.time.OffsetDateTime) null).bind("createdTo", (java.time.OffsetDateTime) null)
                 .bind("payloadKey", (String) null).bind("payloadValue", (String) null).bind("limit", 51)
@@ -67,6 +68,24 @@ class ConsoleStatementsTest {
 
         assertThat(plan).contains("Limit").contains("Index Scan Backward using jobs_pkey").doesNotContain("Sort")
                 .doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void aPageLooksAtOneStretchOfIdsAndOffersTheStretchBelow() {
+        JobSearchSql sql = DB.db().admin().jobs();
+        Filter none = new Filter(null, null, null, null, null, null, null, "user_id", "nobody");
+        JobSearchSql.Page page = sql.search(none, 15_001L, 50, 1000);
+
+        assertThat(page.rows()).isEmpty();
+        assertThat(page.lookedBelow()).isEqualTo(15_001L);
+        assertThat(page.lookedFrom()).isEqualTo(14_001L);
+        assertThat(page.nextBefore()).isEqualTo(14_001L);
+        Filter rare = new Filter(null, "a", null, null, null, null, null, "user_id", "u-42");
+        JobSearchSql.Page some = sql.search(rare, 15_001L, 50, 1000);
+        assertThat(some.rows()).hasSize(10).allSatisfy(j -> assertThat(j.id()).isBetween(14_001L, 15_000L));
+        assertThat(some.nextBefore()).isEqualTo(14_001L);
+        assertThat(sql.search(new Filter(7L, null, null, null, null, null, null, null, null), null, 50).rows())
+                .extracting(Listed::id).containsExactly(7L);
     }
 
     @Test
