@@ -31,7 +31,7 @@ ALTER ROLE jobfleet_console NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLIC
 
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_console;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".pauses, :"jobfleet_schema".limits,
-    :"jobfleet_schema".schedules, :"jobfleet_schema".workers, :"jobfleet_schema".audit,
+    :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits, :"jobfleet_schema".schedules, :"jobfleet_schema".workers, :"jobfleet_schema".audit,
     :"jobfleet_schema".flyway_schema_history
     FROM jobfleet_console;
 REVOKE ALL ON FUNCTION :"jobfleet_schema".cancel(bigint) FROM jobfleet_console;
@@ -46,7 +46,9 @@ GRANT SELECT, UPDATE (status, attempts, scheduled_at, result, locked_by, lease_u
     ON :"jobfleet_schema".jobs TO jobfleet_console;
 GRANT EXECUTE ON FUNCTION :"jobfleet_schema".cancel(bigint) TO jobfleet_console;
 GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".pauses TO jobfleet_console;
-GRANT SELECT ON :"jobfleet_schema".limits, :"jobfleet_schema".schedules TO jobfleet_console;
+-- Caps, key rules and rates (V7, V10) are shown, not changed.
+GRANT SELECT ON :"jobfleet_schema".limits, :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits,
+    :"jobfleet_schema".schedules TO jobfleet_console;
 GRANT SELECT, DELETE ON :"jobfleet_schema".workers TO jobfleet_console;
 -- The audit is append-only for the console: it cannot rewrite what was done.
 GRANT SELECT, INSERT ON :"jobfleet_schema".audit TO jobfleet_console;

@@ -4,6 +4,7 @@ import io.jobfleet.cli.DiagnoseCommand;
 import io.jobfleet.cli.Finding;
 import io.jobfleet.db.AuditSql;
 import io.jobfleet.db.Database;
+import io.jobfleet.db.FlowControlSql.KeyRule;
 import io.jobfleet.db.FlowControlSql.Limit;
 import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.ScheduleRow;
@@ -67,6 +68,7 @@ final class Pages {
         List<KindStats> stats = db.admin().stats().statsByKind(null, WINDOW);
         List<Pause> pauses = db.admin().flow().pauses(null);
         List<Limit> limits = db.admin().flow().limits(null);
+        List<KeyRule> keyRules = db.admin().flow().keyRules(null);
         StringBuilder b = new StringBuilder();
         b.append("<p class=\"note\">Live: updated every few seconds without reloading. Throughput, failure rate and "
                 + "p95 over the last ").append(WINDOW.toMinutes()).append(" minutes.</p>");
@@ -79,9 +81,15 @@ final class Pages {
                     .findFirst().orElse(null);
             String paused = p == null ? "running" : "paused by " + Html.esc(p.pausedBy())
                     + (p.reason() == null || p.reason().isEmpty() ? "" : ": " + Html.esc(p.reason()));
-            String caps = String.join(", ", limits.stream().filter(l -> l.queue().equals(queue))
-                    .map(l -> Html.esc((l.kind() == null ? "queue" : l.kind()) + " ≤ " + l.maxRunning()
-                            + " running (" + l.running() + " now)")).toList());
+            List<String> rules = new ArrayList<>();
+            limits.stream().filter(l -> l.queue().equals(queue)).forEach(l -> rules.add((l.kind() == null ? "queue"
+                    : l.kind()) + " ≤ " + l.maxRunning() + " running (" + l.running() + " now)"));
+            keyRules.stream().filter(k -> k.queue().equals(queue)).forEach(k -> rules.add((k.kind() == null ? "queue"
+                    : k.kind()) + " ≤ " + k.maxPerKey() + " per " + (k.keyField() == null ? "key"
+                    : "payload." + k.keyField()) + (k.ordered() ? ", in order" : "")));
+            db.admin().flow().claimRates(queue).forEach(rate -> rules.add(rate.name() + ": " + num(rate.permits())
+                    + " per " + num(rate.perSeconds()) + " s (burst " + num(rate.burst()) + ")"));
+            String caps = Html.esc(String.join(", ", rules));
             String act = "";
             if (r.principal.mayAct()) {
                 act = "<a class=\"button\" id=\"" + (p == null ? "pause-" : "resume-") + Html.esc(queue)
@@ -105,6 +113,10 @@ final class Pages {
             b.append(Html.table("kind-pauses", List.of("queue", "kind", "by", "state", ""), kr));
         }
         return b.toString();
+    }
+
+    private static String num(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private String workers() {

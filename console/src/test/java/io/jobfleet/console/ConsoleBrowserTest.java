@@ -193,10 +193,10 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("who")).getText()).startsWith(user);
     }
 
+    /** One overview cell, read in one script call: the live updates replace the rows at any moment. */
     private static String cell(String key, String field) {
-        List<WebElement> cells = browser.findElements(By.cssSelector("#overview tr[data-key='" + key
-                + "'] td[data-f='" + field + "']"));
-        return cells.isEmpty() ? null : cells.get(0).getText();
+        return (String) browser.executeScript("var td = document.querySelector('#overview tr[data-key=\"' + arguments[0]"
+                + " + '\"] td[data-f=\"' + arguments[1] + '\"]'); return td ? td.textContent : null;", key, field);
     }
 
     /** The status of a POST sent by the page's own script (same origin, with the session cookie). */

@@ -212,6 +212,11 @@ class ConsoleHttpTest {
         assertThat(b.get("/diagnose").body()).contains("id=\"findings\"").contains("bad_input");
         assertThat(b.get("/schedules").body()).contains("k&lt;x&gt;").contains("nightly").contains("0 3 * * *");
         assertThat(b.get("/workers").body()).contains("id=\"workers\"");
+        DB.db().admin().flow().setLimit("q", null, 4, "olivia");
+        DB.db().admin().flow().setKeyRule("q", "k", 1, true, "user_id", "olivia");
+        DB.db().admin().flow().setRateLimit(io.jobfleet.db.FlowControlSql.claimBucket("q", null), 5, 1, 5, "olivia");
+        assertThat(b.get("/").body()).contains("queue ≤ 4 running").contains("k ≤ 1 per payload.user_id, in order")
+                .contains("queue:q: 5 per 1 s (burst 5)");
         assertThat(b.get("/audit").body()).contains("id=\"audit\"");
         assertThat(b.get("/nowhere").statusCode()).isEqualTo(404);
         assertThat(b.get("/jobs/999999").statusCode()).isEqualTo(404);
