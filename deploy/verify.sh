@@ -152,9 +152,11 @@ if ensure_package postgresql pg_bin; then
         # The jobfleet migrations, in version order, as the owner role.
         psql_as "" -c 'CREATE ROLE jobfleet_owner LOGIN' \
             -c 'CREATE SCHEMA jobfleet AUTHORIZATION jobfleet_owner' >/dev/null
+        # Each migration in one transaction, as Flyway runs it (V10's ON COMMIT DROP table lives
+        # through its migration).
         migration=$( { echo 'SET ROLE jobfleet_owner;'
             for m in $(ls worker-common/src/main/resources/db/migration/V*__*.sql | sort -V); do
-                sed 's/\${flyway:defaultSchema}/jobfleet/g' "$m"; echo ';'
+                echo 'BEGIN;'; sed 's/\${flyway:defaultSchema}/jobfleet/g' "$m"; echo ';'; echo 'COMMIT;'
             done
             echo 'CREATE TABLE jobfleet.flyway_schema_history (installed_rank int PRIMARY KEY, version text);'
         } )
