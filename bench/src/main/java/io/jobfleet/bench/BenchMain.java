@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = "Method and goals: docs/benchmarks.md")
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick. */
-    enum Workload { throughput, latency, idle, rescue, rss, jobspage }
+    enum Workload { throughput, latency, idle, rescue, rss, keys, jobspage }
 
     @Spec
     CommandSpec spec;
@@ -198,6 +198,13 @@ public final class BenchMain implements Callable<Integer> {
                         runs.run("rss jobfleet worker JVM (-Xmx256m)",
                                 () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
                     }
+                }
+                if (selected(Workload.keys)) {
+                    Interleaved keyed = new KeysBench(server, schemas, s.drainTimeout).runs();
+                    for (int c : concurrency) {
+                        keyed.run(runs, report, KeysBench.WORKLOAD, s.jobs, c, s.repeats);
+                    }
+                    KeysBench.ratios(report, concurrency);
                 }
                 if (only != null && only.contains(Workload.jobspage)) {
                     int rows = jobsPageRows != null ? jobsPageRows : quick ? 20_000 : 1_000_000;
