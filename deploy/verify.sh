@@ -152,9 +152,11 @@ if ensure_package postgresql pg_bin; then
         # The jobfleet migrations, in version order, as the owner role.
         psql_as "" -c 'CREATE ROLE jobfleet_owner LOGIN' \
             -c 'CREATE SCHEMA jobfleet AUTHORIZATION jobfleet_owner' >/dev/null
+        # Each migration in one transaction, as Flyway runs it (V10's ON COMMIT DROP table lives
+        # through its migration).
         migration=$( { echo 'SET ROLE jobfleet_owner;'
             for m in $(ls worker-common/src/main/resources/db/migration/V*__*.sql | sort -V); do
-                sed 's/\${flyway:defaultSchema}/jobfleet/g' "$m"; echo ';'
+                echo 'BEGIN;'; sed 's/\${flyway:defaultSchema}/jobfleet/g' "$m"; echo ';'; echo 'COMMIT;'
             done
             echo 'CREATE TABLE jobfleet.flyway_schema_history (installed_rank int PRIMARY KEY, version text);'
         } )
@@ -177,7 +179,7 @@ if ensure_package postgresql pg_bin; then
         # As PostgreSQL 13 and 14 have it: PUBLIC may create in schema public (the scripts revoke it).
         psql_as "" -c 'GRANT CREATE ON SCHEMA public TO PUBLIC' >/dev/null
         for pass in 1 2; do
-            for f in deploy/sql/worker-role.sql deploy/sql/app-role.sql deploy/sql/monitor-role.sql; do
+            for f in deploy/sql/worker-role.sql deploy/sql/app-role.sql deploy/sql/monitor-role.sql deploy/sql/console-role.sql; do
                 if ! out=$(psql_as "" -f "$f"); then
                     fail "$f (run $pass):"; echo "$out" | sed 's/^/    /'
                 fi
@@ -194,6 +196,7 @@ if ensure_package postgresql pg_bin; then
             -c 'CREATE ROLE wc LOGIN IN ROLE jobfleet_worker_collections' \
             -c 'CREATE ROLE a LOGIN IN ROLE jobfleet_app' \
             -c 'CREATE ROLE m LOGIN IN ROLE jobfleet_monitor' \
+            -c 'CREATE ROLE c LOGIN IN ROLE jobfleet_console' \
             -c 'CREATE ROLE nobody LOGIN' \
             -c "INSERT INTO documents (user_id, file_name) VALUES ('u1', 'spec.pdf')" \
             -c "INSERT INTO invoices (user_id, file_name) VALUES ('u1', 'invoice.pdf')" \
@@ -226,6 +229,19 @@ if ensure_package postgresql pg_bin; then
             must_not $r "change the schema" "ALTER TABLE jobfleet.jobs ADD COLUMN x int"
             must_not $r "write the migration history" "DELETE FROM jobfleet.flyway_schema_history"
             must_not $r "truncate jobs" "TRUNCATE jobfleet.jobs"
+        done
+        # The console (V12): reads the queue, acts as the operator commands do, appends to the audit.
+        must c "read jobs with their payloads" "SELECT pg_catalog.to_jsonb(j) FROM jobfleet.jobs j"
+        must c "retry a failed job" "UPDATE jobfleet.jobs SET status = 'pending', attempts = 0, scheduled_at = now(), result = NULL, locked_by = NULL, lease_until = NULL, started_at = NULL, completed_at = NULL, updated_at = now() WHERE status = 'failed'"
+        must c "pause and resume a queue" "INSERT INTO jobfleet.pauses (queue, reason) VALUES ('ai', 'r'); DELETE FROM jobfleet.pauses WHERE queue = 'ai'"
+        must c "write the audit" "INSERT INTO jobfleet.audit (actor, action, jobs) VALUES ('olivia', 'retry', 1)"
+        must c "prune gone workers" "DELETE FROM jobfleet.workers WHERE seen_at < now() - interval '1 hour'"
+        must_not c "rewrite the audit" "DELETE FROM jobfleet.audit"
+        must_not c "delete jobs" "DELETE FROM jobfleet.jobs"
+        must_not c "change a job's payload" "UPDATE jobfleet.jobs SET payload = '{}'"
+        must_not c "change a cap" "UPDATE jobfleet.limits SET max_running = 1"
+        for r in w wa; do
+            must $r "keep its worker registry row" "INSERT INTO jobfleet.workers (worker_id, host, pid, version, queue, concurrency, heartbeat_seconds) VALUES ('$r', 'h', 1, 'v', 'ai', 1, 10) ON CONFLICT (worker_id) DO UPDATE SET held = excluded.held, seen_at = now(); DELETE FROM jobfleet.workers WHERE worker_id = '$r'"
         done
         must w "prune finished jobs" "DELETE FROM jobfleet.jobs WHERE status IN ('completed', 'failed', 'cancelled')"
         # Each family role: its own tables, only the columns it writes, nothing of another family.

@@ -96,7 +96,8 @@ REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
     :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits,
-    :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits, :"jobfleet_schema".checkpoints
+    :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits, :"jobfleet_schema".checkpoints,
+    :"jobfleet_schema".workers
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
@@ -157,6 +158,10 @@ GRANT SELECT, UPDATE (next_run, last_slot, last_job_id, updated_at)
 -- Progress and checkpoints (V11): progress is a column of jobs (UPDATE above); an attempt saves,
 -- replaces and reads its job's checkpoints, and the completing statement deletes them.
 GRANT SELECT, INSERT, UPDATE, DELETE ON :"jobfleet_schema".checkpoints TO jobfleet_worker_queue;
+--
+-- The worker registry (V12): each worker upserts its own row once per heartbeat period and
+-- deletes it at a graceful stop.
+GRANT SELECT, INSERT, UPDATE (held, seen_at), DELETE ON :"jobfleet_schema".workers TO jobfleet_worker_queue;
 -- >>> Migration V7 (flow control: pauses, limits) adds objects the workers use: their REVOKE
 -- >>> (step 1) and GRANT (here, to jobfleet_worker_queue) belong here.
 

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
     enum Workload {
-        throughput, latency, idle, rescue, rss, keys, table_size, processes, cost, start;
+        throughput, latency, idle, rescue, rss, keys, table_size, processes, cost, start, jobspage;
 
         String label() {
             return name().replace('_', '-');
@@ -110,6 +110,12 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
     boolean peers;
+
+    @Option(names = "--jobs-page-rows", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_JOBS_PAGE_ROWS}",
+            description = "Jobs in the table of the jobspage workload, the console's jobs list (env "
+                    + "JOBFLEET_BENCH_JOBS_PAGE_ROWS; default 1000000; 20000 with --quick). That workload runs only "
+                    + "when --only names it.")
+    Integer jobsPageRows;
 
     @Option(names = "--quick", description = "Small counts, for a smoke run (CI).")
     boolean quick;
@@ -278,6 +284,11 @@ public final class BenchMain implements Callable<Integer> {
                 if (selected(Workload.start)) {
                     runs.run("start to first claim jobfleet worker JVM",
                             () -> new StartBench(server, schemas, report).run(quick ? 1 : 3));
+                }
+                if (only != null && only.contains(Workload.jobspage)) {
+                    int rows = jobsPageRows != null ? jobsPageRows : quick ? 20_000 : 1_000_000;
+                    runs.run("jobs page on " + rows + " jobs",
+                            () -> new JobsPageBench(server, schemas, report).run(rows, quick ? 5 : 50));
                 }
                 if (pgbench) {
                     runs.run("pgbench -N", () -> new Pgbench(server, report).run());

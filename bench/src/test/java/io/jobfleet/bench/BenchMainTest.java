@@ -103,6 +103,19 @@ class BenchMainTest {
     }
 
     @Test
+    void jobsPageRunsOnASmallTable() throws Exception {
+        Run run = bench("--only", "jobspage", "--quick", "--jobs-page-rows", "3000");
+        Map<String, Double> f = run.figures();
+
+        assertThat(f.get("jobs page/jobfleet/newest p50")).isPositive();
+        assertThat(f.get("jobs page/jobfleet/deep page (keyset) max"))
+                .isGreaterThanOrEqualTo(f.get("jobs page/jobfleet/deep page (keyset) p50"));
+        assertThat(f.get("jobs page/jobfleet/payload.user_id p50")).isPositive();
+        assertThat(f).doesNotContainKey("throughput/jobfleet/jobs/s c=8");
+        assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
+    }
+
+    @Test
     void peersRunTheSameThroughputWorkload() throws Exception {
         Run run = bench("--only", "throughput", "--peers", "--jobs", "300", "--concurrency", "8",
                 "--warmup-seconds", "0");

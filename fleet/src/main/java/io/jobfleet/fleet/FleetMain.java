@@ -3,6 +3,7 @@ package io.jobfleet.fleet;
 import io.jobfleet.ai.AiFamily;
 import io.jobfleet.cli.JobfleetCli;
 import io.jobfleet.collections.CollectionsFamily;
+import io.jobfleet.console.ConsoleCommand;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.fleet.chaos.ChaosCommand;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@code jobfleet}: the operator's tool. It knows every family (so {@code enqueue} finds the queue
  * of a kind and {@code migrate --app-tables} creates every reference table) but runs no worker:
  * workers are the {@code worker-*} jars. It also runs the LLM simulator ({@code llm-sim}) with every
- * family's simulated answers.
+ * family's simulated answers, and the operator web console ({@code console}).
  */
 public final class FleetMain {
     private FleetMain() {
@@ -22,7 +23,9 @@ public final class FleetMain {
 
     public static void main(String[] args) {
         List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily());
+        ConsoleCommand console = new ConsoleCommand(queue -> families.stream().filter(f -> f.queue().equals(queue))
+                .findFirst().map(f -> "worker-" + f.name()).orElse("a worker for queue " + queue));
         System.exit(JobfleetCli.run(families,
-                List.of(new DemoCommand(families), new ChaosCommand(families), new LlmSimulatorCommand()), args));
+                List.of(new DemoCommand(families), new ChaosCommand(families), new LlmSimulatorCommand(), console), args));
     }
 }

@@ -63,7 +63,7 @@ public final class DbOptions {
     }
 
     /** Opens a small pool, refusing a schema older than this build (the message says to run migrate). */
-    Database openCurrent(String name) {
+    public Database openCurrent(String name) {
         Database database = Database.open(toConfig(2), name);
         try {
             new Migrations(database.dataSource(), database.schema()).requireCurrent();

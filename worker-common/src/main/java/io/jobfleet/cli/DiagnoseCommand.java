@@ -78,6 +78,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return findings.stream().anyMatch(Finding::isProblem) ? ExitCodes.PROBLEMS_FOUND : ExitCodes.OK;
     }
 
+    /**
+     * The findings of {@code diagnose} with its default windows, for the console:
+     * {@code workerOfQueue} names the program that serves a queue.
+     */
+    public static List<Finding> findings(Database database, java.util.function.Function<String, String> workerOfQueue) {
+        Diagnosis d = Diagnosis.gather(database, new Diagnosis.Options(null, Duration.ofMinutes(15),
+                Duration.ofHours(24), STALE, Duration.ofMinutes(10), 20));
+        return DiagnosisFindings.of(d, workerOfQueue);
+    }
+
     private String workerOfQueue(String q) {
         return root.families().stream().filter(f -> f.queue().equals(q)).findFirst()
                 .map(WorkerFamily::name).map(name -> "worker-" + name)

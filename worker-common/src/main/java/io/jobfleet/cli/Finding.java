@@ -4,8 +4,8 @@ package io.jobfleet.cli;
  * One conclusion of {@code diagnose} with what to do about it. A {@link Severity#PROBLEM} makes
  * the command exit with {@link ExitCodes#PROBLEMS_FOUND}; a {@link Severity#NOTICE} does not.
  */
-record Finding(Severity severity, String code, String message) {
-    enum Severity { PROBLEM, NOTICE }
+public record Finding(Severity severity, String code, String message) {
+    public enum Severity { PROBLEM, NOTICE }
 
     static Finding problem(String code, String message) {
         return new Finding(Severity.PROBLEM, code, message);
@@ -15,7 +15,7 @@ record Finding(Severity severity, String code, String message) {
         return new Finding(Severity.NOTICE, code, message);
     }
 
-    boolean isProblem() {
+    public boolean isProblem() {
         return severity == Severity.PROBLEM;
     }
 }

@@ -8,7 +8,6 @@ import io.jobfleet.db.RetrySql;
 import io.jobfleet.db.RetrySql.RetryOne;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,22 +100,12 @@ public final class RetryCommand implements Callable<Integer> {
     private int retryFailed(Database database) {
         RetrySql sql = database.admin().retry();
         RetrySql.Filter filter = new RetrySql.Filter(queue, kind, since);
-        long retried = 0;
-        List<Long> skipped = new ArrayList<>();
+        RetrySql.Retried done;
         try (ProgressBar bar = ProgressBar.on(spec.commandLine().getErr(), "retrying")) {
-            bar.total(sql.countFailed(filter));
-            long after = 0;
-            while (true) {
-                RetrySql.Batch b = sql.retryFailedBatch(filter, after, batch);
-                if (b.isEmpty()) {
-                    break;
-                }
-                retried += b.retried().size();
-                skipped.addAll(b.skipped());
-                after = b.lastId();
-                bar.advanced(b.retried().size() + b.skipped().size());
-            }
+            done = sql.retryFailed(filter, batch, bar);
         }
+        long retried = done.retried();
+        List<Long> skipped = done.skipped();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = JsonOutput.object().put("retried", retried);

@@ -14,6 +14,9 @@ public final class AdminSql {
     private final PruneSql prune;
     private final HealthSql health;
     private final FlowControlSql flow;
+    private final JobSearchSql jobs;
+    private final AuditSql audit;
+    private final WorkerRegistrySql workers;
 
     AdminSql(Jdbi jdbi, String schema) {
         this.stats = new StatsSql(jdbi, schema);
@@ -23,6 +26,9 @@ public final class AdminSql {
         this.prune = new PruneSql(jdbi, schema);
         this.health = new HealthSql(jdbi, schema);
         this.flow = new FlowControlSql(jdbi, schema);
+        this.jobs = new JobSearchSql(jdbi, schema);
+        this.audit = new AuditSql(jdbi, schema);
+        this.workers = new WorkerRegistrySql(jdbi, schema);
     }
 
     public StatsSql stats() {
@@ -51,5 +57,20 @@ public final class AdminSql {
 
     public FlowControlSql flow() {
         return flow;
+    }
+
+    /** The console's jobs list and job detail. */
+    public JobSearchSql jobs() {
+        return jobs;
+    }
+
+    /** The console's audit of actions. */
+    public AuditSql audit() {
+        return audit;
+    }
+
+    /** The registry of live worker processes. */
+    public WorkerRegistrySql workers() {
+        return workers;
     }
 }

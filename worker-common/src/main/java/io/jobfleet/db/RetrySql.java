@@ -90,9 +90,31 @@ public final class RetrySql {
         });
     }
 
+    /**
+     * Retries every failed job the filter selects, {@code batch} per short transaction, telling
+     * {@code progress}; returns how many were retried and the ids skipped for a dedup key in use.
+     */
+    public Retried retryFailed(Filter f, int batch, BatchProgress progress) {
+        progress.total(countFailed(f));
+        long retried = 0;
+        List<Long> skipped = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            Batch b = retryFailedBatch(f, after, batch);
+            if (b.isEmpty()) {
+                return new Retried(retried, List.copyOf(skipped));
+            }
+            retried += b.retried().size();
+            skipped.addAll(b.skipped());
+            after = b.lastId();
+            progress.advanced(b.retried().size() + b.skipped().size());
+        }
+    }
+
     private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindFilter(S statement, Filter f) {
         return statement.bind("queue", f.queue())
                 .bind("kind", f.kind())
+                .bind("errorClass", f.errorClass())
                 .bind("sinceSeconds", f.since() == null ? 0.0 : AdminRows.seconds(f.since()));
     }
 
@@ -109,8 +131,18 @@ public final class RetrySql {
         return false;
     }
 
-    /** Which failed jobs to retry: null queue or kind mean any; {@code since} null means any age. */
-    public record Filter(String queue, String kind, Duration since) {
+    /**
+     * Which failed jobs to retry: null queue, kind or error class (of the last attempt) mean any;
+     * {@code since} null means any age.
+     */
+    public record Filter(String queue, String kind, String errorClass, Duration since) {
+        public Filter(String queue, String kind, Duration since) {
+            this(queue, kind, null, since);
+        }
+    }
+
+    /** What {@link #retryFailed} did. */
+    public record Retried(long retried, List<Long> skipped) {
     }
 
     /** How a single retry went. */

@@ -2,6 +2,7 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.lease.LeaseKeeper;
+import io.jobfleet.lease.WorkerRegistration;
 import io.jobfleet.lease.OrphanRescuer;
 import io.jobfleet.metrics.WorkerGauges;
 import io.jobfleet.retry.RetryPolicy;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker process's engine for one queue: wiring only. Start order: watchdog, heartbeat,
- * rescuer, listener, completion writer, progress writer, claim loop. Stop order: stop claiming,
- * drain within the grace period (completions and progress are still stored), hand the rest back
- * uncharged, then stop the progress writer, the completion writer (storing what is left), the
- * heartbeat and the others.
+ * registry row, rescuer, listener, completion writer, progress writer, claim loop. Stop order:
+ * stop claiming, drain within the grace period (completions and progress are still stored), hand
+ * the rest back uncharged, then stop the progress writer, the completion writer (storing what is
+ * left), the heartbeat and the others, removing the registry row last.
  */
 public final class Worker implements WorkerGauges.Source {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -43,6 +44,7 @@ public final class Worker implements WorkerGauges.Source {
     private final ProgressWriter progress;
     private final ClaimLoop claimLoop;
     private final LeaseKeeper leaseKeeper;
+    private final WorkerRegistration registration;
     private final OrphanRescuer rescuer;
     private final TimeoutWatchdog<Attempt> watchdog;
     private final NotifyListener listener;
@@ -67,6 +69,7 @@ public final class Worker implements WorkerGauges.Source {
         this.claimLoop = new ClaimLoop(rt, inFlight, pool, runner);
         this.rescuer = new OrphanRescuer(rt, hooks, this::listening);
         this.leaseKeeper = new LeaseKeeper(rt, inFlight, rescuer::wake);
+        this.registration = new WorkerRegistration(rt, inFlight, handlers.kinds());
         this.watchdog = new TimeoutWatchdog<>(new TimeoutWatchdog.Watch<>(rt.workerId(), inFlight::all, rt::nanoTime),
                 STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
         String queue = rt.config().queue();
@@ -136,6 +139,7 @@ public final class Worker implements WorkerGauges.Source {
         }
         watchdog.start();
         leaseKeeper.start();
+        registration.start();
         rescuer.start();
         if (listener != null) {
             listener.start();
@@ -211,6 +215,7 @@ public final class Worker implements WorkerGauges.Source {
             watchdog.stop(Duration.ofSeconds(1));
             rescuer.stop(Duration.ofSeconds(2));
             leaseKeeper.stop(Duration.ofSeconds(2));
+            registration.stop(Duration.ofSeconds(2));
             state.set(State.STOPPED);
             stopped.countDown();
             log.info("worker {} stopped ({} attempt(s) handed back)", rt.workerId(), handedBack);

@@ -66,6 +66,11 @@ class ProductionJarsIT {
                 "io/jobfleet/documents/sim/DocumentsAnswers.class",
                 "io/jobfleet/collections/sim/CollectionsAnswers.class",
                 "io/jobfleet/text/samples/SampleDocuments.class");
+        // the console and the scripts it serves from the classpath
+        assertThat(entries(jar)).contains("io/jobfleet/console/ConsoleCommand.class",
+                "io/jobfleet/console/static/console.js",
+                "META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js",
+                "META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
         try (JarFile file = new JarFile(jar.toFile());
              InputStream in = file.getInputStream(file.getEntry(SERVICES))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip))

@@ -2,8 +2,9 @@
 -- window (count, failures, average and p95 duration of the last attempt of completed jobs).
 -- Failed jobs carry completed_at too, so the failure rate is failed / (completed + failed).
 -- Running jobs that reported progress (V11): how many, and their mean done / total.
+-- With :byKind, one row per queue and kind (the console's overview) instead of per queue.
 WITH since AS (SELECT now() - pg_catalog.make_interval(secs => CAST(:windowSeconds AS float8)) AS at)
-SELECT j.queue,
+SELECT j.queue, CASE WHEN CAST(:byKind AS boolean) THEN j.kind END AS kind,
        count(*) FILTER (WHERE j.status = 'pending' AND j.scheduled_at <= now()) AS due,
        count(*) FILTER (WHERE j.status = 'pending' AND j.scheduled_at > now())  AS scheduled,
        count(*) FILTER (WHERE j.status = 'running')                             AS running,
@@ -24,5 +25,5 @@ SELECT j.queue,
   FROM {schema}.jobs j
  CROSS JOIN since s
  WHERE CAST(:queue AS text) IS NULL OR j.queue = :queue
- GROUP BY j.queue
- ORDER BY j.queue
+ GROUP BY 1, 2
+ ORDER BY j.queue, 2

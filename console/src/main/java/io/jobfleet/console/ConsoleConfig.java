@@ -1,0 +1,43 @@
+package io.jobfleet.console;
+
+import io.jobfleet.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How the console serves: where it binds, who may sign in ({@code usersFile}), what viewers see,
+ * which payload fields are masked for everyone, and when the session cookie is {@code Secure}:
+ * always with {@code secureCookies} (TLS in front), or per request when a trusted proxy says
+ * {@code X-Forwarded-Proto: https}. {@code traceUrl} links a job to its trace ({trace_id}).
+ */
+record ConsoleConfig(String host, int port, Path usersFile, boolean viewerSeesPayloads, Set<String> secretFields,
+                     boolean secureCookies, Set<String> trustedProxies, String traceUrl, Duration sessionIdle,
+                     Duration refresh) {
+    static final String HOST_DEFAULT = "127.0.0.1";
+    static final int PORT_DEFAULT = 9500;
+    static final String SECRET_FIELDS_DEFAULT = "password,secret,token,api_key,apikey,authorization,access_token";
+    static final Duration SESSION_IDLE_DEFAULT = Duration.ofHours(8);
+    static final Duration REFRESH_DEFAULT = Duration.ofSeconds(2);
+
+    ConsoleConfig {
+        if (port < 0 || port > 65_535) {
+            throw ConfigException.invalid("--http-port", "between 0 and 65535 (0: any free port)", port);
+        }
+        if (host == null || host.isBlank()) {
+            throw ConfigException.invalid("--http-host", "an address to bind, e.g. 127.0.0.1", host);
+        }
+        if (usersFile == null) {
+            throw new ConfigException("the console needs --users-file (env JOBFLEET_CONSOLE_USERS_FILE): create it with "
+                    + "`jobfleet console add-user --users-file FILE --role operator NAME`");
+        }
+        if (traceUrl != null && !traceUrl.isBlank() && !traceUrl.contains("{trace_id}")) {
+            throw ConfigException.invalid("--trace-url", "a URL with {trace_id} in it", traceUrl);
+        }
+        secretFields = secretFields.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        trustedProxies = Set.copyOf(trustedProxies);
+        traceUrl = traceUrl == null || traceUrl.isBlank() ? null : traceUrl;
+    }
+}

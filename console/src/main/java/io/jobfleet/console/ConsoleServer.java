@@ -1,0 +1,285 @@
+package io.jobfleet.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jobfleet.config.ConfigException;
+import io.jobfleet.db.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP server (the JDK's): signs requests in (session cookie or bearer token),
+ * refuses a cookie-signed POST without its CSRF token, sets the security headers on every answer,
+ * and hands the request to its page or action.
+ */
+final class ConsoleServer {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
+    static final String COOKIE = "jobfleet_console";
+    private static final int THREADS = 16;
+    private static final Map<String, String[]> STATIC = Map.of(
+            "console.css", new String[] {"io/jobfleet/console/static/console.css", "text/css; charset=utf-8"},
+            "console.js", new String[] {"io/jobfleet/console/static/console.js", "text/javascript; charset=utf-8"},
+            "htmx.min.js", new String[] {"META-INF/resources/webjars/htmx.org/" + Versions.HTMX + "/dist/htmx.min.js",
+                    "text/javascript; charset=utf-8"},
+            "uPlot.iife.min.js", new String[] {"META-INF/resources/webjars/uplot/" + Versions.UPLOT
+                    + "/dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"},
+            "uPlot.min.css", new String[] {"META-INF/resources/webjars/uplot/" + Versions.UPLOT + "/dist/uPlot.min.css",
+                    "text/css; charset=utf-8"});
+
+    /** A page or an action. */
+    interface Handler {
+        Reply handle(Request r) throws Exception;
+    }
+
+    private final ConsoleConfig config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final UsersFile users;
+    private final Sessions sessions;
+    private final Map<String, String> flash = new ConcurrentHashMap<>();
+    private final Pages pages;
+    private final Actions actions;
+    private final OverviewEvents events;
+
+    private ConsoleServer(ConsoleConfig config, HttpServer server, Database db, Function<String, String> workerOfQueue) {
+        this.config = config;
+        this.server = server;
+        this.users = new UsersFile(config.usersFile());
+        this.sessions = new Sessions(config.sessionIdle(), Clock.systemUTC());
+        View view = new View(config);
+        this.pages = new Pages(db, view, workerOfQueue);
+        this.actions = new Actions(db);
+        this.events = new OverviewEvents(db, config.refresh());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "jobfleet-console-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+    }
+
+    /** Binds and starts; a taken port fails with a message saying which flag changes it. */
+    static ConsoleServer start(ConsoleConfig config, Database db, Function<String, String> workerOfQueue) {
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+        } catch (BindException e) {
+            throw new ConfigException("cannot serve the console on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage() + " (is another console running?); choose another port with --http-port "
+                    + "(env JOBFLEET_CONSOLE_HTTP_PORT) or address with --http-host");
+        } catch (IOException e) {
+            throw new ConfigException("cannot serve the console on " + config.host() + ":" + config.port() + ": " + e);
+        }
+        ConsoleServer s = new ConsoleServer(config, http, db, workerOfQueue);
+        http.start();
+        return s;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        events.stop();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void serve(HttpExchange ex) {
+        try (ex) {
+            Reply reply = route(ex);
+            if (reply != null) {
+                write(ex, reply);
+            }
+        } catch (IOException e) {
+            log.debug("console request ended: {}", e.toString());
+        } catch (RuntimeException e) {
+            log.warn("console request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+        }
+    }
+
+    private Reply route(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String path = ex.getRequestURI().getPath();
+        boolean post = method.equals("POST");
+        if (!post && !method.equals("GET")) {
+            return Reply.text(405, "only GET and POST\n");
+        }
+        if (path.startsWith("/static/") && !post) {
+            return serveStatic(ex, path.substring("/static/".length()));
+        }
+        Map<String, String> form;
+        try {
+            form = post ? Request.readForm(ex) : Map.of();
+        } catch (IllegalArgumentException e) {
+            return Reply.text(413, "form too large\n");
+        }
+        if (path.equals("/login")) {
+            return post ? signIn(ex, form) : Reply.html(Pages.login(null));
+        }
+        Optional<Sessions.Session> session = Optional.empty();
+        Principal principal = bearer(ex).orElse(null);
+        if (principal == null) {
+            session = sessions.find(cookie(ex));
+            principal = session.map(Sessions.Session::principal).orElse(null);
+        }
+        if (principal == null) {
+            return post || path.startsWith("/events/") ? Reply.text(401, "sign in first\n") : Reply.redirect("/login");
+        }
+        Request r = new Request(ex, form, principal, session.orElse(null));
+        if (post && r.session != null && !r.session.csrfMatches(Optional.ofNullable(r.form.get("_csrf"))
+                .orElse(ex.getRequestHeaders().getFirst("X-CSRF-Token")))) {
+            return Reply.html(403, Html.page(r, "Refused", "<p>This form has no valid CSRF token: reload the page "
+                    + "and try again.</p>", null));
+        }
+        try {
+            if (post && path.equals("/logout")) {
+                if (r.session != null) {
+                    sessions.close(r.session.id());
+                    flash.remove(r.session.id());
+                }
+                ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, "", 0));
+                return Reply.redirect("/login");
+            }
+            if (post && path.startsWith("/actions/")) {
+                if (!principal.mayAct()) {
+                    return Reply.html(403, Html.page(r, "Refused", "<p>Only an operator may act; you are a "
+                            + principal.role().label() + ".</p>", null));
+                }
+                Actions.Done done = actions.run(path.substring("/actions/".length()), r);
+                if (r.session != null) {
+                    flash.put(r.session.id(), done.message());
+                }
+                return Reply.redirect(done.next());
+            }
+            if (post) {
+                return Reply.text(404, "no such action\n");
+            }
+            if (path.equals("/events/overview")) {
+                events.stream(ex);
+                return null;
+            }
+            String message = r.session == null ? null : flash.remove(r.session.id());
+            return pages.get(r, message);
+        } catch (IllegalArgumentException e) {
+            return Reply.html(400, Html.page(r, "Not understood", "<p class=\"error\">" + Html.esc(e.getMessage())
+                    + "</p>", null));
+        } catch (Exception e) {
+            log.warn("console {} {} failed", method, path, e);
+            return Reply.html(500, Html.page(r, "Failed", "<p class=\"error\">" + Html.esc(e.getClass().getSimpleName()
+                    + ": " + e.getMessage()) + "</p>", null));
+        }
+    }
+
+    private Reply signIn(HttpExchange ex, Map<String, String> form) {
+        Optional<Principal> p = users.signIn(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
+        if (p.isEmpty()) {
+            return Reply.html(401, Pages.login("Wrong name or password."));
+        }
+        Sessions.Session s = sessions.open(p.get());
+        ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, s.id(), -1));
+        return Reply.redirect("/");
+    }
+
+    private Optional<Principal> bearer(HttpExchange ex) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return users.bearer(auth.substring(7).strip());
+    }
+
+    private static String cookie(HttpExchange ex) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+            for (String part : header.split(";")) {
+                String p = part.strip();
+                if (p.startsWith(COOKIE + "=")) {
+                    return p.substring(COOKIE.length() + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** HttpOnly and SameSite=Strict always; Secure behind TLS ({@link ConsoleConfig}). */
+    private String cookieHeader(HttpExchange ex, String value, int maxAge) {
+        StringBuilder c = new StringBuilder(COOKIE).append('=').append(value)
+                .append("; Path=/; HttpOnly; SameSite=Strict");
+        if (maxAge >= 0) {
+            c.append("; Max-Age=").append(maxAge);
+        }
+        if (secure(ex)) {
+            c.append("; Secure");
+        }
+        return c.toString();
+    }
+
+    private boolean secure(HttpExchange ex) {
+        if (config.secureCookies()) {
+            return true;
+        }
+        String from = ex.getRemoteAddress().getAddress().getHostAddress();
+        return config.trustedProxies().contains(from)
+                && "https".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+    }
+
+    private static Reply serveStatic(HttpExchange ex, String name) throws IOException {
+        String[] entry = STATIC.get(name);
+        if (entry == null) {
+            return Reply.text(404, "not found\n");
+        }
+        try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream(entry[0])) {
+            if (in == null) {
+                return Reply.text(404, "not found\n");
+            }
+            byte[] body = in.readAllBytes();
+            headers(ex, entry[1]);
+            ex.getResponseHeaders().set("Cache-Control", "private, max-age=3600");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+            return null;
+        }
+    }
+
+    static void headers(HttpExchange ex, String contentType) {
+        var h = ex.getResponseHeaders();
+        h.set("Content-Type", contentType);
+        h.set("Content-Security-Policy", Html.CSP);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Referrer-Policy", "no-referrer");
+        h.set("Cache-Control", "no-store");
+    }
+
+    private static void write(HttpExchange ex, Reply r) throws IOException {
+        headers(ex, r.contentType());
+        if (r.location() != null) {
+            ex.getResponseHeaders().set("Location", r.location());
+        }
+        byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

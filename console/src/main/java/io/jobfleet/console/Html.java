@@ -1,0 +1,111 @@
+package io.jobfleet.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * HTML building with everything escaped: job payloads, errors and names are hostile input. The
+ * pages load only this console's own scripts and styles (the Content-Security-Policy forbids
+ * inline ones), so text that escaped anyway could still not run.
+ */
+final class Html {
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final List<String[]> NAV = List.of(new String[] {"/", "Overview"}, new String[] {"/jobs", "Jobs"},
+            new String[] {"/workers", "Workers"}, new String[] {"/diagnose", "Diagnose"},
+            new String[] {"/schedules", "Schedules"}, new String[] {"/audit", "Audit"});
+
+    private Html() {
+    }
+
+    static String esc(Object o) {
+        if (o == null) {
+            return "";
+        }
+        String s = o.toString();
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String url(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    /** A hidden field with the session's CSRF token, for every form that posts. */
+    static String csrfField(Request r) {
+        return "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(r.csrf()) + "\">";
+    }
+
+    /** The page around {@code body}: navigation, who is signed in, a flash message. */
+    static String page(Request r, String title, String body, String flash) {
+        StringBuilder b = new StringBuilder(4096 + body.length());
+        b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"htmx-config\" content='{\"includeIndicatorStyles\":false,\"allowEval\":false}'>")
+                .append("<title>").append(esc(title)).append(" · jobfleet</title>")
+                .append("<link rel=\"stylesheet\" href=\"/static/console.css\">")
+                .append("<link rel=\"stylesheet\" href=\"/static/uPlot.min.css\">")
+                .append("<script src=\"/static/htmx.min.js\" defer></script>")
+                .append("<script src=\"/static/uPlot.iife.min.js\" defer></script>")
+                .append("<script src=\"/static/console.js\" defer></script>")
+                .append("</head><body><header><strong>jobfleet</strong><nav>");
+        String path = r == null ? "" : r.path();
+        for (String[] n : NAV) {
+            boolean on = n[0].equals("/") ? path.equals("/") : path.startsWith(n[0]);
+            b.append("<a href=\"").append(n[0]).append("\"").append(on ? " class=\"on\"" : "").append(">")
+                    .append(n[1]).append("</a>");
+        }
+        b.append("</nav>");
+        if (r != null && r.principal != null) {
+            b.append("<span class=\"who\" id=\"who\">").append(esc(r.principal.name())).append(" (")
+                    .append(r.principal.role().label()).append(")</span>");
+            if (r.session != null) {
+                b.append("<form method=\"post\" action=\"/logout\" class=\"inline\">").append(csrfField(r))
+                        .append("<button type=\"submit\" id=\"sign-out\">Sign out</button></form>");
+            }
+        }
+        b.append("</header><main><h1>").append(esc(title)).append("</h1>");
+        if (flash != null) {
+            b.append("<p class=\"flash\" id=\"flash\">").append(esc(flash)).append("</p>");
+        }
+        b.append(body).append("</main></body></html>");
+        return b.toString();
+    }
+
+    /** A table: {@code head} cells are trusted labels, rows are already-escaped cells. */
+    static String table(String id, List<String> head, List<List<String>> rows) {
+        StringBuilder b = new StringBuilder("<table id=\"").append(esc(id)).append("\"><thead><tr>");
+        head.forEach(h -> b.append("<th>").append(h).append("</th>"));
+        b.append("</tr></thead><tbody>");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            row.forEach(c -> b.append("<td>").append(c).append("</td>"));
+            b.append("</tr>");
+        }
+        if (rows.isEmpty()) {
+            b.append("<tr><td colspan=\"").append(head.size()).append("\" class=\"empty\">nothing</td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
+    }
+}

@@ -1,0 +1,75 @@
+package io.jobfleet.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One request: its query and form fields, who makes it, and the session's CSRF token. */
+final class Request {
+    static final int MAX_FORM_BYTES = 64 * 1024;
+
+    final HttpExchange exchange;
+    final Map<String, String> query;
+    final Map<String, String> form;
+    final Principal principal;
+    final Sessions.Session session;
+
+    Request(HttpExchange exchange, Map<String, String> form, Principal principal, Sessions.Session session) {
+        this.exchange = exchange;
+        this.query = parse(exchange.getRequestURI().getRawQuery());
+        this.form = form;
+        this.principal = principal;
+        this.session = session;
+    }
+
+    String path() {
+        return exchange.getRequestURI().getPath();
+    }
+
+    /** A query field, trimmed; null when absent or blank. */
+    String q(String name) {
+        return blankToNull(query.get(name));
+    }
+
+    /** A form field, trimmed; null when absent or blank. */
+    String f(String name) {
+        return blankToNull(form.get(name));
+    }
+
+    /** The token every form of this session posts back; empty for a bearer token (no cookie, no CSRF). */
+    String csrf() {
+        return session == null ? "" : session.csrf();
+    }
+
+    static Map<String, String> readForm(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_FORM_BYTES + 1);
+            if (body.length > MAX_FORM_BYTES) {
+                throw new IllegalArgumentException("form too large");
+            }
+            return parse(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    static Map<String, String> parse(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(k, v);
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

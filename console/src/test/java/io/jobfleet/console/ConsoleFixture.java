@@ -1,0 +1,44 @@
+package io.jobfleet.console;
+
+import io.jobfleet.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** A console on a free loopback port over a test database, with an operator, a viewer and an operator token. */
+final class ConsoleFixture implements AutoCloseable {
+    static final String OPERATOR = "olivia";
+    static final String VIEWER = "victor";
+    static final String PASSWORD = "correct horse battery";
+
+    final ConsoleServer server;
+    final String token;
+    final Path users;
+
+    ConsoleFixture(TestDatabase db, boolean viewerSeesPayloads) {
+        try {
+            users = Files.createTempDirectory("console-users").resolve("users");
+            UsersFile.putPassword(users, OPERATOR, Role.OPERATOR, PASSWORD);
+            UsersFile.putPassword(users, VIEWER, Role.VIEWER, PASSWORD);
+            token = UsersFile.putToken(users, "deploy-script", Role.OPERATOR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ConsoleConfig config = new ConsoleConfig("127.0.0.1", 0, users, viewerSeesPayloads,
+                Set.of("password", "api_key"), false, Set.of("127.0.0.1"), "https://traces.example/t/{trace_id}",
+                Duration.ofHours(1), Duration.ofMillis(300));
+        server = ConsoleServer.start(config, db.db(), q -> "worker-" + q);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,254 @@
+package io.jobfleet.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jobfleet.config.ConfigException;
+import io.jobfleet.db.NewJob;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The console over real HTTP: sign-in, roles, CSRF, escaping, masking and headers. */
+class ConsoleHttpTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    static ConsoleFixture console;
+    JobsTable jobs;
+
+    @BeforeAll
+    static void start() {
+        console = new ConsoleFixture(DB, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        console.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        DB.truncateJobs();
+        DB.db().jdbi().useHandle(h -> h.execute("DELETE FROM \"" + DB.config().schema() + "\".audit"));
+        jobs = new JobsTable(DB);
+    }
+
+    /** A browser-like client: keeps its cookies, does not follow redirects. */
+    static final class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(console.base() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String form) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(console.base() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        Browser signIn(String user) throws Exception {
+            HttpResponse<String> r = post("/login", "username=" + user + "&password="
+                    + ConsoleFixture.PASSWORD.replace(' ', '+'));
+            assertThat(r.statusCode()).isEqualTo(303);
+            return this;
+        }
+
+        String csrf(String path) throws Exception {
+            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(path).body());
+            assertThat(m.find()).as("a CSRF field on " + path).isTrue();
+            return m.group(1);
+        }
+    }
+
+    @Test
+    void pagesNeedSignInAndAWrongPasswordIsRefused() throws Exception {
+        Browser b = new Browser();
+        assertThat(b.get("/jobs").statusCode()).isEqualTo(303);
+        assertThat(b.get("/jobs").headers().firstValue("Location")).contains("/login");
+        assertThat(b.post("/actions/retry", "id=1").statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = b.post("/login", "username=olivia&password=nope");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Wrong name or password");
+        assertThat(b.post("/login", "username=nobody&password=x").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndSecureOnlyBehindATrustedProxy() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String form = "username=olivia&password=" + ConsoleFixture.PASSWORD.replace(' ', '+');
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(console.base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = plain.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+        HttpResponse<String> tls = http.send(HttpRequest.newBuilder(URI.create(console.base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tls.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+        assertThat(plain.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        long id = failedJob("boom");
+        Browser b = new Browser().signIn(ConsoleFixture.OPERATOR);
+        assertThat(b.post("/actions/retry", "id=" + id).statusCode()).isEqualTo(403);
+        assertThat(b.post("/actions/retry", "id=" + id + "&_csrf=forged").statusCode()).isEqualTo(403);
+        assertThat(jobs.get(id).status()).isEqualTo("failed");
+        assertThat(auditCount()).isZero();
+
+        String csrf = b.csrf("/confirm?action=retry&id=" + id);
+        assertThat(b.post("/actions/retry", "id=" + id + "&_csrf=" + csrf).statusCode()).isEqualTo(303);
+        assertThat(jobs.get(id).status()).isEqualTo("pending");
+        assertThat(auditCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aViewerHasNoActionButtonsNoPayloadAndIsRefusedWith403() throws Exception {
+        long id = failedJob("boom");
+        Browser b = new Browser().signIn(ConsoleFixture.VIEWER);
+        String page = b.get("/jobs/" + id).body();
+        assertThat(page).doesNotContain("id=\"retry\"").contains("hidden from viewers").doesNotContain("u-7");
+        String csrf = b.csrf("/jobs/" + id);
+        assertThat(b.post("/actions/retry", "id=" + id + "&_csrf=" + csrf).statusCode()).isEqualTo(403);
+        assertThat(b.get("/confirm?action=retry&id=" + id).statusCode()).isEqualTo(403);
+        assertThat(jobs.get(id).status()).isEqualTo("failed");
+        assertThat(auditCount()).isZero();
+    }
+
+    @Test
+    void hostileTextIsEscapedAndSecretFieldsAreMasked() throws Exception {
+        long id = jobs.enqueue(NewJob.of("q", "k<script>", "{\"user_id\":\"u-7\",\"password\":\"hunter2\","
+                + "\"note\":\"<img src=x onerror=alert(1)>\",\"nested\":{\"api_key\":\"sk-123\"}}"));
+        DB.db().jdbi().useHandle(h -> h.execute("UPDATE " + DB.jobs() + " SET status = 'failed', last_error = "
+                + "'<script>alert(1)</script>', errors = '[{\"attempt\":1,\"class\":\"<b>x</b>\",\"message\":\"m\"}]' "
+                + "WHERE id = " + id));
+        String page = new Browser().signIn(ConsoleFixture.OPERATOR).get("/jobs/" + id).body();
+        assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=x").doesNotContain("<b>x</b>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("u-7")
+                .doesNotContain("hunter2").doesNotContain("sk-123").contains(View.MASK);
+    }
+
+    @Test
+    void theJobsListFiltersByPayloadFieldAndErrorClassAndPagesByKeyset() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            jobs.enqueue("q", "k", "{\"user_id\":\"u-" + (i % 2) + "\"}");
+        }
+        Browser b = new Browser().signIn(ConsoleFixture.OPERATOR);
+        String page = b.get("/jobs?payload=payload.user_id+%3D+u-1").body();
+        assertThat(Pattern.compile("class=\"job-link\"").matcher(page).results().count()).isEqualTo(30);
+        String first = b.get("/jobs").body();
+        assertThat(Pattern.compile("class=\"job-link\"").matcher(first).results().count()).isEqualTo(JobsPage.PAGE);
+        assertThat(first).contains("id=\"older\"");
+        Matcher older = Pattern.compile("id=\"older\" href=\"([^\"]+)\"").matcher(first);
+        assertThat(older.find()).isTrue();
+        String second = b.get(older.group(1).replace("&amp;", "&")).body();
+        assertThat(Pattern.compile("class=\"job-link\"").matcher(second).results().count()).isEqualTo(10);
+        assertThat(b.get("/jobs?payload=password+%3D+x").statusCode()).isEqualTo(400);
+        assertThat(b.get("/jobs?status=bogus").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aBearerTokenActsWithoutACookieAndIsAudited() throws Exception {
+        long id = failedJob("boom");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(console.base() + "/actions/retry"))
+                .header("Authorization", "Bearer " + console.token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("id=" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isIn(200, 303);
+        assertThat(jobs.get(id).status()).isEqualTo("pending");
+        assertThat(DB.db().admin().audit().recent(1).get(0).entry().actor()).isEqualTo("token:deploy-script");
+        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(console.base() + "/jobs")).header("Authorization", "Bearer jft_wrong").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void laterColumnsShowWhenTheSchemaHasThem() throws Exception {
+        long id = failedJob("boom");
+        Browser b = new Browser().signIn(ConsoleFixture.OPERATOR);
+        assertThat(b.get("/jobs/" + id).body()).doesNotContain("id=\"trace\"").doesNotContain("id=\"progress\"");
+
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + DB.jobs() + " ADD COLUMN traceparent text, "
+                + "ADD COLUMN progress jsonb; UPDATE " + DB.jobs() + " SET traceparent = '00-" + trace
+                + "-00f067aa0ba902b7-01', progress = '{\"done\": 3, \"of\": 7}' WHERE id = " + id));
+        try {
+            String page = b.get("/jobs/" + id).body();
+            assertThat(page).contains("href=\"https://traces.example/t/" + trace + "\"").contains("&quot;done&quot; : 3");
+        } finally {
+            DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + DB.jobs() + " DROP COLUMN traceparent, "
+                    + "DROP COLUMN progress"));
+        }
+    }
+
+    @Test
+    void diagnoseSchedulesWorkersAndAuditPagesRender() throws Exception {
+        failedJob("boom");
+        DB.db().jdbi().useHandle(h -> h.execute("INSERT INTO \"" + DB.config().schema() + "\".schedules (name, cron, "
+                + "queue, kind, next_run) VALUES ('nightly', '0 3 * * *', 'q', 'k<x>', now() + interval '1 hour')"));
+        Browser b = new Browser().signIn(ConsoleFixture.VIEWER);
+
+        assertThat(b.get("/diagnose").body()).contains("id=\"findings\"").contains("bad_input");
+        assertThat(b.get("/schedules").body()).contains("k&lt;x&gt;").contains("nightly").contains("0 3 * * *");
+        assertThat(b.get("/workers").body()).contains("id=\"workers\"");
+        DB.db().admin().flow().setLimit("q", null, 4, "olivia");
+        DB.db().admin().flow().setKeyRule("q", "k", 1, true, "user_id", "olivia");
+        DB.db().admin().flow().setRateLimit(io.jobfleet.db.FlowControlSql.claimBucket("q", null), 5, 1, 5, "olivia");
+        assertThat(b.get("/").body()).contains("queue ≤ 4 running").contains("k ≤ 1 per payload.user_id, in order")
+                .contains("queue:q: 5 per 1 s (burst 5)");
+        assertThat(b.get("/audit").body()).contains("id=\"audit\"");
+        assertThat(b.get("/nowhere").statusCode()).isEqualTo(404);
+        assertThat(b.get("/jobs/999999").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theStaticScriptsComeFromTheWebjars() throws Exception {
+        Browser b = new Browser();
+        assertThat(b.get("/static/htmx.min.js").statusCode()).isEqualTo(200);
+        assertThat(b.get("/static/uPlot.iife.min.js").body()).contains("uPlot");
+        assertThat(b.get("/static/console.js").statusCode()).isEqualTo(200);
+        assertThat(b.get("/static/../../etc/passwd").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aTakenPortFailsWithAMessageNamingTheFlag() {
+        ConsoleConfig taken = new ConsoleConfig("127.0.0.1", console.server.port(), console.users, false, Set.of(),
+                false, Set.of(), null, Duration.ofHours(1), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> ConsoleServer.start(taken, DB.db(), q -> q))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--http-port");
+    }
+
+    private long failedJob(String error) {
+        long id = jobs.enqueue(NewJob.of("q", "k", "{\"user_id\":\"u-7\"}"));
+        DB.db().jdbi().useHandle(h -> h.execute("UPDATE " + DB.jobs() + " SET status = 'failed', attempts = 3, "
+                + "completed_at = now(), last_error = '" + error + "', errors = '[{\"attempt\":3,\"class\":\"bad_input\","
+                + "\"message\":\"" + error + "\",\"worker\":\"w1\"}]' WHERE id = " + id));
+        return id;
+    }
+
+    private long auditCount() {
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM \"" + DB.config().schema()
+                + "\".audit").mapTo(Long.class).one());
+    }
+}
