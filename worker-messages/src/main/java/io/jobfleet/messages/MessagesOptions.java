@@ -73,11 +73,24 @@ public class MessagesOptions {
                     + "rate-limit set NAME --permits N --per 1s`); empty: no limit (env JOBFLEET_MESSAGES_RATE_LIMIT).")
     String rateLimit = "";
 
+    /** Settings given whole (tests, embedding): they win over the options above. */
+    private MessagesSettings given;
+
     public MessagesOptions() {
+    }
+
+    /** Options holding {@code settings}, e.g. for tests and embedding. */
+    public static MessagesOptions of(MessagesSettings settings) {
+        MessagesOptions o = new MessagesOptions();
+        o.given = settings;
+        return o;
     }
 
     /** The validated settings; throws {@link ConfigException} naming the option to fix. */
     public MessagesSettings toSettings() {
+        if (given != null) {
+            return given;
+        }
         Secret httpToken = Secret.fromValueOrFile(System.getenv("JOBFLEET_MESSAGES_HTTP_TOKEN"), httpTokenFile,
                 "the message provider's token");
         Secret twilioToken = Secret.fromValueOrFile(System.getenv("JOBFLEET_MESSAGES_TWILIO_AUTH_TOKEN"), twilioTokenFile,
