@@ -2,34 +2,42 @@ package io.jobfleet.db;
 
 import java.time.Duration;
 
-/** What an enqueue asks for; the defaults are those of the jobs table. */
+/**
+ * What an enqueue asks for; the defaults are those of the jobs table. {@code concurrencyKey}
+ * (null: none, or the one a key rule derives from the payload) groups jobs under the queue's key
+ * rules: at most so many running per key, optionally one at a time in enqueue order.
+ */
 public record NewJob(String queue, String kind, String payload, int priority, Duration delay,
-                     String dedupKey, int maxAttempts, int timeoutSeconds) {
+                     String dedupKey, int maxAttempts, int timeoutSeconds, String concurrencyKey) {
     public static final int MAX_ATTEMPTS_DEFAULT = 3;
     public static final int TIMEOUT_SECONDS_DEFAULT = 300;
 
     public static NewJob of(String queue, String kind, String payload) {
         return new NewJob(queue, kind, payload, 0, Duration.ZERO, null, MAX_ATTEMPTS_DEFAULT,
-                TIMEOUT_SECONDS_DEFAULT);
+                TIMEOUT_SECONDS_DEFAULT, null);
     }
 
     public NewJob withPriority(int p) {
-        return new NewJob(queue, kind, payload, p, delay, dedupKey, maxAttempts, timeoutSeconds);
+        return new NewJob(queue, kind, payload, p, delay, dedupKey, maxAttempts, timeoutSeconds, concurrencyKey);
     }
 
     public NewJob withDelay(Duration d) {
-        return new NewJob(queue, kind, payload, priority, d, dedupKey, maxAttempts, timeoutSeconds);
+        return new NewJob(queue, kind, payload, priority, d, dedupKey, maxAttempts, timeoutSeconds, concurrencyKey);
     }
 
     public NewJob withDedupKey(String key) {
-        return new NewJob(queue, kind, payload, priority, delay, key, maxAttempts, timeoutSeconds);
+        return new NewJob(queue, kind, payload, priority, delay, key, maxAttempts, timeoutSeconds, concurrencyKey);
     }
 
     public NewJob withMaxAttempts(int n) {
-        return new NewJob(queue, kind, payload, priority, delay, dedupKey, n, timeoutSeconds);
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, n, timeoutSeconds, concurrencyKey);
     }
 
     public NewJob withTimeoutSeconds(int s) {
-        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, s);
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, s, concurrencyKey);
+    }
+
+    public NewJob withConcurrencyKey(String key) {
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, timeoutSeconds, key);
     }
 }
