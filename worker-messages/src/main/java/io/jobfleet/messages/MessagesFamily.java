@@ -3,12 +3,14 @@ package io.jobfleet.messages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.engine.JobHandler;
+import io.jobfleet.engine.Worker;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.mapping.MappingSpec;
 import io.jobfleet.messages.reply.ReplyComposer;
 import io.jobfleet.messages.reply.ReplyHandler;
 import io.jobfleet.messages.reply.SendJobs;
+import io.jobfleet.messages.send.BucketPermits;
 import io.jobfleet.messages.send.SendHandler;
 import io.jobfleet.messages.send.SendPermits;
 import io.jobfleet.messages.store.MessageTables;
@@ -55,26 +57,41 @@ public final class MessagesFamily implements WorkerFamily {
         SendJobs sendJobs = (h, outgoingId, conversationId) -> runtime.db().queue().enqueue(h, sendJob(outgoingId, conversationId));
         return List.of(
                 new ReplyHandler(tables, new ReplyComposer(runtime.llm()), sendJobs, settings.history()),
-                new SendHandler(tables.outgoing(), settings.newProvider(), SendPermits.UNLIMITED));
+                new SendHandler(tables.outgoing(), settings.newProvider(), settings.rateLimit().isEmpty()
+                        ? SendPermits.UNLIMITED : new BucketPermits(runtime.db().rates(), settings.rateLimit())));
+    }
+
+    /** Makes the ordered per-conversation key rules exist before the first claim ({@link ConversationOrder}). */
+    @Override
+    public void configure(Worker worker, FamilyRuntime runtime) {
+        ConversationOrder.ensure(runtime.db().admin().flow(), runtime.workerId());
     }
 
     /** The {@code message.send} job of outgoing message {@code outgoingId}. */
     public static NewJob sendJob(String outgoingId, String conversationId) {
-        return NewJob.of(QUEUE, SendHandler.KIND, idPayload("outgoing_id", outgoingId)).withMaxAttempts(SEND_MAX_ATTEMPTS);
+        return NewJob.of(QUEUE, SendHandler.KIND, idPayload("outgoing_id", outgoingId, null))
+                .withMaxAttempts(SEND_MAX_ATTEMPTS)
+                .withConcurrencyKey(conversationId == null ? null : ConversationOrder.sendKey(conversationId));
     }
 
-    /** The {@code message.reply} job of incoming message {@code incomingId}, for the app and tests. */
+    /**
+     * The {@code message.reply} job of incoming message {@code incomingId}, as the app enqueues it:
+     * the payload's {@code conversation_id} is its ordered key (the key rule derives it).
+     */
     public static NewJob replyJob(String incomingId, String conversationId) {
-        return NewJob.of(QUEUE, ReplyHandler.KIND, idPayload("incoming_id", incomingId));
+        return NewJob.of(QUEUE, ReplyHandler.KIND, idPayload("incoming_id", incomingId, conversationId));
     }
 
-    /** {@code {"field": id}}, the id a JSON number when it is one. */
-    private static String idPayload(String field, String id) {
+    /** {@code {"field": id, "conversation_id": ...}}, the id a JSON number when it is one. */
+    private static String idPayload(String field, String id, String conversationId) {
         ObjectNode node = Json.mapper().createObjectNode();
         if (id.matches("[1-9]\\d{0,17}")) {
             node.put(field, Long.parseLong(id));
         } else {
             node.put(field, id);
+        }
+        if (conversationId != null) {
+            node.put(ConversationOrder.KEY_FIELD, conversationId);
         }
         return node.toString();
     }

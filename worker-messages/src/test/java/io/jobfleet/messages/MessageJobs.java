@@ -19,6 +19,11 @@ public final class MessageJobs {
         return MessagesFamily.replyJob(Long.toString(incomingId), null);
     }
 
+    /** The reply job as the app enqueues it: ordered by its conversation. */
+    public static NewJob reply(long incomingId, String conversationId) {
+        return MessagesFamily.replyJob(Long.toString(incomingId), conversationId);
+    }
+
     public static NewJob reply(String payload) {
         return NewJob.of(MessagesFamily.QUEUE, "message.reply", payload);
     }

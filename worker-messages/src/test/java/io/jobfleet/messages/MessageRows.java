@@ -20,6 +20,7 @@ public final class MessageRows {
         if (!exists) {
             FamilyWorkers.migrateAppTables(db, new MessagesFamily());
         }
+        ConversationOrder.ensure(db.db().admin().flow(), "test");
         db.db().jdbi().useHandle(h -> h.execute("TRUNCATE " + db.app("outgoing_messages") + ", "
                 + db.app("incoming_messages") + " RESTART IDENTITY"));
         return this;
