@@ -86,6 +86,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
         if (!marked.get()) {
             return JobOutcome.done(new SendResult(null, null, provider.name(), "left its pending state meanwhile; nothing sent"));
         }
+        ctx.checkHeld(); // narrows the window in which a frozen worker wakes up and sends after its rescue
         String providerId;
         try {
             providerId = provider.send(new MessageProvider.Outgoing(id, m.conversationId(), m.recipient(), m.body(),
