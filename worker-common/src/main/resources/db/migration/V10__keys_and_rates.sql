@@ -75,7 +75,8 @@ CREATE TRIGGER jobs_derive_concurrency_key
     EXECUTE FUNCTION ${flyway:defaultSchema}.derive_concurrency_key();
 
 -- Takes up to p_wanted tokens of a bucket (all or nothing unless p_partial), refilled at
--- permits / per_seconds up to burst. Returns what was granted and, when less than wanted, the
+-- permits / per_seconds up to burst; a request larger than the burst is granted when the bucket
+-- is full, the rest becoming a debt (tokens below zero) the next takers wait out. Returns what was granted and, when less than wanted, the
 -- seconds until the rest could be. A bucket that does not exist grants everything. The clock is
 -- the database's (clock_timestamp(): never behind a refill another transaction wrote while this
 -- one waited for the row), or p_now in tests.
@@ -99,7 +100,8 @@ BEGIN
     avail := least(b.burst, b.tokens + extract(epoch FROM t - b.refilled_at) * b.permits / b.per_seconds);
     IF p_partial THEN
         g := greatest(least(p_wanted, floor(avail)), 0);
-    ELSIF avail >= p_wanted THEN
+    ELSIF avail >= least(p_wanted, b.burst) THEN
+        -- more than the bucket can ever hold passes once it is full, and leaves a debt
         g := p_wanted;
     ELSE
         g := 0;
@@ -150,6 +152,8 @@ DECLARE
     full_keys    text[] := '{}';
     full_kinds   text[] := '{}';
     key_names    text[] := '{}';
+    head_keys    text[] := '{}';
+    head_ids     bigint[] := '{}';
     key_counts   integer[] := '{}';
     kind_names   text[] := '{}';
     kind_counts  integer[] := '{}';
@@ -185,12 +189,13 @@ BEGIN
     IF kr IS NOT NULL THEN
         want := least(want, p_rooms[kr]);
     END IF;
-    -- Each bucket's whole tokens now, taken for real once the pick is known.
+    -- Each bucket's tokens now; whole ones are taken for real once the pick is known. A bucket
+    -- that stops the pick says when its next whole token is due: (taken + 1 - tokens) intervals.
     bucket_left := '{}';
     bucket_wait := '{}';
     FOR i IN 1 .. cardinality(bucket_names) LOOP
-        SELECT greatest(floor(least(r.burst, r.tokens + extract(epoch FROM greatest(t, r.refilled_at) - r.refilled_at)
-                                                * r.permits / r.per_seconds)), 0),
+        SELECT least(r.burst, r.tokens + extract(epoch FROM greatest(t, r.refilled_at) - r.refilled_at)
+                                         * r.permits / r.per_seconds),
                r.per_seconds / r.permits
           INTO left_now, interval_s
           FROM ${flyway:defaultSchema}.rate_limits r WHERE r.name = bucket_names[i] FOR UPDATE;
@@ -198,12 +203,13 @@ BEGIN
         bucket_wait := bucket_wait || interval_s;
     END LOOP;
     qb := array_position(bucket_names, 'queue:' || p_queue);
-    IF qb IS NOT NULL AND bucket_left[qb] < want THEN
-        want := bucket_left[qb]::integer;
+    IF qb IS NOT NULL AND floor(bucket_left[qb]) < want THEN
+        want := greatest(floor(bucket_left[qb]), 0)::integer;
         stopped_by_rate := true;
     END IF;
     IF want <= 0 THEN
-        RETURN QUERY SELECT '{}'::bigint[], CASE WHEN stopped_by_rate THEN bucket_wait[qb] END;
+        RETURN QUERY SELECT '{}'::bigint[],
+                            CASE WHEN stopped_by_rate THEN (1 - bucket_left[qb]) * bucket_wait[qb] END;
         RETURN;
     END IF;
 
@@ -216,16 +222,15 @@ BEGIN
         scanned := scanned + 1;
         EXIT WHEN scanned > scan_bound;
         CONTINUE WHEN c.kind = ANY (full_kinds);
-        CONTINUE WHEN c.concurrency_key IS NOT NULL AND c.concurrency_key = ANY (full_keys);
         -- the kind's cap and bucket
         kr := array_position(p_room_kinds, c.kind);
         kb := array_position(bucket_names, 'queue:' || p_queue || ':' || c.kind);
         i := array_position(kind_names, c.kind);
         n := CASE WHEN i IS NULL THEN 0 ELSE kind_counts[i] END;
-        IF (kr IS NOT NULL AND n >= p_rooms[kr]) OR (kb IS NOT NULL AND n >= bucket_left[kb]) THEN
-            IF kb IS NOT NULL AND n >= bucket_left[kb] THEN
+        IF (kr IS NOT NULL AND n >= p_rooms[kr]) OR (kb IS NOT NULL AND n >= floor(bucket_left[kb])) THEN
+            IF kb IS NOT NULL AND n >= floor(bucket_left[kb]) THEN
                 stopped_by_rate := true;
-                wait := least(coalesce(wait, bucket_wait[kb]), bucket_wait[kb]);
+                wait := least(coalesce(wait, 'Infinity'), (n + 1 - bucket_left[kb]) * bucket_wait[kb]);
             END IF;
             full_kinds := full_kinds || c.kind;
             CONTINUE;
@@ -239,6 +244,7 @@ BEGIN
             END IF;
         END IF;
         IF rule.queue IS NOT NULL THEN
+            CONTINUE WHEN c.concurrency_key = ANY (full_keys);
             i := array_position(key_names, c.concurrency_key);
             IF i IS NOT NULL THEN
                 n := key_counts[i];
@@ -246,18 +252,24 @@ BEGIN
                 SELECT count(*) INTO n FROM ${flyway:defaultSchema}.jobs r
                  WHERE r.queue = p_queue AND r.concurrency_key = c.concurrency_key AND r.status = 'running';
             END IF;
-            IF rule.ordered AND n = 0 AND i IS NULL THEN
-                SELECT r.id INTO head FROM ${flyway:defaultSchema}.jobs r
-                 WHERE r.queue = p_queue AND r.concurrency_key = c.concurrency_key AND r.status = 'pending'
-                 ORDER BY r.id LIMIT 1;
-                IF head <> c.id THEN
-                    full_keys := full_keys || c.concurrency_key;
-                    CONTINUE;
-                END IF;
-            END IF;
             IF n >= rule.max_per_key THEN
                 full_keys := full_keys || c.concurrency_key;
                 CONTINUE;
+            END IF;
+            IF rule.ordered THEN
+                -- only the key's first unfinished job may start; it may come later in this scan
+                -- (a lower priority, a retry due later than the key's next jobs) or not at all (a
+                -- retry not due yet), and the key's other jobs are passed over without a lookup
+                i := array_position(head_keys, c.concurrency_key);
+                IF i IS NULL THEN
+                    SELECT r.id INTO head FROM ${flyway:defaultSchema}.jobs r
+                     WHERE r.queue = p_queue AND r.concurrency_key = c.concurrency_key AND r.status = 'pending'
+                     ORDER BY r.id LIMIT 1;
+                    head_keys := head_keys || c.concurrency_key;
+                    head_ids := head_ids || head;
+                    i := cardinality(head_keys);
+                END IF;
+                CONTINUE WHEN head_ids[i] IS DISTINCT FROM c.id;
             END IF;
         END IF;
         -- a row another transaction holds (an operator's retry or cancel) is passed over
@@ -295,7 +307,7 @@ BEGIN
         PERFORM ${flyway:defaultSchema}.take_tokens(bucket_names[i], n, true, p_now);
     END LOOP;
     IF stopped_by_rate AND qb IS NOT NULL AND cardinality(picked) >= want THEN
-        wait := least(coalesce(wait, bucket_wait[qb]), bucket_wait[qb]);
+        wait := least(coalesce(wait, 'Infinity'), (cardinality(picked) + 1 - bucket_left[qb]) * bucket_wait[qb]);
     END IF;
     RETURN QUERY SELECT picked, wait;
 END

@@ -23,16 +23,40 @@ public final class LlmClient implements AutoCloseable {
     private final LlmMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LlmClient(LlmConfig config, MeterRegistry meters) {
+    private final SharedBuckets buckets;
+
+    private LlmClient(LlmConfig config, MeterRegistry meters, SharedBuckets buckets) {
         this.config = config;
+        this.buckets = buckets;
         this.endpoint = new ChatEndpoint(config);
-        this.guard = new EndpointGuard(config, meters);
+        this.guard = new EndpointGuard(config, meters, buckets);
         this.metrics = new LlmMetrics(meters, config.model());
     }
 
-    /** A client for {@code config} (validated when it was built); its meters go to {@code meters}. */
+    /** A client for {@code config} (validated when it was built) with no fleet-wide limits. */
     public static LlmClient create(LlmConfig config, MeterRegistry meters) {
-        return new LlmClient(config, meters);
+        return new LlmClient(config, meters, SharedBuckets.NONE);
+    }
+
+    /**
+     * A client whose requests and tokens are limited fleet-wide through {@code buckets}
+     * ({@link #defineFleetLimits()} puts the configured limits there).
+     */
+    public static LlmClient create(LlmConfig config, MeterRegistry meters, SharedBuckets buckets) {
+        return new LlmClient(config, meters, buckets);
+    }
+
+    /**
+     * Defines the limits of the configuration ({@code --llm-rpm}, {@code --llm-tpm}) in the shared
+     * buckets, unless the fleet has them already; called once the database is reachable.
+     */
+    public void defineFleetLimits() {
+        if (config.limits().requestsPerMinute() > 0) {
+            buckets.define(config.requestsBucket(), config.limits().requestsPerMinute(), Duration.ofMinutes(1));
+        }
+        if (config.limits().tokensPerMinute() > 0) {
+            buckets.define(config.tokensBucket(), config.limits().tokensPerMinute(), Duration.ofMinutes(1));
+        }
     }
 
     /** A text answer. */
@@ -41,7 +65,7 @@ public final class LlmClient implements AutoCloseable {
         String body = WireFormat.requestBody(request, model, temperatureFor(request), null);
         long start = System.nanoTime();
         try {
-            ChatResponse response = send(body, cancellation);
+            ChatResponse response = send(body, request, cancellation);
             metrics.success(model, since(start), response.usage());
             return response;
         } catch (LlmException e) {
@@ -62,7 +86,7 @@ public final class LlmClient implements AutoCloseable {
         long start = System.nanoTime();
         ChatResponse response;
         try {
-            response = send(body, cancellation);
+            response = send(body, request, cancellation);
         } catch (LlmException e) {
             metrics.failure(model, since(start), e.type());
             throw e;
@@ -78,12 +102,36 @@ public final class LlmClient implements AutoCloseable {
         }
     }
 
-    private ChatResponse send(String body, Cancellation cancellation) throws LlmException {
+    private ChatResponse send(String body, ChatRequest request, Cancellation cancellation) throws LlmException {
         if (closed.get()) {
             throw new IllegalStateException("the LLM client is closed");
         }
         CallControl control = CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
-        return guard.call(() -> WireFormat.parseResponse(endpoint.post(body, control)), control);
+        // the tokens bucket: reserve an estimate now, settle it with the usage the provider reports
+        long estimate = estimateTokens(body, request);
+        guard.acquire(config.tokensBucket(), estimate, control);
+        try {
+            ChatResponse response = guard.call(() -> WireFormat.parseResponse(endpoint.post(body, control)), control);
+            if (response.usage() != null) {
+                buckets.settle(config.tokensBucket(), estimate - response.usage().totalTokens());
+            }
+            return response;
+        } catch (LlmException e) {
+            // a call the provider refused or never saw gives its reservation back; one whose cost
+            // cannot be known (a timeout) keeps it
+            e.knownUsage().ifPresent(u -> buckets.settle(config.tokensBucket(), estimate - u.totalTokens()));
+            throw e;
+        }
+    }
+
+    /**
+     * The tokens a call may cost, before it is made: the prompt at about four characters a token
+     * (the request body, a little more than the prompt) plus the answer's cap, or 1,024 when the
+     * request sets none. The bucket is settled with the real usage afterwards.
+     */
+    static long estimateTokens(String body, ChatRequest request) {
+        long answer = request.maxTokens() != null ? request.maxTokens() : 1024;
+        return body.length() / 4 + answer;
     }
 
     /**
