@@ -86,9 +86,13 @@ class ConversationsUnderFaultsTest {
                 await().atMost(Duration.ofSeconds(90)).until(() -> provider.deliveries().delivered().size() >= total / 5);
                 if (!Boolean.getBoolean("jobfleet.messages.calm")) {
                     workers.get(0).kill9();
-                    workers.get(1).signal("STOP");
-                    await().atMost(Duration.ofSeconds(30)).until(() -> stoppedLeasesRescued(workers.get(1)));
-                    workers.get(1).signal("CONT");
+                    WorkerProcess frozen = workers.get(1);
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> holding(frozen) > 0);
+                    frozen.signal("STOP");
+                    // (a job whose row it froze while locking stays running: the rescue skips locked rows)
+                    await().atMost(Duration.ofSeconds(30)).until(() -> rescuedFrom(frozen));
+                    frozen.signal("CONT");
                 }
                 try {
                     await().atMost(Duration.ofSeconds(FULL ? 600 : 150)).pollInterval(Duration.ofMillis(500))
@@ -110,9 +114,16 @@ class ConversationsUnderFaultsTest {
                 + " by status: " + JOBS.countByStatus();
     }
 
-    /** Some job the frozen worker held was rescued by another: it was frozen past its lease. */
-    private static boolean stoppedLeasesRescued(WorkerProcess frozen) {
-        String prefix = frozen.workerIdPrefix("messages");
+    /** Jobs {@code worker} runs now. */
+    private static long holding(WorkerProcess worker) {
+        String prefix = worker.workerIdPrefix("messages");
+        return JOBS.all().stream().filter(j -> j.status().equals("running") && j.lockedBy() != null
+                && j.lockedBy().startsWith(prefix)).count();
+    }
+
+    /** Some job {@code worker} held was rescued by another: it was frozen past its lease. */
+    private static boolean rescuedFrom(WorkerProcess worker) {
+        String prefix = worker.workerIdPrefix("messages");
         return JOBS.all().stream().anyMatch(j -> j.errors() != null && j.errors().contains("worker_lost")
                 && j.errors().contains(prefix));
     }
