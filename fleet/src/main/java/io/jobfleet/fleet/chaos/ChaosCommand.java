@@ -10,6 +10,8 @@ import io.jobfleet.fleet.local.WorkerHandle;
 import io.jobfleet.fleet.local.WorkerLauncher;
 import io.jobfleet.fleet.mix.FleetSnapshot;
 import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.messages.sim.ProviderSimConfig;
+import io.jobfleet.messages.sim.ProviderSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,7 +87,9 @@ public final class ChaosCommand implements Callable<Integer> {
         LocalPostgres pg = LocalPostgres.start(work.resolve("pgdata"));
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()
                 .withLatency(Duration.ofMillis(30), Duration.ofMillis(100))
-                .withFaults(faultRate, seed, Duration.ofSeconds(3))).start()) {
+                .withFaults(faultRate, seed, Duration.ofSeconds(3))).start();
+             ProviderSimulator provider = new ProviderSimulator(ProviderSimConfig.ephemeral().withFaultRate(faultRate)
+                     .withHang(Duration.ofSeconds(3))).start()) {
             DbConfig db = pg.config("jobfleet", "public");
             WorkerLauncher launcher = new WorkerLauncher(work.resolve("logs"),
                     List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
@@ -94,8 +98,8 @@ public final class ChaosCommand implements Callable<Integer> {
                          "--db-user=postgres", "--llm-base-url=" + sim.baseUrl(), "--lease=" + LEASE.toSeconds() + "s",
                          "--rescue-interval=" + RESCUE_INTERVAL.toSeconds() + "s", "--retry-base=500ms",
                          "--retry-max=3s", "--grace=5s", "--concurrency=4", "--http-port=0", "--log-format=json",
-                         "--startup-timeout=120s"), WorkerLauncher.documentFlags(family, work.resolve("files")).stream())
-                         .toList())) {
+                         "--startup-timeout=120s"), Stream.concat(WorkerLauncher.documentFlags(family, work.resolve("files"))
+                         .stream(), WorkerLauncher.messagesFlags(family, provider.messagesUrl()).stream())).toList())) {
                 Migrations m = new Migrations(database.dataSource(), database.schema());
                 m.migrate();
                 for (WorkerFamily f : families) {
