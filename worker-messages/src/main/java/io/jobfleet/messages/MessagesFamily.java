@@ -1,9 +1,11 @@
 package io.jobfleet.messages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.engine.Worker;
+import io.jobfleet.family.FamilyCheck;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.mapping.MappingSpec;
@@ -14,6 +16,7 @@ import io.jobfleet.messages.send.BucketPermits;
 import io.jobfleet.messages.send.SendHandler;
 import io.jobfleet.messages.send.SendPermits;
 import io.jobfleet.messages.store.MessageTables;
+import io.jobfleet.messages.store.MessagesChecks;
 import io.jobfleet.messages.store.MessagesMapping;
 import io.jobfleet.support.Json;
 import java.util.List;
@@ -94,6 +97,12 @@ public final class MessagesFamily implements WorkerFamily {
             node.put(ConversationOrder.KEY_FIELD, conversationId);
         }
         return node.toString();
+    }
+
+    /** Stuck, failed (24 h), UNCERTAIN and duplicated messages, on the default mapping ({@link MessagesChecks}). */
+    @Override
+    public List<FamilyCheck> checks(Database db) {
+        return new MessagesChecks(MessagesMapping.SPEC.defaults(db.config().appSchema())).load(db.jdbi());
     }
 
     @Override
