@@ -90,6 +90,28 @@ class SendStatesTest {
     }
 
     @Test
+    void theFleetWideSendRateSnoozesSendsPastIt() {
+        DB.db().admin().flow().setRateLimit("test-sends", 1, 2, 1, "test");
+        long first = rows.outgoing("c1", "+1555", "one", "PENDING");
+        long second = rows.outgoing("c2", "+1556", "two", "PENDING");
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"p-a\"}").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"p-b\"}").build());
+        try (FamilyWorkers workers = MessageJobs.workers(DB, LLM, MessagesSettings.http(server.url("/v1/messages")
+                .toString(), true).withRateLimit("test-sends")).start()) {
+            JobRow a = workers.awaitFinished(workers.enqueue(MessageJobs.send(first)));
+            JobRow b = workers.awaitFinished(workers.enqueue(MessageJobs.send(second)));
+            assertThat(a.status()).isEqualTo("completed");
+            assertThat(b.status()).isEqualTo("completed");
+            assertThat(b.attempts()).as("waiting for a permit spends no attempt").isEqualTo(1);
+            assertThat(b.errors()).contains("rate limit test-sends");
+            assertThat(java.time.Duration.between(a.completedAt(), b.completedAt())).isGreaterThan(Duration.ofMillis(1500));
+        } finally {
+            DB.db().admin().flow().clearRateLimit("test-sends");
+        }
+        assertThat(rows.outgoingRow(second)).containsEntry("status", "SENT");
+    }
+
+    @Test
     void aRefusedMessageFailsAtOnceWithTheProvidersReason() {
         long id = rows.outgoing("c1", "+1555", "hello", "PENDING");
         server.enqueue(new MockResponse.Builder().code(422).body("{\"error\":{\"message\":\"recipient opted out\"}}").build());
