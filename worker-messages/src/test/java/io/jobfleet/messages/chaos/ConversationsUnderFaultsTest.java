@@ -168,6 +168,12 @@ class ConversationsUnderFaultsTest {
             assertThat(cutOff).as("sends the simulator cut off after accepting").isNotEmpty();
             assertThat(uncertain).as("UNCERTAIN = the sends cut off mid-call").isEqualTo(expected);
         }
+        System.out.printf("de-duplicating %s: %d outgoing, %d deliveries, %d replays, faults %s, %d cut off, %d UNCERTAIN, "
+                + "%d send attempts lost to the killed or frozen worker%n", dedup, out.size(), deliveries.delivered().size(),
+                deliveries.replays(), deliveries.faults(), deliveries.cutOffKeys().size(),
+                status.values().stream().filter("UNCERTAIN"::equals).count(), JOBS.all().stream()
+                        .filter(j -> j.kind().equals("message.send") && j.errors() != null && j.errors().contains("worker_lost"))
+                        .count());
         Map<String, List<Integer>> order = new HashMap<>();
         Set<String> late = lateDeliveries(deliveries, status, dedup);
         for (Deliveries.Delivery d : deliveries.delivered()) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The message provider simulator's settings.
  *
- * @param faultRate    share 0..1 of new requests that meet a fault: 5xx before accepting, a hang
+ * @param faultRate    share 0..1 of new requests that meet a fault (spread evenly, kinds in turn): 5xx before accepting, a hang
  *                     after accepting (past the client's timeout), a reset after accepting (the
  *                     client retries the key: a duplicate-key replay), or 429 with Retry-After
  * @param deduplicates a repeated idempotency key gets the first answer again (replayed) instead of

@@ -41,13 +41,15 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private final ProviderSimConfig config;
     private final Deliveries deliveries = new Deliveries();
-    private final Random random;
+    private final int firstKind;
+    private long requests;
+    private int faultsDrawn;
     private HttpServer server;
     private ExecutorService executor;
 
     public ProviderSimulator(ProviderSimConfig config) {
         this.config = config;
-        this.random = new Random(config.seed());
+        this.firstKind = new Random(config.seed()).nextInt(MIX.length);
     }
 
     public synchronized ProviderSimulator start() {
@@ -87,11 +89,17 @@ public final class ProviderSimulator implements AutoCloseable {
         return deliveries;
     }
 
+    /**
+     * Exactly the fault rate, spread evenly over new requests (request n meets a fault when
+     * floor(n x rate) grows), the kinds taking turns from a seeded start: every kind shows up in a
+     * run of a few dozen sends, whatever the seed.
+     */
     private synchronized Fault nextFault() {
-        if (config.faultRate() <= 0 || random.nextDouble() >= config.faultRate()) {
+        requests++;
+        if (Math.floor(requests * config.faultRate()) == Math.floor((requests - 1) * config.faultRate())) {
             return Fault.NONE;
         }
-        return MIX[random.nextInt(MIX.length)];
+        return MIX[(firstKind + faultsDrawn++) % MIX.length];
     }
 
     private void generic(HttpExchange ex) throws IOException {
