@@ -1,5 +1,7 @@
 package io.jobfleet.messages.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobfleet.llm.Cancellation;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,6 +27,8 @@ final class HttpCall {
     /** Longest Retry-After honoured. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
     static final Duration RETRY_AFTER_DEFAULT = Duration.ofSeconds(1);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OkHttpClient http;
     private final String provider;
@@ -86,6 +90,15 @@ final class HttpCall {
             return Duration.ZERO;
         }
         return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+    }
+
+    /** A provider's JSON body, or an empty object when it is none. */
+    static JsonNode json(String body) {
+        try {
+            return MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return MAPPER.createObjectNode();
+        }
     }
 
     record Answer(int code, String body) {

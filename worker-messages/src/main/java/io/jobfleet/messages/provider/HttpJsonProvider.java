@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.config.Secret;
 import io.jobfleet.llm.Cancellation;
-import java.io.IOException;
 import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -58,7 +57,7 @@ public final class HttpJsonProvider implements MessageProvider {
             request.header("Authorization", "Bearer " + token.reveal());
         }
         HttpCall.Answer answer = http.execute(request.build(), HttpJsonProvider::errorText, cancellation);
-        JsonNode json = parse(answer.body());
+        JsonNode json = HttpCall.json(answer.body());
         String id = json.path("id").asText(json.path("message_id").asText(""));
         if (id.isBlank()) {
             // the provider took it (2xx) but said no id: sent, with a stand-in id
@@ -67,17 +66,9 @@ public final class HttpJsonProvider implements MessageProvider {
         return id;
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return MAPPER.createObjectNode();
-        }
-    }
-
     /** {@code ": <error.message or message>"} of a JSON error body, at most 200 characters. */
     static String errorText(String body) {
-        JsonNode json = parse(body);
+        JsonNode json = HttpCall.json(body);
         String text = json.path("error").isObject() ? json.path("error").path("message").asText("")
                 : json.path("error").asText(json.path("message").asText(""));
         if (text.isBlank()) {

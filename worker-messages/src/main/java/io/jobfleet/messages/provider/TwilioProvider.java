@@ -1,10 +1,8 @@
 package io.jobfleet.messages.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobfleet.config.Secret;
 import io.jobfleet.llm.Cancellation;
-import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
@@ -23,7 +21,6 @@ import okhttp3.Request;
  */
 public final class TwilioProvider implements MessageProvider {
     static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpUrl url;
     private final String accountSid;
@@ -67,21 +64,13 @@ public final class TwilioProvider implements MessageProvider {
                 .post(form)
                 .build();
         HttpCall.Answer answer = http.execute(request, TwilioProvider::errorText, cancellation);
-        String sid = parse(answer.body()).path("sid").asText("");
+        String sid = HttpCall.json(answer.body()).path("sid").asText("");
         return sid.isBlank() ? "unknown-id:" + message.idempotencyKey() : sid;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return MAPPER.createObjectNode();
-        }
     }
 
     /** {@code ": <message> (Twilio error <code>)"} of Twilio's error body. */
     static String errorText(String body) {
-        JsonNode json = parse(body);
+        JsonNode json = HttpCall.json(body);
         String message = json.path("message").asText("");
         if (message.isBlank()) {
             return "";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.engine.JobContext;
 import io.jobfleet.engine.JobFailure;
 import io.jobfleet.engine.JobHandler;
-import io.jobfleet.engine.JobLostException;
 import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.engine.RetryableJobException;
@@ -72,7 +71,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
             }
             case "sending" -> {
                 if (!provider.deduplicates()) {
-                    throw uncertain(label, "an earlier attempt was cut off during its call to the provider");
+                    throw uncertain(id, "an earlier attempt was cut off during its call to the provider");
                 }
             }
             case "pending" -> {
@@ -98,7 +97,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
                 h -> outgoing.sent(h, id, providerId));
     }
 
-    private Exception failure(JobContext ctx, String id, String label, SendException e) throws JobLostException, Exception {
+    private Exception failure(JobContext ctx, String id, String label, SendException e) throws Exception {
         String why = label + ": " + e.getMessage();
         switch (e.outcome()) {
             case REJECTED -> {
@@ -118,14 +117,13 @@ public final class SendHandler implements JobHandler<SendPayload> {
                     return new RetryableJobException("unknown_outcome", why + "; it is sent again with the same "
                             + "idempotency key, which the provider de-duplicates.");
                 }
-                return uncertain(label, e.getMessage());
+                return uncertain(id, e.getMessage());
             }
         }
     }
 
-    private PermanentJobException uncertain(String label, String cause) {
-        String id = label.substring(label.lastIndexOf(' ') + 1);
-        return new PermanentJobException("uncertain", label + " may have been delivered (" + cause + ") and the "
+    private PermanentJobException uncertain(String id, String cause) {
+        return new PermanentJobException("uncertain", OutgoingTable.label(id) + " may have been delivered (" + cause + ") and the "
                 + provider.name() + " provider does not de-duplicate, so it is not sent again: marked UNCERTAIN. Check "
                 + "with the provider, then run `worker-messages resolve " + id + " --as-sent` or `--resend`.");
     }
