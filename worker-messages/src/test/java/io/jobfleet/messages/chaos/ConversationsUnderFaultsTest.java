@@ -70,24 +70,26 @@ class ConversationsUnderFaultsTest {
         ProviderSimConfig config = ProviderSimConfig.ephemeral().withFaultRate(0.10).withDeduplicates(dedup)
                 .withHang(Duration.ofMillis(1500));
         try (ProviderSimulator provider = new ProviderSimulator(config).start()) {
-            for (int i = 1; i <= MESSAGES; i++) {
-                for (int c = 1; c <= CONVERSATIONS; c++) {
-                    String conversation = "c" + c;
-                    long id = rows.incoming(conversation, "+1555000" + c, "#" + conversation + " message " + i);
-                    JOBS.enqueue(MessageJobs.reply(id, conversation));
-                }
-            }
             List<WorkerProcess> workers = new ArrayList<>();
             try {
                 for (int w = 0; w < 3; w++) {
                     workers.add(start(provider, dedup, w));
+                }
+                // all three claim from the start (a JVM starts slowly on a busy host)
+                workers.forEach(w -> w.awaitOutput(" started", Duration.ofSeconds(120)));
+                for (int i = 1; i <= MESSAGES; i++) {
+                    for (int c = 1; c <= CONVERSATIONS; c++) {
+                        String conversation = "c" + c;
+                        long id = rows.incoming(conversation, "+1555000" + c, "#" + conversation + " message " + i);
+                        JOBS.enqueue(MessageJobs.reply(id, conversation));
+                    }
                 }
                 int total = CONVERSATIONS * MESSAGES;
                 await().atMost(Duration.ofSeconds(90)).until(() -> provider.deliveries().delivered().size() >= total / 5);
                 if (!Boolean.getBoolean("jobfleet.messages.calm")) {
                     workers.get(0).kill9();
                     WorkerProcess frozen = workers.get(1);
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                             .until(() -> holding(frozen) > 0);
                     frozen.signal("STOP");
                     // (a job whose row it froze while locking stays running: the rescue skips locked rows)
