@@ -7,6 +7,7 @@
 --   jobfleet_worker_ai           one role per family: a member of jobfleet_worker_queue, plus
 --   jobfleet_worker_documents    only its family's app tables, with UPDATE on only the columns
 --   jobfleet_worker_collections  its handlers write (the columns of the family's mapping spec)
+--   jobfleet_worker_messages
 --   jobfleet_worker              every deployed family (a member of each family role): what the
 --                                login roles of earlier releases are members of; they keep
 --                                working as they are
@@ -26,7 +27,7 @@
 -- psql variables (-v name=value), with their defaults:
 --   jobfleet_schema=jobfleet   JOBFLEET_SCHEMA of the workers
 --   app_schema=public          JOBFLEET_APP_SCHEMA of the workers
---   ai=on documents=on collections=on
+--   ai=on documents=on collections=on messages=on
 --                              the families deployed: the role and the tables of a family that
 --                              is off are left alone (they need not exist), e.g. -v collections=off
 --   documents_update_columns='^(requirement_.*|updated_at)$'
@@ -63,6 +64,10 @@
 \else
   \set collections on
 \endif
+\if :{?messages}
+\else
+  \set messages on
+\endif
 \if :{?documents_update_columns}
 \else
   \set documents_update_columns '^(requirement_.*|updated_at)$'
@@ -80,12 +85,13 @@ SELECT format('CREATE ROLE %I NOLOGIN', r.name)
   FROM (VALUES ('jobfleet_worker_queue', true), ('jobfleet_worker', true),
                ('jobfleet_worker_ai', :'ai'::boolean),
                ('jobfleet_worker_documents', :'documents'::boolean),
-               ('jobfleet_worker_collections', :'collections'::boolean)) AS r(name, wanted)
+               ('jobfleet_worker_collections', :'collections'::boolean),
+               ('jobfleet_worker_messages', :'messages'::boolean)) AS r(name, wanted)
  WHERE r.wanted AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.name)
 \gexec
 SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS',
               rolname)
-  FROM pg_catalog.pg_roles WHERE rolname ~ '^jobfleet_worker(_queue|_ai|_documents|_collections)?$'
+  FROM pg_catalog.pg_roles WHERE rolname ~ '^jobfleet_worker(_queue|_ai|_documents|_collections|_messages)?$'
 \gexec
 
 -- 1. Revoke what this script manages, so a re-run leaves exactly what follows. Earlier releases
@@ -122,6 +128,11 @@ REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_collections;
 REVOKE ALL ON :"app_schema".study_collections, :"app_schema".collection_sources,
     :"app_schema".flashcards, :"app_schema".quiz_questions
     FROM jobfleet_worker, jobfleet_worker_collections;
+\endif
+\if :messages
+REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_messages;
+REVOKE ALL ON :"app_schema".incoming_messages, :"app_schema".outgoing_messages
+    FROM jobfleet_worker, jobfleet_worker_messages;
 \endif
 
 -- 2. The queue. Functions are executable by PUBLIC by default: take that back, so that the
@@ -218,6 +229,20 @@ GRANT UPDATE (status, flashcard_count, question_count, error_message, generated_
 GRANT SELECT, INSERT, DELETE ON :"app_schema".flashcards, :"app_schema".quiz_questions
     TO jobfleet_worker_collections;
 GRANT jobfleet_worker_collections TO jobfleet_worker;
+\endif
+\if :messages
+-- message.reply: reads the incoming message and its conversation (both tables), sets its status,
+-- inserts the reply; message.send: reads it, sets its status, provider id and error. The ordered
+-- key rules of queue messages are set once by the owner (key_limits is read-only here).
+GRANT jobfleet_worker_queue TO jobfleet_worker_messages;
+GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_messages;
+GRANT SELECT ON :"app_schema".incoming_messages, :"app_schema".outgoing_messages TO jobfleet_worker_messages;
+GRANT UPDATE (status, attempts, error, processing_id, processed_at, updated_at)
+    ON :"app_schema".incoming_messages TO jobfleet_worker_messages;
+GRANT INSERT (conversation_id, in_reply_to, recipient, body, status, idempotency_key),
+      UPDATE (status, provider_message_id, attempts, error, processing_id, sent_at, updated_at)
+    ON :"app_schema".outgoing_messages TO jobfleet_worker_messages;
+GRANT jobfleet_worker_messages TO jobfleet_worker;
 \endif
 
 -- Tables a family inserts into whose ids come from a serial column (not an identity) need

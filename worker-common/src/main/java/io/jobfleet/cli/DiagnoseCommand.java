@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Look for stuck jobs and say what to do: the stats, jobs running past their lease or their "
                 + "timeout, recent failures by error class, possible duplicates, the workers seen, queues with due "
-                + "jobs but no worker, the schema version, and plain recommendations.",
+                + "jobs but no worker, the schema version, the families' own checks of their app tables (e.g. "
+                + "messages stuck, failed or UNCERTAIN), and plain recommendations.",
                 "Exits 6 when it finds a problem and 0 when healthy, so it can run as a cron alert."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Due jobs this old in a queue with no worker activity are reported. */
@@ -65,10 +66,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.USAGE, "--limit must be at least 1");
         }
         Diagnosis d;
+        FamilyChecks checks;
         try (Database database = Database.open(db.toConfig(2), "jobfleet-diagnose")) {
             d = Diagnosis.gather(database, new Diagnosis.Options(queue, window, failuresWindow, STALE, maxLag, limit));
+            checks = d.schema().current() == null ? new FamilyChecks(List.of(), List.of())
+                    : FamilyChecks.load(root.families(), database, queue);
         }
-        List<Finding> findings = DiagnosisFindings.of(d, this::workerOfQueue);
+        List<Finding> findings = new java.util.ArrayList<>(DiagnosisFindings.of(d, this::workerOfQueue));
+        findings.addAll(checks.findings());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, DiagnosisReport.json(d, findings));

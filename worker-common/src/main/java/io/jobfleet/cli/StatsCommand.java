@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code stats}: per queue counts, lag, durations, failure rate and throughput. */
@@ -24,9 +25,13 @@ import picocli.CommandLine.Spec;
         description = "Show per queue: jobs by status, the lag of the oldest due job, and over the window the "
                 + "average and p95 duration of completed jobs, the failure rate (failed / (completed + failed)) "
                 + "and the throughput (jobs finished per minute); then the schedules (name, cron, next run, last "
-                + "slot and its job, paused).")
+                + "slot and its job, paused); then the families' own counts of their app tables with alert thresholds "
+                + "(e.g. messages stuck, failed in 24 h, UNCERTAIN, duplicated).")
 public final class StatsCommand implements Callable<Integer> {
     static final String WINDOW_DEFAULT = "15m";
+
+    @ParentCommand
+    JobfleetCommand root;
 
     @Spec
     CommandSpec spec;
@@ -56,6 +61,7 @@ public final class StatsCommand implements Callable<Integer> {
             List<RateLimit> rates = queue == null ? database.admin().flow().rateLimits(null)
                     : database.admin().flow().claimRates(queue);
             List<ScheduleRow> schedules = ScheduleView.load(database, queue);
+            FamilyChecks checks = FamilyChecks.load(root == null ? List.of() : root.families(), database, queue);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode n = JsonOutput.object();
@@ -66,6 +72,7 @@ public final class StatsCommand implements Callable<Integer> {
                 n.set("key_rules", FlowView.keyRulesJson(keyRules));
                 n.set("rates", FlowView.ratesJson(rates));
                 n.set("schedules", ScheduleView.json(schedules));
+                n.set("app_tables", checks.json());
                 JsonOutput.print(out, n);
             } else {
                 out.printf("jobs by queue; durations, failure rate and throughput over the last %s%n",
@@ -75,6 +82,7 @@ public final class StatsCommand implements Callable<Integer> {
                 FlowView.printKeysAndRates(out, keyRules, rates);
                 out.printf("%nschedules%n");
                 ScheduleView.print(out, schedules, "");
+                checks.print(out);
             }
         }
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package io.jobfleet.family;
 
+import io.jobfleet.db.Database;
 import io.jobfleet.engine.JobHandler;
 import io.jobfleet.engine.Worker;
 import io.jobfleet.mapping.MappingSpec;
@@ -39,6 +40,15 @@ public interface WorkerFamily {
     /** An object with Picocli {@code @Option}s for this family's own settings, or null. */
     default Object options() {
         return null;
+    }
+
+    /**
+     * The counts this family watches in its app tables (stuck, failed, ...) with their alert
+     * thresholds, for {@code diagnose} and {@code stats}; read on the default mapping in
+     * {@code --app-schema}. Empty when the family has none or its tables are not there.
+     */
+    default List<FamilyCheck> checks(Database db) {
+        return List.of();
     }
 
     /** Called once the worker is built and before it starts (e.g. to set a claim gate). */

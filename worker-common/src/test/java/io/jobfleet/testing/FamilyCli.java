@@ -24,6 +24,11 @@ public final class FamilyCli {
 
     /** {@code args} followed by the database flags of {@code db} (its URL, schemas, user and password). */
     public static Result run(WorkerFamily family, DbConfig db, String... args) {
+        return run(family, List.of(), db, args);
+    }
+
+    /** As {@link #run(WorkerFamily, DbConfig, String...)}, with the family jar's own extra commands. */
+    public static Result run(WorkerFamily family, List<Object> extraCommands, DbConfig db, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--db-url=" + db.url(), "--schema=" + db.schema(), "--app-schema=" + db.appSchema()));
         if (db.user() != null) {
@@ -32,7 +37,7 @@ public final class FamilyCli {
         if (!db.password().isEmpty()) {
             all.add("--db-password=" + db.password().reveal());
         }
-        CommandLine cl = JobfleetCli.commandLine(List.of(family), List.of());
+        CommandLine cl = JobfleetCli.commandLine(List.of(family), extraCommands);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

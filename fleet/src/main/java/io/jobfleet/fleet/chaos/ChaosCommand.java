@@ -10,6 +10,8 @@ import io.jobfleet.fleet.local.WorkerHandle;
 import io.jobfleet.fleet.local.WorkerLauncher;
 import io.jobfleet.fleet.mix.FleetSnapshot;
 import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.messages.sim.ProviderSimConfig;
+import io.jobfleet.messages.sim.ProviderSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
 import io.jobfleet.testing.PgBouncerProcess;
 import java.io.PrintWriter;
@@ -99,7 +101,9 @@ public final class ChaosCommand implements Callable<Integer> {
         PgBouncerProcess bouncer = null;
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()
                 .withLatency(Duration.ofMillis(30), Duration.ofMillis(100))
-                .withFaults(faultRate, seed, Duration.ofSeconds(3))).start()) {
+                .withFaults(faultRate, seed, Duration.ofSeconds(3))).start();
+             ProviderSimulator provider = new ProviderSimulator(ProviderSimConfig.ephemeral().withFaultRate(faultRate)
+                     .withHang(Duration.ofSeconds(3))).start()) {
             DbConfig db = pg.config("jobfleet", "public");
             if (pooler == PoolerChoice.pgbouncer) {
                 bouncer = PgBouncerProcess.start(PgBouncerProcess.binary().orElseThrow(() -> new IllegalStateException(
@@ -116,7 +120,8 @@ public final class ChaosCommand implements Callable<Integer> {
                          Stream.of("--llm-base-url=" + sim.baseUrl(), "--lease=" + LEASE.toSeconds() + "s",
                          "--rescue-interval=" + RESCUE_INTERVAL.toSeconds() + "s", "--retry-base=500ms",
                          "--retry-max=3s", "--grace=5s", "--concurrency=4", "--http-port=0", "--log-format=json",
-                         "--startup-timeout=120s")), WorkerLauncher.documentFlags(family, work.resolve("files")).stream())
+                         "--startup-timeout=120s")), Stream.concat(WorkerLauncher.documentFlags(family,
+                         work.resolve("files")).stream(), WorkerLauncher.messagesFlags(family, provider.messagesUrl()).stream()))
                          .toList())) {
                 Migrations m = new Migrations(database.dataSource(), database.schema());
                 m.migrate();

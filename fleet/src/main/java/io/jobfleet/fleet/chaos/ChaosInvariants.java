@@ -2,6 +2,8 @@ package io.jobfleet.fleet.chaos;
 
 import io.jobfleet.db.Database;
 import io.jobfleet.fleet.mix.DemoTables;
+import io.jobfleet.mapping.AppMapping;
+import io.jobfleet.messages.store.MessagesMapping;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +81,15 @@ final class ChaosInvariants {
                 + "WHERE NOT EXISTS (SELECT 1 FROM " + jobs() + " j WHERE j.id = q.job_id AND j.status = 'completed'))");
         figure("flashcards and questions: count off / written by unfinished jobs", cardMismatch + cardStray,
                 cardMismatch + cardStray == 0);
+
+        AppMapping m = MessagesMapping.SPEC.defaults(db.config().appSchema());
+        String incoming = m.table(MessagesMapping.INCOMING).table();
+        String outgoing = m.table(MessagesMapping.OUTGOING).table();
+        long replyDup = scalar("SELECT count(*) FROM (SELECT in_reply_to FROM " + outgoing + " WHERE in_reply_to IS NOT NULL "
+                + "GROUP BY 1 HAVING count(*) > 1) d");
+        long inFlight = scalar("SELECT (SELECT count(*) FROM " + incoming + " WHERE status = 'PROCESSING') "
+                + "+ (SELECT count(*) FROM " + outgoing + " WHERE status IN ('PENDING', 'SENDING'))");
+        figure("messages: replies twice / left in flight", replyDup + inFlight, replyDup + inFlight == 0);
 
         long unreadable = scalar("SELECT count(*) FROM " + jobs() + " WHERE status = 'failed' AND (last_error IS NULL "
                 + "OR btrim(last_error) = '' OR length(last_error) > 1000 OR last_error ~ '(Exception|\\tat |\\.java:)')");

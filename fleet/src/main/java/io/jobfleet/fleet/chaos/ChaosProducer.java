@@ -8,6 +8,7 @@ import io.jobfleet.fleet.mix.DemoSeeder;
 import io.jobfleet.fleet.mix.DemoSize;
 import io.jobfleet.fleet.mix.DemoTables;
 import io.jobfleet.fleet.mix.DocumentsDemoSeeder;
+import io.jobfleet.fleet.mix.MessagesDemoSeeder;
 import io.jobfleet.fleet.mix.PoisonSeeder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,18 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enqueues a batch of the mixed job set (AI, documents, invoices, collections, poison payloads)
+ * Enqueues a batch of the mixed job set (AI, documents, invoices, collections, conversations, poison payloads)
  * and, every few batches, an oversized document. Tolerates a database that is down (the batch is
  * simply skipped), and counts what it enqueued.
  */
 final class ChaosProducer {
     private static final Logger log = LoggerFactory.getLogger(ChaosProducer.class);
-    private static final DemoSize BATCH = new DemoSize(2, 2, 2, 1, 1);
+    private static final DemoSize BATCH = new DemoSize(2, 2, 2, 1, 1, 1, 2);
 
     private final Database db;
     private final Path files;
     private final List<DemoSeeder> seeders = List.of(new AiDemoSeeder(), new DocumentsDemoSeeder(),
-            new CollectionsDemoSeeder(), new PoisonSeeder());
+            new CollectionsDemoSeeder(), new MessagesDemoSeeder(), new PoisonSeeder());
     private final AtomicLong enqueued = new AtomicLong();
     private int batches;
 

@@ -17,8 +17,11 @@ import io.jobfleet.fleet.mix.DemoSize;
 import io.jobfleet.fleet.mix.DocumentsDemoSeeder;
 import io.jobfleet.fleet.mix.Expectation;
 import io.jobfleet.fleet.mix.FleetSnapshot;
+import io.jobfleet.fleet.mix.MessagesDemoSeeder;
 import io.jobfleet.fleet.mix.PoisonSeeder;
 import io.jobfleet.llm.sim.LlmSimulator;
+import io.jobfleet.messages.sim.ProviderSimConfig;
+import io.jobfleet.messages.sim.ProviderSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -83,6 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Kill killEvent;
+    /** The message provider simulator's endpoint, while the demo runs. */
+    private String providerUrl;
 
     private final List<WorkerFamily> families;
     private final List<DemoSeeder> seeders;
@@ -90,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
     public DemoCommand(List<WorkerFamily> families) {
         this.families = families;
         this.seeders = List.of(new AiDemoSeeder(), new DocumentsDemoSeeder(), new CollectionsDemoSeeder(),
-                new PoisonSeeder());
+                new MessagesDemoSeeder(), new PoisonSeeder());
     }
 
     @Override
@@ -105,9 +110,14 @@ public final class DemoCommand implements Callable<Integer> {
         List<WorkerHandle> workers = new ArrayList<>();
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()
                 .withLatency(Duration.ofMillis(60), Duration.ofMillis(120))
-                .withFaults(faultRate, 7, Duration.ofSeconds(4))).start()) {
+                .withFaults(faultRate, 7, Duration.ofSeconds(4))).start();
+             ProviderSimulator provider = new ProviderSimulator(ProviderSimConfig.ephemeral().withFaultRate(faultRate)
+                     .withHang(Duration.ofSeconds(3))).start()) {
+            providerUrl = provider.messagesUrl();
             out.printf("  PostgreSQL 17 (embedded) at %s%n", pg.jdbcUrl());
             out.printf("  LLM simulator (not a real model) at %s, %.0f%% injected faults%n", sim.baseUrl(), faultRate * 100);
+            out.printf("  message provider simulator (not a real provider) at %s, de-duplicating by key%n",
+                    provider.baseUrl());
             DbConfig db = pg.config("jobfleet", "public");
             try (Database database = Database.open(db, "jobfleet-demo")) {
                 migrate(database, out);
@@ -195,6 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "--llm-base-url=" + sim.baseUrl(), "--lease=" + lease.toMillis() + "ms", "--rescue-interval=2s",
                 "--retry-base=1s", "--retry-max=5s", "--concurrency=4", "--http-port=0", "--log-format=json"));
         flags.addAll(WorkerLauncher.documentFlags(family, files));
+        flags.addAll(WorkerLauncher.messagesFlags(family, providerUrl));
         return flags;
     }
 

@@ -35,6 +35,16 @@ public final class WorkerLauncher {
                 : List.of();
     }
 
+    /**
+     * The messages family's flags: sends go to the provider simulator at {@code providerUrl}, with
+     * a send timeout shorter than the simulator's hang so that cut-off calls show.
+     */
+    public static List<String> messagesFlags(String family, String providerUrl) {
+        return family.equals("messages")
+                ? List.of("--messages-http-url=" + providerUrl, "--messages-send-timeout=2s")
+                : List.of();
+    }
+
     /** Starts {@code family}'s {@code run} with the given flags; output goes to a log file. */
     public WorkerHandle start(String family, String name, List<String> runFlags) {
         List<String> cmd = new ArrayList<>();

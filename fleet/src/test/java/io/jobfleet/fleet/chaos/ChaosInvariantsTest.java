@@ -7,6 +7,7 @@ import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.fleet.mix.DemoTables;
+import io.jobfleet.messages.MessagesFamily;
 import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
 import java.io.PrintWriter;
@@ -31,7 +32,8 @@ class ChaosInvariantsTest {
 
     @BeforeEach
     void emptyTables() {
-        for (WorkerFamily f : List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily())) {
+        for (WorkerFamily f : List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily(),
+                new MessagesFamily())) {
             FamilyWorkers.migrateAppTables(DB, f);
         }
         DB.truncateJobs();

@@ -16,6 +16,8 @@ import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.mapping.CatalogCheck;
+import io.jobfleet.messages.ConversationOrder;
+import io.jobfleet.messages.MessagesFamily;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.WorkerProcess;
@@ -45,7 +47,7 @@ class WorkerRoleTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
     private static final List<WorkerFamily> FAMILIES = List.of(new AiFamily(), new DocumentsFamily(),
-            new CollectionsFamily());
+            new CollectionsFamily(), new MessagesFamily());
     private static final String ALL_FAMILIES_LOGIN = "jobfleet_worker_test_login";
     private static final String APP_LOGIN = "jobfleet_app_test_login";
 
@@ -61,6 +63,8 @@ class WorkerRoleTest {
         });
         psql("-v", "jobfleet_schema=" + DB.config().schema(), "-v", "app_schema=" + DB.config().appSchema(),
                 "-f", repoFile("deploy/sql/worker-role.sql").toString());
+        // set once by the owner: a worker role may only read key rules
+        ConversationOrder.ensure(DB.db().admin().flow(), "owner");
         createLogin(ALL_FAMILIES_LOGIN, "jobfleet_worker");
         for (WorkerFamily f : FAMILIES) {
             createLogin(login(f), "jobfleet_worker_" + f.name());
@@ -159,7 +163,10 @@ class WorkerRoleTest {
                         "TRUNCATE requirements", "SELECT * FROM ai_usage_ledger", "SELECT * FROM flashcards"),
                 "collections", List.of("UPDATE study_collections SET title = 'x'",
                         "UPDATE study_collections SET user_id = 'x'", "UPDATE collection_sources SET text = 'x'",
-                        "DELETE FROM study_collections", "SELECT * FROM documents", "SELECT * FROM ai_usage_ledger"));
+                        "DELETE FROM study_collections", "SELECT * FROM documents", "SELECT * FROM ai_usage_ledger"),
+                "messages", List.of("UPDATE incoming_messages SET body = 'x'",
+                        "UPDATE outgoing_messages SET idempotency_key = 'x'", "UPDATE outgoing_messages SET recipient = 'x'",
+                        "DELETE FROM outgoing_messages", "DELETE FROM incoming_messages", "SELECT * FROM documents"));
         for (WorkerFamily f : FAMILIES) {
             List<String> statements = new ArrayList<>(everyone);
             statements.addAll(forbidden.get(f.name()));

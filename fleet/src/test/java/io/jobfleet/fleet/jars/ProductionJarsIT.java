@@ -28,6 +28,7 @@ class ProductionJarsIT {
             "io/jobfleet/documents/sim/",           // the families' simulated answers
             "io/jobfleet/collections/sim/",
             "io/jobfleet/ai/sim/",
+            "io/jobfleet/messages/sim/",            // the message provider simulator
             SERVICES,
             "io/jobfleet/text/samples/",            // the sample PDF/DOCX writers
             "io/jobfleet/testing/",                 // the test harness
@@ -48,7 +49,8 @@ class ProductionJarsIT {
     @CsvSource({
         "worker-ai, io/jobfleet/ai/Main.class",
         "worker-documents, io/jobfleet/documents/Main.class",
-        "worker-collections, io/jobfleet/collections/Main.class"})
+        "worker-collections, io/jobfleet/collections/Main.class",
+        "worker-messages, io/jobfleet/messages/Main.class"})
     void aWorkerJarHoldsProductionCodeOnly(String module, String main) throws IOException {
         List<String> entries = entries(root().resolve(module).resolve("target").resolve(module + ".jar"));
 
@@ -65,6 +67,7 @@ class ProductionJarsIT {
         assertThat(entries(jar)).contains("io/jobfleet/llm/sim/LlmSimulatorCommand.class",
                 "io/jobfleet/documents/sim/DocumentsAnswers.class",
                 "io/jobfleet/collections/sim/CollectionsAnswers.class",
+                "io/jobfleet/messages/sim/MessagesAnswers.class", "io/jobfleet/messages/sim/MessagesSimCommand.class",
                 "io/jobfleet/text/samples/SampleDocuments.class");
         // the console and the scripts it serves from the classpath
         assertThat(entries(jar)).contains("io/jobfleet/console/ConsoleCommand.class",
@@ -75,7 +78,7 @@ class ProductionJarsIT {
              InputStream in = file.getInputStream(file.getEntry(SERVICES))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip))
                     .contains("io.jobfleet.documents.sim.DocumentsAnswers",
-                            "io.jobfleet.collections.sim.CollectionsAnswers");
+                            "io.jobfleet.collections.sim.CollectionsAnswers", "io.jobfleet.messages.sim.MessagesAnswers");
         }
     }
 }

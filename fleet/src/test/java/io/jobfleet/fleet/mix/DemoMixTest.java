@@ -7,6 +7,7 @@ import io.jobfleet.collections.CollectionsFamily;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.documents.DocumentsFamily;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.messages.MessagesFamily;
 import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
@@ -29,7 +30,8 @@ class DemoMixTest {
 
     @BeforeAll
     static void appTables() {
-        for (WorkerFamily f : List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily())) {
+        for (WorkerFamily f : List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily(),
+                new MessagesFamily())) {
             FamilyWorkers.migrateAppTables(DB, f);
         }
     }
@@ -48,6 +50,17 @@ class DemoMixTest {
 
     private static Map<String, Long> byStatus(List<Expectation> expected) {
         return expected.stream().collect(Collectors.groupingBy(Expectation::status, Collectors.counting()));
+    }
+
+    @Test
+    void conversationsWithOneEmptyMessage() throws Exception {
+        List<Expectation> expected = seed(new MessagesDemoSeeder(), null);
+
+        int messages = SIZE.conversations() * SIZE.messagesPerConversation();
+        assertThat(byStatus(expected)).containsOnly(Map.entry("completed", messages - 1L), Map.entry("failed", 1L));
+        assertThat(expected).filteredOn(x -> x.status().equals("failed"))
+                .allMatch(x -> x.errorClass().equals("empty_message"));
+        assertThat(expected).allMatch(x -> JOBS.get(x.jobId()).payload().contains("\"conversation_id\""));
     }
 
     @Test
