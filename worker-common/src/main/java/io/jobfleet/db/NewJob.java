@@ -2,34 +2,42 @@ package io.jobfleet.db;
 
 import java.time.Duration;
 
-/** What an enqueue asks for; the defaults are those of the jobs table. */
+/**
+ * What an enqueue asks for; the defaults are those of the jobs table. {@code traceparent} is the
+ * W3C trace context of the request that enqueues it, or null (docs/tracing.md).
+ */
 public record NewJob(String queue, String kind, String payload, int priority, Duration delay,
-                     String dedupKey, int maxAttempts, int timeoutSeconds) {
+                     String dedupKey, int maxAttempts, int timeoutSeconds, String traceparent) {
     public static final int MAX_ATTEMPTS_DEFAULT = 3;
     public static final int TIMEOUT_SECONDS_DEFAULT = 300;
 
     public static NewJob of(String queue, String kind, String payload) {
         return new NewJob(queue, kind, payload, 0, Duration.ZERO, null, MAX_ATTEMPTS_DEFAULT,
-                TIMEOUT_SECONDS_DEFAULT);
+                TIMEOUT_SECONDS_DEFAULT, null);
     }
 
     public NewJob withPriority(int p) {
-        return new NewJob(queue, kind, payload, p, delay, dedupKey, maxAttempts, timeoutSeconds);
+        return new NewJob(queue, kind, payload, p, delay, dedupKey, maxAttempts, timeoutSeconds, traceparent);
     }
 
     public NewJob withDelay(Duration d) {
-        return new NewJob(queue, kind, payload, priority, d, dedupKey, maxAttempts, timeoutSeconds);
+        return new NewJob(queue, kind, payload, priority, d, dedupKey, maxAttempts, timeoutSeconds, traceparent);
     }
 
     public NewJob withDedupKey(String key) {
-        return new NewJob(queue, kind, payload, priority, delay, key, maxAttempts, timeoutSeconds);
+        return new NewJob(queue, kind, payload, priority, delay, key, maxAttempts, timeoutSeconds, traceparent);
     }
 
     public NewJob withMaxAttempts(int n) {
-        return new NewJob(queue, kind, payload, priority, delay, dedupKey, n, timeoutSeconds);
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, n, timeoutSeconds, traceparent);
     }
 
     public NewJob withTimeoutSeconds(int s) {
-        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, s);
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, s, traceparent);
+    }
+
+    /** With the app's trace context: a malformed value is dropped by the database, with a warning. */
+    public NewJob withTraceparent(String tp) {
+        return new NewJob(queue, kind, payload, priority, delay, dedupKey, maxAttempts, timeoutSeconds, tp);
     }
 }

@@ -91,7 +91,8 @@ public final class QueueSql {
                 .map((rs, ctx) -> new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
                         rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
                         rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                        instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token")))
+                        instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
+                        rs.getString("traceparent")))
                 .list());
         List<ClaimedJob> sorted = new ArrayList<>(jobs);
         sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
@@ -288,6 +289,7 @@ public final class QueueSql {
                 .bind("dedupKey", job.dedupKey())
                 .bind("maxAttempts", job.maxAttempts())
                 .bind("timeoutSeconds", job.timeoutSeconds())
+                .bind("traceparent", job.traceparent())
                 .mapTo(Long.class).one();
     }
 

@@ -69,4 +69,4 @@ UPDATE {schema}.jobs j
          LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))))
 RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
           j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
-          j.claim_token
+          j.claim_token, j.traceparent
