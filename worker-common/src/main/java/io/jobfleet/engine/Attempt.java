@@ -2,6 +2,8 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.support.LogContext;
+import io.jobfleet.tracing.AttemptSpan;
+import io.jobfleet.tracing.Tracing;
 import io.jobfleet.watchdog.WatchedAttempt;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +24,7 @@ final class Attempt implements WatchedAttempt {
     private enum Phase { QUEUED, RUNNING, RECORDING }
 
     private final ClaimedJob job;
+    private volatile AttemptSpan span = AttemptSpan.NONE;
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile long startNanos;
     private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
@@ -37,6 +40,18 @@ final class Attempt implements WatchedAttempt {
 
     ClaimedJob job() {
         return job;
+    }
+
+    /** The attempt's span ({@link AttemptSpan#NONE} until its handler starts, or when tracing is off). */
+    AttemptSpan span() {
+        return span;
+    }
+
+    /** Starts the attempt's span as its handler starts. */
+    AttemptSpan startSpan(Tracing tracing, String workerId) {
+        span = tracing.attempt(new Tracing.AttemptStart(job.id(), job.queue(), job.kind(), job.attempt(), workerId,
+                job.traceparent()));
+        return span;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.jobfleet.llm;
 
 import io.jobfleet.engine.ClaimGate;
+import io.jobfleet.tracing.CallSpan;
+import io.jobfleet.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,18 +23,25 @@ public final class LlmClient implements AutoCloseable {
     private final ChatEndpoint endpoint;
     private final EndpointGuard guard;
     private final LlmMetrics metrics;
+    private final Tracing tracing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LlmClient(LlmConfig config, MeterRegistry meters) {
+    private LlmClient(LlmConfig config, MeterRegistry meters, Tracing tracing) {
         this.config = config;
         this.endpoint = new ChatEndpoint(config);
         this.guard = new EndpointGuard(config, meters);
         this.metrics = new LlmMetrics(meters, config.model());
+        this.tracing = tracing;
     }
 
     /** A client for {@code config} (validated when it was built); its meters go to {@code meters}. */
     public static LlmClient create(LlmConfig config, MeterRegistry meters) {
-        return new LlmClient(config, meters);
+        return create(config, meters, Tracing.OFF);
+    }
+
+    /** A client whose every call is also a span of {@code tracing}, a child of the attempt span active on its thread. */
+    public static LlmClient create(LlmConfig config, MeterRegistry meters, Tracing tracing) {
+        return new LlmClient(config, meters, tracing);
     }
 
     /** A text answer. */
@@ -40,13 +49,19 @@ public final class LlmClient implements AutoCloseable {
         String model = modelFor(request);
         String body = WireFormat.requestBody(request, model, temperatureFor(request), null);
         long start = System.nanoTime();
+        CallSpan span = tracing.llmCall(model);
+        CallControl control = control(cancellation);
         try {
-            ChatResponse response = send(body, cancellation);
+            ChatResponse response = send(body, control);
             metrics.success(model, since(start), response.usage());
+            answered(span, response);
             return response;
         } catch (LlmException e) {
             metrics.failure(model, since(start), e.type());
+            span.failed(e.code());
             throw e;
+        } finally {
+            end(span, control);
         }
     }
 
@@ -60,30 +75,51 @@ public final class LlmClient implements AutoCloseable {
         String model = modelFor(request);
         String body = WireFormat.requestBody(request, model, temperatureFor(request), schema);
         long start = System.nanoTime();
-        ChatResponse response;
+        CallSpan span = tracing.llmCall(model);
+        CallControl control = control(cancellation);
         try {
-            response = send(body, cancellation);
-        } catch (LlmException e) {
-            metrics.failure(model, since(start), e.type());
-            throw e;
-        }
-        try {
-            T value = StructuredParser.parse(response.content(), schema, type);
-            metrics.success(model, since(start), response.usage());
-            return new Structured<>(value, response.content(), response.model(), response.usage(),
-                    response.finishReason());
-        } catch (LlmException e) {
-            metrics.rejected(model, since(start), response.usage(), e.type());
-            throw e.withUsage(response.usage());
+            ChatResponse response;
+            try {
+                response = send(body, control);
+            } catch (LlmException e) {
+                metrics.failure(model, since(start), e.type());
+                span.failed(e.code());
+                throw e;
+            }
+            answered(span, response);
+            try {
+                T value = StructuredParser.parse(response.content(), schema, type);
+                metrics.success(model, since(start), response.usage());
+                return new Structured<>(value, response.content(), response.model(), response.usage(),
+                        response.finishReason());
+            } catch (LlmException e) {
+                metrics.rejected(model, since(start), response.usage(), e.type());
+                span.failed(e.code());
+                throw e.withUsage(response.usage());
+            }
+        } finally {
+            end(span, control);
         }
     }
 
-    private ChatResponse send(String body, Cancellation cancellation) throws LlmException {
+    private static CallControl control(Cancellation cancellation) {
+        return CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
+    }
+
+    private ChatResponse send(String body, CallControl control) throws LlmException {
         if (closed.get()) {
             throw new IllegalStateException("the LLM client is closed");
         }
-        CallControl control = CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
         return guard.call(() -> WireFormat.parseResponse(endpoint.post(body, control)), control);
+    }
+
+    private static void answered(CallSpan span, ChatResponse response) {
+        span.answered(response.model(), response.usage().promptTokens(), response.usage().completionTokens());
+    }
+
+    private static void end(CallSpan span, CallControl control) {
+        span.http(control.lastStatus(), Math.max(0, control.httpAttempts() - 1));
+        span.end();
     }
 
     /**
