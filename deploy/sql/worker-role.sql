@@ -99,7 +99,7 @@ REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
     :"jobfleet_schema".cancel(bigint)
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker, jobfleet_worker_queue;
@@ -132,11 +132,11 @@ GRANT SELECT ON :"jobfleet_schema".flyway_schema_history TO jobfleet_worker_queu
 GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker_queue;
 GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
     :"jobfleet_schema".cancel(bigint)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
     :"jobfleet_schema".cancel(bigint)
     TO jobfleet_worker_queue;
 -- jobs.id is an identity column: inserting needs no privilege on its sequence. Every claim draws
