@@ -95,11 +95,12 @@ SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLI
 REVOKE ALL ON DATABASE :"DBNAME" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
-    :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits
+    :"jobfleet_schema".schedules, :"jobfleet_schema".pauses, :"jobfleet_schema".limits,
+    :"jobfleet_schema".key_limits, :"jobfleet_schema".rate_limits
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker, jobfleet_worker_queue;
@@ -131,12 +132,17 @@ GRANT SELECT ON :"jobfleet_schema".flyway_schema_history TO jobfleet_worker_queu
 -- Flow control (schema version 7): the claim reads the pauses and locks the caps it counts under.
 GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker_queue;
 GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker_queue;
+-- Keys and rates (V10): the claim locks the key rules it counts under and takes tokens from the
+-- claim buckets; handlers and the LLM client take and settle tokens of the named ones. Setting
+-- rules and buckets is the operator's.
+GRANT SELECT, UPDATE ON :"jobfleet_schema".key_limits TO jobfleet_worker_queue;
+GRANT SELECT, UPDATE (tokens, refilled_at) ON :"jobfleet_schema".rate_limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     TO jobfleet_worker_queue;
 -- jobs.id is an identity column: inserting needs no privilege on its sequence. Every claim draws

@@ -32,9 +32,17 @@ CREATE TRIGGER jobs_traceparent_format
                  AND substr(NEW.traceparent, 37, 16) <> '0000000000000000'))
     EXECUTE FUNCTION ${flyway:defaultSchema}.drop_malformed_traceparent();
 
--- enqueue gains a trailing p_traceparent (the old signature is dropped: an added parameter with
--- a default would make every call that omits it ambiguous between the two).
-DROP FUNCTION ${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer);
+-- enqueue() gains a trailing p_traceparent, after V10's p_concurrency_key. The old function is
+-- replaced (a parameter with a default added beside it would make every call that omits it
+-- ambiguous); its privileges are carried over to the new one, as in V10, so an app whose role
+-- was granted EXECUTE keeps enqueueing through the upgrade. The temporary table is dropped at the
+-- end rather than ON COMMIT: a psql run in autocommit (deploy/verify.sh) would lose it at once.
+CREATE TEMPORARY TABLE enqueue_acl AS
+    SELECT p.proacl AS acl, p.proowner AS owner
+      FROM pg_catalog.pg_proc p
+     WHERE p.oid = '${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text)'::regprocedure;
+
+DROP FUNCTION ${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text);
 
 CREATE FUNCTION ${flyway:defaultSchema}.enqueue(
     p_queue           text,
@@ -45,6 +53,7 @@ CREATE FUNCTION ${flyway:defaultSchema}.enqueue(
     p_dedup_key       text        DEFAULT NULL,
     p_max_attempts    integer     DEFAULT 3,
     p_timeout_seconds integer     DEFAULT 300,
+    p_concurrency_key text        DEFAULT NULL,
     p_traceparent     text        DEFAULT NULL
 ) RETURNS bigint
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -53,10 +62,11 @@ DECLARE
 BEGIN
     LOOP
         INSERT INTO ${flyway:defaultSchema}.jobs
-            (queue, kind, payload, priority, scheduled_at, dedup_key, max_attempts, timeout_seconds, traceparent)
+            (queue, kind, payload, priority, scheduled_at, dedup_key, max_attempts, timeout_seconds, concurrency_key,
+             traceparent)
         VALUES (p_queue, p_kind, coalesce(p_payload, '{}'::jsonb), coalesce(p_priority, 0),
                 coalesce(p_scheduled_at, now()), p_dedup_key, coalesce(p_max_attempts, 3),
-                coalesce(p_timeout_seconds, 300), p_traceparent)
+                coalesce(p_timeout_seconds, 300), p_concurrency_key, p_traceparent)
         ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL AND status IN ('pending', 'running')
         DO NOTHING
         RETURNING id INTO new_id;
@@ -72,3 +82,28 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- A NULL acl is the default (EXECUTE for PUBLIC), which the new function has already.
+DO $$
+DECLARE
+    f constant regprocedure :=
+        '${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text)'::regprocedure;
+    g record;
+BEGIN
+    IF (SELECT acl IS NULL FROM enqueue_acl) THEN
+        RETURN;
+    END IF;
+    EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+    FOR g IN SELECT a.grantee
+               FROM enqueue_acl e, LATERAL pg_catalog.aclexplode(e.acl) a
+              WHERE a.privilege_type = 'EXECUTE' AND a.grantee <> e.owner LOOP
+        IF g.grantee = 0 THEN
+            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO PUBLIC', f);
+        ELSE
+            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %s', f, g.grantee::regrole::text);
+        END IF;
+    END LOOP;
+END
+$$;
+
+DROP TABLE enqueue_acl;

@@ -22,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final QueueSql queue;
     private final AdminSql admin;
+    private final RateLimitSql rates;
 
     private Database(DbConfig config, HikariDataSource pool) {
         this.config = config;
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
         jdbi.registerArgument(new CleanTextArguments());
         this.queue = new QueueSql(jdbi, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
+        this.rates = new RateLimitSql(jdbi, config.schema());
     }
 
     /**
@@ -120,6 +122,11 @@ public final class Database implements AutoCloseable {
     /** All statements of the queue. */
     public QueueSql queue() {
         return queue;
+    }
+
+    /** Named token buckets shared by every process: take before a call, settle after. */
+    public RateLimitSql rates() {
+        return rates;
     }
 
     /** The statements of the operator tools, metrics and health checks. */

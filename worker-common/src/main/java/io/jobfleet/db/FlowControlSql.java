@@ -24,6 +24,13 @@ public final class FlowControlSql {
     private final String limitClear;
     private final String limits;
     private final String notify;
+    private final String keyRuleSet;
+    private final String keyRuleBackfill;
+    private final String keyRuleClear;
+    private final String keyRules;
+    private final String rateSet;
+    private final String rateClear;
+    private final String rates;
 
     FlowControlSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
@@ -35,6 +42,18 @@ public final class FlowControlSql {
         this.limitClear = NamedSql.load("admin/limit_clear", schema);
         this.limits = NamedSql.load("admin/limits", schema);
         this.notify = NamedSql.load("admin/notify", schema);
+        this.keyRuleSet = NamedSql.load("admin/key_rule_set", schema);
+        this.keyRuleBackfill = NamedSql.load("admin/key_rule_backfill", schema);
+        this.keyRuleClear = NamedSql.load("admin/key_rule_clear", schema);
+        this.keyRules = NamedSql.load("admin/key_rules", schema);
+        this.rateSet = NamedSql.load("admin/rate_set", schema);
+        this.rateClear = NamedSql.load("admin/rate_clear", schema);
+        this.rates = NamedSql.load("admin/rates", schema);
+    }
+
+    /** The name of the bucket that limits the claims of {@code queue} (kind null) or of one kind in it. */
+    public static String claimBucket(String queue, String kind) {
+        return kind == null ? "queue:" + queue : "queue:" + queue + ":" + kind;
     }
 
     /** A stored pause: {@code kind} null pauses the whole queue, {@code until} null until resumed. */
@@ -44,6 +63,94 @@ public final class FlowControlSql {
 
     /** A fleet-wide cap and the jobs it counts now. */
     public record Limit(String queue, String kind, int maxRunning, String setBy, Instant setAt, long running) {
+    }
+
+    /**
+     * A key rule: at most {@code maxPerKey} running jobs per concurrency key, and with
+     * {@code ordered} a key's jobs one at a time in enqueue order; {@code keyField} names the
+     * payload field the key is taken from when the enqueue gives none.
+     */
+    public record KeyRule(String queue, String kind, int maxPerKey, boolean ordered, String keyField, String setBy,
+                          Instant setAt, long activeKeys, long busiestRunning) {
+    }
+
+    /** A token bucket: {@code permits} per {@code perSeconds}, up to {@code burst}; {@code tokens} now. */
+    public record RateLimit(String name, double permits, double perSeconds, double burst, String setBy, Instant setAt,
+                            double tokens) {
+    }
+
+    /**
+     * Sets the key rule of {@code queue} (or one kind of it); with a key field, the pending jobs
+     * that came without a key get theirs. Returns how many did. Wakes the queue's workers.
+     */
+    public int setKeyRule(String queue, String kind, int maxPerKey, boolean ordered, String keyField, String setBy) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery(keyRuleSet).bind("queue", queue).bind("kind", kind).bind("maxPerKey", maxPerKey)
+                    .bind("ordered", ordered).bind("keyField", keyField).bind("setBy", setBy)
+                    .mapTo(String.class).one();
+            int keyed = keyField == null ? 0 : h.createUpdate(keyRuleBackfill).bind("queue", queue)
+                    .bind("kind", kind).bind("keyField", keyField).execute();
+            notify(h, queue);
+            return keyed;
+        });
+    }
+
+    /** Removes a key rule; false when there was none. Wakes the queue's workers. */
+    public boolean clearKeyRule(String queue, String kind) {
+        return jdbi.inTransaction(h -> {
+            Optional<String> removed = h.createQuery(keyRuleClear).bind("queue", queue).bind("kind", kind)
+                    .mapTo(String.class).findFirst();
+            removed.ifPresent(q -> notify(h, q));
+            return removed.isPresent();
+        });
+    }
+
+    /** Stored key rules of {@code queue} (null: all). */
+    public List<KeyRule> keyRules(String queue) {
+        return jdbi.withHandle(h -> h.createQuery(keyRules).bind("queue", queue)
+                .map((rs, ctx) -> new KeyRule(rs.getString("queue"), rs.getString("kind"), rs.getInt("max_per_key"),
+                        rs.getBoolean("ordered"), rs.getString("key_field"), rs.getString("set_by"),
+                        QueueSql.instant(rs, "set_at"), rs.getLong("active_keys"), rs.getLong("busiest_running")))
+                .list());
+    }
+
+    /**
+     * Defines or changes bucket {@code name}; a bucket that limits a queue's claims
+     * ({@link #claimBucket}) wakes that queue's workers.
+     */
+    public void setRateLimit(String name, double permits, double perSeconds, double burst, String setBy) {
+        jdbi.useTransaction(h -> {
+            h.createQuery(rateSet).bind("name", name).bind("permits", permits).bind("perSeconds", perSeconds)
+                    .bind("burst", burst).bind("setBy", setBy).mapTo(String.class).one();
+            claimedQueue(name).ifPresent(q -> notify(h, q));
+        });
+    }
+
+    /** Removes bucket {@code name}; false when there was none. */
+    public boolean clearRateLimit(String name) {
+        return jdbi.inTransaction(h -> {
+            Optional<String> removed = h.createQuery(rateClear).bind("name", name).mapTo(String.class).findFirst();
+            removed.flatMap(FlowControlSql::claimedQueue).ifPresent(q -> notify(h, q));
+            return removed.isPresent();
+        });
+    }
+
+    /** Stored buckets whose name starts with {@code prefix} (null: all), with their tokens now. */
+    public List<RateLimit> rateLimits(String prefix) {
+        return jdbi.withHandle(h -> h.createQuery(rates).bind("prefix", prefix)
+                .map((rs, ctx) -> new RateLimit(rs.getString("name"), rs.getDouble("permits"),
+                        rs.getDouble("per_seconds"), rs.getDouble("burst"), rs.getString("set_by"),
+                        QueueSql.instant(rs, "set_at"), rs.getDouble("tokens")))
+                .list());
+    }
+
+    private static Optional<String> claimedQueue(String bucket) {
+        if (!bucket.startsWith("queue:")) {
+            return Optional.empty();
+        }
+        String rest = bucket.substring("queue:".length());
+        int colon = rest.indexOf(':');
+        return Optional.of(colon < 0 ? rest : rest.substring(0, colon));
     }
 
     /** Pauses {@code queue} (or one kind of it) until resumed ({@code duration} null) or for {@code duration}. */

@@ -82,23 +82,50 @@ public final class QueueSql {
      * {@code now()}), best first.
      */
     public List<ClaimedJob> claim(String queue, String worker, int limit, Duration lease, Instant now) {
-        List<ClaimedJob> jobs = jdbi.withHandle(h -> h.createQuery(claim)
+        return claimRound(queue, worker, limit, lease, now).jobs();
+    }
+
+    /**
+     * One claim round: up to {@code limit} jobs of {@code queue} due at {@code now} (null: the
+     * transaction's {@code now()}), best first, and, when a rate limit held jobs back, how soon its
+     * next token is due.
+     */
+    public ClaimRound claimRound(String queue, String worker, int limit, Duration lease, Instant now) {
+        List<ClaimedJob> jobs = new ArrayList<>();
+        Duration[] retryIn = {null};
+        jdbi.useHandle(h -> h.createQuery(claim)
                 .bind("now", at(now))
                 .bind("queue", queue)
                 .bind("worker", worker)
                 .bind("limit", limit)
                 .bind("leaseSeconds", seconds(lease))
-                .map((rs, ctx) -> new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
-                        rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
-                        rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                        instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
-                        rs.getString("traceparent")))
-                .list());
-        List<ClaimedJob> sorted = new ArrayList<>(jobs);
-        sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+                .map((rs, ctx) -> {
+                    if (rs.getObject("id") == null) {
+                        retryIn[0] = Duration.ofNanos((long) (rs.getDouble("retry_in_seconds") * 1e9));
+                        return null;
+                    }
+                    return new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                            rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
+                            rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
+                            instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
+                            rs.getString("traceparent"));
+                })
+                .forEach(job -> {
+                    if (job != null) {
+                        jobs.add(job);
+                    }
+                }));
+        jobs.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
                 : Long.compare(a.id(), b.id()));
-        return sorted;
+        return new ClaimRound(jobs, retryIn[0]);
+    }
+
+    /**
+     * What one claim round took, and when a rate limit held jobs back, how soon its next token is
+     * due ({@code retryIn}; null when no rate limit stopped the round).
+     */
+    public record ClaimRound(List<ClaimedJob> jobs, Duration retryIn) {
     }
 
     /** Renews leases from {@code now} (null: the database's); returns the ids still held by this worker. */
@@ -289,6 +316,7 @@ public final class QueueSql {
                 .bind("dedupKey", job.dedupKey())
                 .bind("maxAttempts", job.maxAttempts())
                 .bind("timeoutSeconds", job.timeoutSeconds())
+                .bind("concurrencyKey", job.concurrencyKey())
                 .bind("traceparent", job.traceparent())
                 .mapTo(Long.class).one();
     }

@@ -1,6 +1,7 @@
 package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
+import io.jobfleet.db.QueueSql;
 import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.service.LoopService;
 import io.jobfleet.support.LogContext;
@@ -79,8 +80,9 @@ final class ClaimLoop extends LoopService {
             // The handler that returns with none waiting wakes us.
             return rt.config().pollMax();
         }
-        List<ClaimedJob> jobs = rt.db().queue().claim(rt.config().queue(), rt.workerId(), free, rt.config().lease(),
-                rt.statementNow());
+        QueueSql.ClaimRound round = rt.db().queue().claimRound(rt.config().queue(), rt.workerId(), free,
+                rt.config().lease(), rt.statementNow());
+        List<ClaimedJob> jobs = round.jobs();
         rt.health().reportSuccess();
         for (ClaimedJob job : jobs) {
             dispatch(job);
@@ -90,7 +92,9 @@ final class ClaimLoop extends LoopService {
             poll.afterFound();
             return Duration.ZERO;
         }
-        return jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
+        Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
+        // a rate limit held jobs back: claim again when its next token is due, not a poll later
+        return round.retryIn() != null && round.retryIn().compareTo(wait) < 0 ? round.retryIn() : wait;
     }
 
     /** Stops claiming and waits up to {@code timeout} for a claim in progress to hand its jobs to the pool. */

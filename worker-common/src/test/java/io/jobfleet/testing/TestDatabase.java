@@ -59,13 +59,18 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         db.jdbi().useHandle(h -> h.execute("TRUNCATE \"" + config.schema() + "\".jobs RESTART IDENTITY"));
     }
 
-    /** The schema-qualified name of the jobs table, for test SQL. */
     /** {@code table} in the test's app schema, quoted: the workers set no search_path. */
     public String app(String table) {
         return "\"" + config.appSchema() + "\"." + table;
     }
 
+    /** The schema-qualified name of the jobs table, for test SQL. */
     public String jobs() {
-        return "\"" + config.schema() + "\".jobs";
+        return table("jobs");
+    }
+
+    /** The schema-qualified name of one of jobfleet's tables, for test SQL. */
+    public String table(String name) {
+        return "\"" + config.schema() + "\"." + name;
     }
 }

@@ -16,10 +16,21 @@
 --   of at most that kind's room; the best of both, at most :limit and the queue's own room, are
 --   claimed (rows locked but not taken are released at commit). A queue without caps pays one
 --   lookup in that small table.
+-- * Keyed or rate-limited (schema version 10): a queue with key rules or claim rate limits is
+--   picked by claim_flow, which walks its pending jobs in claim order and takes those every rule
+--   lets start (a key's room, an ordered key's head, the buckets' tokens, the caps' room); the
+--   set-based picks below are then off (a one-time filter). For other queues claim_flow returns
+--   NULL after one lookup in each of two small tables. When a rate limit stopped the pick, one
+--   more row comes back: no job (id NULL), and in retry_in_seconds when the next token is due.
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
 WITH room AS MATERIALIZED (
     SELECT r.kind, greatest(r.room, 0) AS room FROM {schema}.claim_room(:queue) r
-)
+), flow AS MATERIALIZED (
+    SELECT f.ids, f.wait_seconds
+      FROM {schema}.claim_flow(:queue, CAST(:now AS timestamptz), CAST(:limit AS int),
+                               ARRAY(SELECT r.kind FROM room r ORDER BY r.kind NULLS FIRST),
+                               ARRAY(SELECT r.room FROM room r ORDER BY r.kind NULLS FIRST)) f
+), claimed AS (
 UPDATE {schema}.jobs j
    SET status      = 'running',
        attempts    = j.attempts + 1,
@@ -37,6 +48,7 @@ UPDATE {schema}.jobs j
                  WHERE status = 'pending'
                    AND queue = :queue
                    AND scheduled_at <= coalesce(CAST(:now AS timestamptz), now())
+                   AND (SELECT f.ids FROM flow f) IS NULL
                    AND NOT EXISTS (SELECT 1 FROM {schema}.pauses z
                                     WHERE z.queue = :queue AND z.kind IS NULL
                                       AND (z.until IS NULL OR z.until > coalesce(CAST(:now AS timestamptz), now())))
@@ -64,9 +76,19 @@ UPDATE {schema}.jobs j
                          ORDER BY priority DESC, scheduled_at, id
                          LIMIT least(r.room, CAST(:limit AS int))
                            FOR UPDATE SKIP LOCKED) capped
-                 WHERE r.kind IS NOT NULL))
+                 WHERE r.kind IS NOT NULL
+                   AND (SELECT f.ids FROM flow f) IS NULL)
+            || coalesce((SELECT f.ids FROM flow f), '{}'))
          ORDER BY c.priority DESC, c.scheduled_at, c.id
          LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))))
 RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
           j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
           j.claim_token, j.traceparent
+)
+SELECT c.id, c.queue, c.kind, c.payload, c.priority, c.attempts, c.max_attempts, c.timeout_seconds,
+       c.scheduled_at, c.created_at, c.claim_token, c.traceparent, NULL::float8 AS retry_in_seconds
+  FROM claimed c
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.wait_seconds
+  FROM flow f
+ WHERE f.wait_seconds IS NOT NULL

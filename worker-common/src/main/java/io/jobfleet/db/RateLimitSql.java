@@ -1,0 +1,70 @@
+package io.jobfleet.db;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Named token buckets shared by every process (table {@code rate_limits}, schema version 10):
+ * handlers and clients take tokens before a call (a provider's sends, the LLM's requests and
+ * tokens per minute) and settle an estimate with what the call really used. A name with no bucket
+ * defined grants everything, so a limit is an operator's choice, not a code change.
+ */
+public final class RateLimitSql {
+    private final Jdbi jdbi;
+    private final String take;
+    private final String settle;
+
+    RateLimitSql(Jdbi jdbi, String schema) {
+        this.jdbi = jdbi;
+        this.take = NamedSql.load("take_tokens", schema);
+        this.settle = NamedSql.load("settle_tokens", schema);
+    }
+
+    /** The answer of a bucket: granted, or not before {@code retryAt}. */
+    public record Grant(boolean granted, Instant retryAt) {
+        /** How long from {@code now} until the tokens could be there; zero when granted. */
+        public Duration waitFrom(Instant now) {
+            if (granted || retryAt.isBefore(now)) {
+                return Duration.ZERO;
+            }
+            return Duration.between(now, retryAt);
+        }
+    }
+
+    /** Takes {@code permits} tokens of bucket {@code name} (all or none) on the database's clock. */
+    public Grant tryTake(String name, double permits) {
+        return tryTake(name, permits, null);
+    }
+
+    /** Takes {@code permits} tokens at {@code now} (null: the database's clock). */
+    public Grant tryTake(String name, double permits, Instant now) {
+        if (!(permits > 0)) {
+            return new Grant(true, now == null ? Instant.now() : now);
+        }
+        Instant base = now == null ? Instant.now() : now;
+        return jdbi.withHandle(h -> h.createQuery(take)
+                .bind("name", name).bind("wanted", permits)
+                .bind("now", now == null ? null : OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .map((rs, ctx) -> {
+                    boolean granted = rs.getDouble("granted") >= permits;
+                    long waitNanos = (long) (rs.getDouble("wait_seconds") * 1e9);
+                    return new Grant(granted, granted ? base : base.plusNanos(waitNanos));
+                })
+                .one());
+    }
+
+    /**
+     * Gives back {@code returned} tokens (an estimate larger than the real use), or takes more
+     * when negative (the bucket may go into debt, which the next takers wait out).
+     */
+    public void settle(String name, double returned) {
+        if (returned == 0) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createQuery(settle).bind("name", name).bind("returned", returned)
+                .mapTo(String.class).list());
+    }
+}

@@ -1,0 +1,107 @@
+package io.jobfleet.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.jobfleet.db.FlowControlSql;
+import io.jobfleet.db.QueueSql;
+import io.jobfleet.db.QueueSql.ClaimRound;
+import io.jobfleet.db.RateLimitSql;
+import io.jobfleet.db.RateLimitSql.Grant;
+import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Token buckets in PostgreSQL: taken by the claim of a rate-limited queue, and by handlers by name. */
+class RateLimitsTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private final JobsTable jobs = new JobsTable(DB);
+    private final FlowControlSql flow = DB.db().admin().flow();
+    private final QueueSql queue = DB.db().queue();
+    private final RateLimitSql rates = DB.db().rates();
+
+    @BeforeEach
+    void clean() {
+        DB.truncateJobs();
+        DB.db().jdbi().useHandle(h -> h.execute("DELETE FROM " + DB.table("rate_limits")));
+    }
+
+    /** A time safely after every bucket's last refill, so the test's clock decides the refill. */
+    private static Instant base() {
+        return Instant.now().plusSeconds(5);
+    }
+
+    @Test
+    void theClaimOfARateLimitedQueueTakesOnlyTheTokensThereAreAndSaysWhenTheNextIsDue() {
+        for (int i = 0; i < 20; i++) {
+            jobs.enqueue("q", "k", "{}");
+        }
+        flow.setRateLimit(FlowControlSql.claimBucket("q", null), 2, 1, 3, "test"); // 2/s, burst 3
+        Instant t = base();
+
+        ClaimRound first = queue.claimRound("q", "w", 10, LEASE, t);
+        assertThat(first.jobs()).hasSize(3);
+        assertThat(first.retryIn()).isNotNull().isBetween(Duration.ofMillis(1), Duration.ofMillis(500));
+
+        ClaimRound none = queue.claimRound("q", "w", 10, LEASE, t.plusMillis(100));
+        assertThat(none.jobs()).isEmpty();
+        assertThat(none.retryIn()).isNotNull();
+
+        // one second later: two more tokens
+        assertThat(queue.claimRound("q", "w", 10, LEASE, t.plusMillis(1100)).jobs()).hasSize(2);
+        // the claimed jobs spent their attempt; the held back ones did not
+        assertThat(jobs.all()).filteredOn(j -> j.status().equals("pending"))
+                .hasSize(15).allSatisfy(j -> assertThat(j.attempts()).isZero());
+    }
+
+    @Test
+    void aKindsBucketHoldsOnlyThatKind() {
+        for (int i = 0; i < 5; i++) {
+            jobs.enqueue("q", "slow", "{}");
+            jobs.enqueue("q", "fast", "{}");
+        }
+        flow.setRateLimit(FlowControlSql.claimBucket("q", "slow"), 1, 60, 1, "test"); // 1 a minute
+        ClaimRound round = queue.claimRound("q", "w", 10, LEASE, base());
+        assertThat(round.jobs()).filteredOn(j -> j.kind().equals("slow")).hasSize(1);
+        assertThat(round.jobs()).filteredOn(j -> j.kind().equals("fast")).hasSize(5);
+        // the one token was taken at once: the next is a whole minute away
+        assertThat(round.retryIn()).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aQueueWithoutBucketsGetsNoHint() {
+        jobs.enqueue("q", "k", "{}");
+        ClaimRound round = queue.claimRound("q", "w", 10, LEASE, null);
+        assertThat(round.jobs()).hasSize(1);
+        assertThat(round.retryIn()).isNull();
+    }
+
+    @Test
+    void aNamedBucketGrantsAllOrNothingAndSettlesAnEstimate() {
+        flow.setRateLimit("llm:tokens", 1000, 60, 1000, "test"); // 1,000 tokens a minute
+        Instant t = base();
+        assertThat(rates.tryTake("llm:tokens", 800, t).granted()).isTrue();
+        Grant refused = rates.tryTake("llm:tokens", 300, t);
+        assertThat(refused.granted()).isFalse();
+        // 100 tokens short at 1,000 a minute: 6 seconds
+        assertThat(refused.waitFrom(t).toMillis()).isCloseTo(6000, within(10L));
+
+        rates.settle("llm:tokens", 500); // the call used 300 of the 800 reserved
+        assertThat(rates.tryTake("llm:tokens", 300, t).granted()).isTrue();
+        assertThat(flow.rateLimits("llm:")).singleElement()
+                .satisfies(r -> assertThat(r.tokens()).isLessThanOrEqualTo(400));
+    }
+
+    @Test
+    void aNameWithoutABucketIsNotLimited() {
+        assertThat(rates.tryTake("nothing:defined", 1e9).granted()).isTrue();
+        rates.settle("nothing:defined", 5); // no bucket, nothing to settle
+        assertThat(flow.clearRateLimit("nothing:defined")).isFalse();
+    }
+}
