@@ -47,8 +47,11 @@ final class Attempt implements WatchedAttempt {
         return span;
     }
 
-    /** Starts the attempt's span as its handler starts. */
+    /** Starts the attempt's span as its handler starts; with tracing off, allocates nothing. */
     AttemptSpan startSpan(Tracing tracing, String workerId) {
+        if (!tracing.enabled()) {
+            return span;
+        }
         span = tracing.attempt(new Tracing.AttemptStart(job.id(), job.queue(), job.kind(), job.attempt(), workerId,
                 job.traceparent()));
         return span;
