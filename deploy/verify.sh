@@ -92,7 +92,7 @@ if ensure_package systemd command -v systemd-analyze; then
     [ -z "$bad" ] || fail "$env: lines that are neither comments nor VAR=value: $bad"
     for var in DB_URL DB_USER DB_PASSWORD DB_PASSWORD_FILE SCHEMA APP_SCHEMA DB_POOL_SIZE \
                CONCURRENCY LEASE GRACE LISTEN HTTP_PORT HTTP_HOST LOG_FORMAT LLM_BASE_URL LLM_API_KEY \
-               LLM_API_KEY_FILE LLM_MODEL LLM_RPM; do
+               LLM_API_KEY_FILE LLM_MODEL LLM_RPM OTEL_ENDPOINT OTEL_SERVICE_NAME OTEL_SAMPLE_RATIO LLM_PRICES; do
         grep -qE "^#?JOBFLEET_$var=" "$env" || fail "$env: JOBFLEET_$var is not documented"
     done
 else
