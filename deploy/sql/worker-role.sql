@@ -136,7 +136,8 @@ GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker_queue;
 -- claim buckets; handlers and the LLM client take and settle tokens of the named ones. Setting
 -- rules and buckets is the operator's.
 GRANT SELECT, UPDATE ON :"jobfleet_schema".key_limits TO jobfleet_worker_queue;
-GRANT SELECT, UPDATE (tokens, refilled_at) ON :"jobfleet_schema".rate_limits TO jobfleet_worker_queue;
+-- A worker started with --llm-rpm / --llm-tpm defines its provider's buckets when absent (INSERT).
+GRANT SELECT, INSERT, UPDATE (tokens, refilled_at) ON :"jobfleet_schema".rate_limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
     :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)

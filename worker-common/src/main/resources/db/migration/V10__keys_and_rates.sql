@@ -75,7 +75,8 @@ CREATE TRIGGER jobs_derive_concurrency_key
     EXECUTE FUNCTION ${flyway:defaultSchema}.derive_concurrency_key();
 
 -- Takes up to p_wanted tokens of a bucket (all or nothing unless p_partial), refilled at
--- permits / per_seconds up to burst. Returns what was granted and, when less than wanted, the
+-- permits / per_seconds up to burst; a request larger than the burst is granted when the bucket
+-- is full, the rest becoming a debt (tokens below zero) the next takers wait out. Returns what was granted and, when less than wanted, the
 -- seconds until the rest could be. A bucket that does not exist grants everything. The clock is
 -- the database's (clock_timestamp(): never behind a refill another transaction wrote while this
 -- one waited for the row), or p_now in tests.
@@ -99,7 +100,8 @@ BEGIN
     avail := least(b.burst, b.tokens + extract(epoch FROM t - b.refilled_at) * b.permits / b.per_seconds);
     IF p_partial THEN
         g := greatest(least(p_wanted, floor(avail)), 0);
-    ELSIF avail >= p_wanted THEN
+    ELSIF avail >= least(p_wanted, b.burst) THEN
+        -- more than the bucket can ever hold passes once it is full, and leaves a debt
         g := p_wanted;
     ELSE
         g := 0;

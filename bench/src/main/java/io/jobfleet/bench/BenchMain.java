@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = "Method and goals: docs/benchmarks.md")
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick. */
-    enum Workload { throughput, latency, idle, rescue, rss }
+    enum Workload { throughput, latency, idle, rescue, rss, keys }
 
     @Spec
     CommandSpec spec;
@@ -193,6 +193,13 @@ public final class BenchMain implements Callable<Integer> {
                         runs.run("rss jobfleet worker JVM (-Xmx256m)",
                                 () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
                     }
+                }
+                if (selected(Workload.keys)) {
+                    Interleaved keyed = new KeysBench(server, schemas, s.drainTimeout).runs();
+                    for (int c : concurrency) {
+                        keyed.run(runs, report, KeysBench.WORKLOAD, s.jobs, c, s.repeats);
+                    }
+                    KeysBench.ratios(report, concurrency);
                 }
                 if (pgbench) {
                     runs.run("pgbench -N", () -> new Pgbench(server, report).run());

@@ -34,25 +34,30 @@ final class Interleaved {
     }
 
     void run(BenchMain.Runs runs, Report report, int jobs, int concurrency, int repeats) {
+        run(runs, report, "throughput", jobs, concurrency, repeats);
+    }
+
+    /** Like {@link #run(BenchMain.Runs, Report, int, int, int)}, for the figures of {@code workload}. */
+    void run(BenchMain.Runs runs, Report report, String workload, int jobs, int concurrency, int repeats) {
         Map<String, List<Report>> done = new LinkedHashMap<>();
         for (int i = 1; i <= repeats; i++) {
             for (Map.Entry<String, Run> s : systems.entrySet()) {
                 Report scratch = new Report();
-                String label = "throughput " + s.getKey() + " c=" + concurrency + (repeats > 1 ? " (run " + i + "/" + repeats + ")" : "");
+                String label = workload + " " + s.getKey() + " c=" + concurrency + (repeats > 1 ? " (run " + i + "/" + repeats + ")" : "");
                 runs.run(label, () -> s.getValue().throughput(scratch, jobs, concurrency));
                 done.computeIfAbsent(s.getKey(), k -> new ArrayList<>()).add(scratch);
             }
         }
         String name = "jobs/s c=" + concurrency;
         done.forEach((system, reports) -> {
-            List<Report> measured = reports.stream().filter(r -> r.find("throughput", system, name).isPresent())
-                    .sorted(Comparator.comparingDouble(r -> r.find("throughput", system, name).orElseThrow().value()))
+            List<Report> measured = reports.stream().filter(r -> r.find(workload, system, name).isPresent())
+                    .sorted(Comparator.comparingDouble(r -> r.find(workload, system, name).orElseThrow().value()))
                     .toList();
             if (measured.isEmpty()) {
                 return;
             }
             Report median = measured.get((measured.size() - 1) / 2);
-            String all = reports.stream().map(r -> r.find("throughput", system, name)
+            String all = reports.stream().map(r -> r.find(workload, system, name)
                     .map(f -> Report.number(f.value())).orElse("failed")).collect(Collectors.joining(", "));
             report.absorb(median, f -> f.name().equals(name) && repeats > 1
                     ? f.withMethod(String.format(Locale.ROOT, "median of %d interleaved runs (%s); %s", repeats, all, f.method()))

@@ -87,4 +87,15 @@ class BenchMainTest {
                 .containsPattern("(?m)^throughput ratio vs JobRunr: [0-9.]+$");
         assertThat(run.json().get("ratios").size()).isEqualTo(2);
     }
+
+    @Test
+    void keyRulesRunBesideARunWithoutThem() throws Exception {
+        Run run = bench("--only", "keys", "--jobs", "300", "--concurrency", "8");
+        Map<String, Double> f = run.figures();
+
+        assertThat(f.get("keys/" + KeysBench.NONE + "/jobs/s c=8")).isPositive();
+        assertThat(f.get("keys/" + KeysBench.THOUSAND + "/jobs/s c=8")).isPositive();
+        assertThat(f.get("keys/" + KeysBench.HOT + "/jobs/s c=8")).isPositive();
+        assertThat(f.get("keys/" + KeysBench.HOT + "/ratio to no key rule c=8")).isPositive();
+    }
 }

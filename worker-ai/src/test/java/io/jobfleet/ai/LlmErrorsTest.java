@@ -74,21 +74,24 @@ class LlmErrorsTest {
     }
 
     @Test
-    void aRateLimitIsRetriedNoSoonerThanRetryAfter() {
-        long id = WORKERS.enqueue(NewJob.of("ai", "ai.generate", """
-                {"user_id": "u3", "prompt": "Busy [sim:error=429]"}""").withMaxAttempts(2));
+    void aRateLimitSnoozesTheJobNoSoonerThanRetryAfterWithoutSpendingAttempts() {
+        // the app's own INSERT, with a small snooze cap so that the endless 429s end the job soon
+        long id = DB.db().jdbi().withHandle(h -> h.createQuery("INSERT INTO " + DB.jobs()
+                        + " (queue, kind, payload, max_attempts, max_snoozes) VALUES ('ai', 'ai.generate', "
+                        + "CAST(:payload AS jsonb), 2, 2) RETURNING id")
+                .bind("payload", """
+                        {"user_id": "u3", "prompt": "Busy [sim:error=429]"}""").mapTo(Long.class).one());
         JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("failed");
-        assertThat(row.attempts()).isEqualTo(2);
-        assertThat(row.lastError()).isEqualTo(
-                "The AI service is rate limiting requests (it asked to wait 1 s). Gave up after 2 attempts.");
+        assertThat(row.attempts()).as("snoozes give their attempts back").isEqualTo(1);
+        assertThat(row.lastError()).isEqualTo("snoozed 2 times, the limit; last reason: "
+                + "The AI service is rate limiting requests (it asked to wait 1 s).");
         JsonNode first = json(row.errors()).get(0);
-        assertThat(first.get("class").asText()).isEqualTo("rate_limited");
+        assertThat(first.get("class").asText()).isEqualTo("snoozed");
         Duration delay = Duration.between(OffsetDateTime.parse(first.get("at").asText()),
                 OffsetDateTime.parse(first.get("retry_at").asText()));
-        assertThat(delay).as("the engine's backoff is 0 in tests; Retry-After: 1 is the floor")
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(delay).as("Retry-After: 1 is the snooze").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(AiTesting.ledgerRows(DB, id)).isZero();
     }
 }

@@ -39,6 +39,7 @@ public final class JobfleetCli {
         cl.addSubcommand(new PauseCommand());
         cl.addSubcommand(new ResumeCommand());
         cl.addSubcommand(new LimitCommand());
+        cl.addSubcommand(new RateLimitCommand());
         cl.addSubcommand(new ScheduleCommand());
         for (Object extra : extraCommands) {
             cl.addSubcommand(extra);

@@ -3,7 +3,9 @@ package io.jobfleet.cli;
 import io.jobfleet.config.DurationConverter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.db.Database;
+import io.jobfleet.db.FlowControlSql.KeyRule;
 import io.jobfleet.db.FlowControlSql.Limit;
+import io.jobfleet.db.FlowControlSql.RateLimit;
 import io.jobfleet.db.FlowControlSql.Pause;
 import io.jobfleet.db.QueueStats;
 import io.jobfleet.db.ScheduleRow;
@@ -50,6 +52,9 @@ public final class StatsCommand implements Callable<Integer> {
             List<QueueStats> queues = load(database, queue, window);
             List<Pause> pauses = database.admin().flow().pauses(queue);
             List<Limit> limits = database.admin().flow().limits(queue);
+            List<KeyRule> keyRules = database.admin().flow().keyRules(queue);
+            List<RateLimit> rates = queue == null ? database.admin().flow().rateLimits(null)
+                    : database.admin().flow().claimRates(queue);
             List<ScheduleRow> schedules = ScheduleView.load(database, queue);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -58,6 +63,8 @@ public final class StatsCommand implements Callable<Integer> {
                 n.set("queues", StatsView.json(queues, window));
                 n.set("pauses", FlowView.pausesJson(pauses));
                 n.set("limits", FlowView.limitsJson(limits));
+                n.set("key_rules", FlowView.keyRulesJson(keyRules));
+                n.set("rates", FlowView.ratesJson(rates));
                 n.set("schedules", ScheduleView.json(schedules));
                 JsonOutput.print(out, n);
             } else {
@@ -65,6 +72,7 @@ public final class StatsCommand implements Callable<Integer> {
                         HumanFormat.duration(window));
                 StatsView.print(out, queues, window, "");
                 FlowView.print(out, pauses, limits);
+                FlowView.printKeysAndRates(out, keyRules, rates);
                 out.printf("%nschedules%n");
                 ScheduleView.print(out, schedules, "");
             }

@@ -59,7 +59,7 @@ public final class WorkerDaemon implements AutoCloseable {
         this.jvm = JvmMeters.bind(meters);
         this.database = Database.open(config.db(), "jobfleet-" + config.family().name(), meters);
         this.tracing = tracing(config, workerId);
-        this.llm = LlmClient.create(config.llm(), meters, tracing);
+        this.llm = LlmClient.create(config.llm(), meters, new FleetBuckets(database.rates(), workerId), tracing);
         this.readiness = new ReadinessCheck(database.admin().health(), () -> worker != null && worker.isRunning());
         this.http = config.http().enabled()
                 ? new HttpEndpoints(config.http(), workerId, meters, () -> worker == null || !worker.isStopped(), readiness)
@@ -124,6 +124,7 @@ public final class WorkerDaemon implements AutoCloseable {
         WorkerRuntime rt = new WorkerRuntime(workerId, config.engine(), database, new DatabaseHealth(),
                 new JobMetrics(meters), InstantSource.system(), tracing);
         FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llm, mapping);
+        llm.defineFleetLimits();
         Worker w = new Worker(rt, HandlerRegistry.of(config.family().handlers(frt)));
         // while the LLM endpoint's circuit breaker is open, jobs wait in pending instead of failing
         w.claimGate(llm.claimGate());

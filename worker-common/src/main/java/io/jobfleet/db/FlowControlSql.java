@@ -144,6 +144,14 @@ public final class FlowControlSql {
                 .list());
     }
 
+    /** The buckets that limit the claims of {@code queue} and its kinds (null: of every queue). */
+    public List<RateLimit> claimRates(String queue) {
+        String queueBucket = claimBucket(queue == null ? "" : queue, null);
+        return rateLimits(queueBucket).stream()
+                .filter(r -> queue == null || r.name().equals(queueBucket) || r.name().startsWith(queueBucket + ":"))
+                .toList();
+    }
+
     private static Optional<String> claimedQueue(String bucket) {
         if (!bucket.startsWith("queue:")) {
             return Optional.empty();

@@ -28,7 +28,8 @@ public final class HealthSql {
         return jdbi.withHandle(h -> h.createQuery(queueDepth)
                 .bind("queue", queue)
                 .map((rs, ctx) -> new QueueDepth(rs.getLong("due"), rs.getLong("scheduled"), rs.getLong("running"),
-                        rs.getDouble("lag_seconds"), rs.getLong("paused") > 0, rs.getLong("paused_kinds")))
+                        rs.getDouble("lag_seconds"), rs.getLong("paused") > 0, rs.getLong("paused_kinds"),
+                        rs.getLong("caps"), rs.getLong("key_rules"), rs.getLong("rates")))
                 .one());
     }
 
@@ -37,6 +38,6 @@ public final class HealthSql {
      * whether the whole queue is paused and how many of its kinds are.
      */
     public record QueueDepth(long due, long scheduled, long running, double lagSeconds, boolean paused,
-                             long pausedKinds) {
+                             long pausedKinds, long caps, long keyRules, long rates) {
     }
 }

@@ -16,9 +16,11 @@ public final class RateLimitSql {
     private final Jdbi jdbi;
     private final String take;
     private final String settle;
+    private final String define;
 
     RateLimitSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
+        this.define = NamedSql.load("define_rate_limit", schema);
         this.take = NamedSql.load("take_tokens", schema);
         this.settle = NamedSql.load("settle_tokens", schema);
     }
@@ -53,6 +55,22 @@ public final class RateLimitSql {
                     long waitNanos = (long) (rs.getDouble("wait_seconds") * 1e9);
                     return new Grant(granted, granted ? base : base.plusNanos(waitNanos));
                 })
+                .one());
+    }
+
+    /** A bucket's stored rate, and whether this call added it. */
+    public record Definition(double permits, double perSeconds, double burst, String setBy, boolean added) {
+    }
+
+    /**
+     * Defines bucket {@code name} ({@code permits} per {@code perSeconds}, up to {@code burst})
+     * unless it exists; returns the stored definition, which wins over the one asked for.
+     */
+    public Definition defineIfAbsent(String name, double permits, double perSeconds, double burst, String setBy) {
+        return jdbi.withHandle(h -> h.createQuery(define).bind("name", name).bind("permits", permits)
+                .bind("perSeconds", perSeconds).bind("burst", burst).bind("setBy", setBy)
+                .map((rs, ctx) -> new Definition(rs.getDouble("permits"), rs.getDouble("per_seconds"),
+                        rs.getDouble("burst"), rs.getString("set_by"), rs.getBoolean("added")))
                 .one());
     }
 

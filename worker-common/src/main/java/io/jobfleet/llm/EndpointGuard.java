@@ -1,16 +1,13 @@
 package io.jobfleet.llm;
 
 import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Resilience around every HTTP attempt to one endpoint: an in-call {@link Retry} for transient
  * errors (exponential backoff, or the provider's {@code Retry-After} when it is at most
- * {@link LlmConfig#MAX_IN_CALL_RETRY_AFTER}), then the client-side rate limiter when
- * {@code requestsPerMinute > 0}, then the endpoint's circuit breaker. Waits between attempts end at once
- * when the call is cancelled.
+ * {@link LlmConfig#MAX_IN_CALL_RETRY_AFTER}), then the fleet-wide request limit (a token of the
+ * provider's requests bucket, shared by every process), then the endpoint's circuit breaker. Waits
+ * between attempts end at once when the call is cancelled.
  */
 final class EndpointGuard {
     private static final Logger log = LoggerFactory.getLogger(EndpointGuard.class);
@@ -36,9 +33,10 @@ final class EndpointGuard {
     private final Duration backoff;
     private final Retry retry;
     private final BreakerWatch breaker;
-    private final RateLimiter limiter;
+    private final SharedBuckets buckets;
+    private final String requestsBucket;
 
-    EndpointGuard(LlmConfig config, MeterRegistry meters) {
+    EndpointGuard(LlmConfig config, MeterRegistry meters, SharedBuckets buckets) {
         this.endpoint = config.endpointLabel();
         this.backoff = config.retryBackoff();
         RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
@@ -49,17 +47,8 @@ final class EndpointGuard {
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
         this.retry = retries.retry(endpoint);
         this.breaker = new BreakerWatch(endpoint, config, meters);
-        this.limiter = config.requestsPerMinute() > 0 ? rateLimiter(config, meters) : null;
-    }
-
-    private RateLimiter rateLimiter(LlmConfig config, MeterRegistry meters) {
-        RateLimiterRegistry limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(60_000_000_000L / config.requestsPerMinute()))
-                .timeoutDuration(config.callTimeout())
-                .build());
-        TaggedRateLimiterMetrics.ofRateLimiterRegistry(limiters).bindTo(meters);
-        return limiters.rateLimiter(endpoint);
+        this.buckets = buckets;
+        this.requestsBucket = config.requestsBucket();
     }
 
     static boolean retryInCall(Throwable t) {
@@ -97,12 +86,27 @@ final class EndpointGuard {
     }
 
     private <T> T paced(Attempt<T> attempt, CallControl control) throws LlmException {
-        if (limiter != null && !limiter.acquirePermission()) {
-            control.checkActive();
-            throw new LlmException(LlmErrorType.RATE_LIMITED, 0,
-                    limiter.getRateLimiterConfig().getLimitRefreshPeriod(), "local --llm-rpm limit", null);
-        }
+        acquire(requestsBucket, 1, control);
         return attempt.run();
+    }
+
+    /**
+     * Takes {@code permits} of a shared bucket, waiting for them when they come within
+     * {@link LlmConfig#MAX_IN_CALL_RETRY_AFTER}; a longer wait ends the call as RATE_LIMITED (never
+     * sent), which snoozes the job until then without spending an attempt.
+     */
+    void acquire(String bucket, double permits, CallControl control) throws LlmException {
+        while (true) {
+            control.checkActive();
+            Optional<Duration> wait = buckets.take(bucket, permits);
+            if (wait.isEmpty()) {
+                return;
+            }
+            if (wait.get().compareTo(LlmConfig.MAX_IN_CALL_RETRY_AFTER) > 0) {
+                throw new LlmException(LlmErrorType.RATE_LIMITED, 0, wait.get(), "fleet-wide limit " + bucket, null);
+            }
+            control.pause(Math.max(1, wait.get().toMillis()));
+        }
     }
 
     String unavailableBecause() {

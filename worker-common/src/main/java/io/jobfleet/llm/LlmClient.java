@@ -23,25 +23,52 @@ public final class LlmClient implements AutoCloseable {
     private final ChatEndpoint endpoint;
     private final EndpointGuard guard;
     private final LlmMetrics metrics;
-    private final Tracing tracing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LlmClient(LlmConfig config, MeterRegistry meters, Tracing tracing) {
+    private final SharedBuckets buckets;
+    private final Tracing tracing;
+
+    private LlmClient(LlmConfig config, MeterRegistry meters, SharedBuckets buckets, Tracing tracing) {
         this.config = config;
-        this.endpoint = new ChatEndpoint(config);
-        this.guard = new EndpointGuard(config, meters);
-        this.metrics = new LlmMetrics(meters, config.model());
+        this.buckets = buckets;
         this.tracing = tracing;
+        this.endpoint = new ChatEndpoint(config);
+        this.guard = new EndpointGuard(config, meters, buckets);
+        this.metrics = new LlmMetrics(meters, config.model());
     }
 
-    /** A client for {@code config} (validated when it was built); its meters go to {@code meters}. */
+    /** A client for {@code config} (validated when it was built) with no fleet-wide limits. */
     public static LlmClient create(LlmConfig config, MeterRegistry meters) {
-        return create(config, meters, Tracing.OFF);
+        return create(config, meters, SharedBuckets.NONE);
     }
 
-    /** A client whose every call is also a span of {@code tracing}, a child of the attempt span active on its thread. */
-    public static LlmClient create(LlmConfig config, MeterRegistry meters, Tracing tracing) {
-        return new LlmClient(config, meters, tracing);
+    /**
+     * A client whose requests and tokens are limited fleet-wide through {@code buckets}
+     * ({@link #defineFleetLimits()} puts the configured limits there).
+     */
+    public static LlmClient create(LlmConfig config, MeterRegistry meters, SharedBuckets buckets) {
+        return create(config, meters, buckets, Tracing.OFF);
+    }
+
+    /**
+     * A client whose every call is also a span of {@code tracing}, a child of the attempt span
+     * active on the calling thread (docs/tracing.md).
+     */
+    public static LlmClient create(LlmConfig config, MeterRegistry meters, SharedBuckets buckets, Tracing tracing) {
+        return new LlmClient(config, meters, buckets, tracing);
+    }
+
+    /**
+     * Defines the limits of the configuration ({@code --llm-rpm}, {@code --llm-tpm}) in the shared
+     * buckets, unless the fleet has them already; called once the database is reachable.
+     */
+    public void defineFleetLimits() {
+        if (config.limits().requestsPerMinute() > 0) {
+            buckets.define(config.requestsBucket(), config.limits().requestsPerMinute(), Duration.ofMinutes(1));
+        }
+        if (config.limits().tokensPerMinute() > 0) {
+            buckets.define(config.tokensBucket(), config.limits().tokensPerMinute(), Duration.ofMinutes(1));
+        }
     }
 
     /** A text answer. */
@@ -52,7 +79,7 @@ public final class LlmClient implements AutoCloseable {
         CallSpan span = tracing.llmCall(model);
         CallControl control = control(cancellation);
         try {
-            ChatResponse response = send(body, control);
+            ChatResponse response = send(body, request, control);
             metrics.success(model, since(start), response.usage());
             answered(span, response);
             return response;
@@ -80,7 +107,7 @@ public final class LlmClient implements AutoCloseable {
         try {
             ChatResponse response;
             try {
-                response = send(body, control);
+                response = send(body, request, control);
             } catch (LlmException e) {
                 metrics.failure(model, since(start), e.type());
                 span.failed(e.code());
@@ -106,20 +133,47 @@ public final class LlmClient implements AutoCloseable {
         return CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
     }
 
-    private ChatResponse send(String body, CallControl control) throws LlmException {
-        if (closed.get()) {
-            throw new IllegalStateException("the LLM client is closed");
-        }
-        return guard.call(() -> WireFormat.parseResponse(endpoint.post(body, control)), control);
-    }
-
     private static void answered(CallSpan span, ChatResponse response) {
-        span.answered(response.model(), response.usage().promptTokens(), response.usage().completionTokens());
+        if (response.usage() != null) {
+            span.answered(response.model(), response.usage().promptTokens(), response.usage().completionTokens());
+        }
     }
 
+    /** The span gets the last HTTP status and the in-call retries, then ends. */
     private static void end(CallSpan span, CallControl control) {
         span.http(control.lastStatus(), Math.max(0, control.httpAttempts() - 1));
         span.end();
+    }
+
+    private ChatResponse send(String body, ChatRequest request, CallControl control) throws LlmException {
+        if (closed.get()) {
+            throw new IllegalStateException("the LLM client is closed");
+        }
+        // the tokens bucket: reserve an estimate now, settle it with the usage the provider reports
+        long estimate = estimateTokens(body, request);
+        guard.acquire(config.tokensBucket(), estimate, control);
+        try {
+            ChatResponse response = guard.call(() -> WireFormat.parseResponse(endpoint.post(body, control)), control);
+            if (response.usage() != null) {
+                buckets.settle(config.tokensBucket(), estimate - response.usage().totalTokens());
+            }
+            return response;
+        } catch (LlmException e) {
+            // a call the provider refused or never saw gives its reservation back; one whose cost
+            // cannot be known (a timeout) keeps it
+            e.knownUsage().ifPresent(u -> buckets.settle(config.tokensBucket(), estimate - u.totalTokens()));
+            throw e;
+        }
+    }
+
+    /**
+     * The tokens a call may cost, before it is made: the prompt at about four characters a token
+     * (the request body, a little more than the prompt) plus the answer's cap, or 1,024 when the
+     * request sets none. The bucket is settled with the real usage afterwards.
+     */
+    static long estimateTokens(String body, ChatRequest request) {
+        long answer = request.maxTokens() != null ? request.maxTokens() : 1024;
+        return body.length() / 4 + answer;
     }
 
     /**

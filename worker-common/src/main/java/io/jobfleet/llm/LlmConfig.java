@@ -16,7 +16,8 @@ import okhttp3.HttpUrl;
  * @param temperature sent unless null (some reasoning models accept only their default)
  * @param maxInCallRetries extra attempts inside one call for transient errors
  * @param retryBackoff first wait between in-call attempts; doubles on each retry
- * @param requestsPerMinute client-side pacing per process; 0 = unlimited
+ * @param limits the fleet-wide requests and tokens per minute, shared by every process through
+ *               PostgreSQL ({@link SharedBuckets}); 0 leaves a limit to the operator's buckets
  * @param maxResponseBytes the largest answer body read; a larger one fails the call, unread
  */
 public record LlmConfig(
@@ -29,7 +30,7 @@ public record LlmConfig(
         Duration callTimeout,
         int maxInCallRetries,
         Duration retryBackoff,
-        int requestsPerMinute,
+        Limits limits,
         Breaker breaker,
         long maxResponseBytes) {
 
@@ -50,6 +51,29 @@ public record LlmConfig(
     public static final long MAX_RESPONSE_BYTES_DEFAULT = 8L * 1024 * 1024;
     /** A longer {@code Retry-After} ends the call (RATE_LIMITED) so the job is rescheduled instead. */
     public static final Duration MAX_IN_CALL_RETRY_AFTER = Duration.ofSeconds(10);
+
+    /**
+     * Fleet-wide limits of the provider: requests and tokens per minute, in the buckets
+     * {@code llm:<name>:requests} and {@code llm:<name>:tokens} (name null: the endpoint's host).
+     * A worker defines them from its flags unless the fleet has them already; 0 defines nothing
+     * (an operator may still define them with {@code jobfleet rate-limit set}).
+     */
+    public record Limits(String name, int requestsPerMinute, long tokensPerMinute) {
+        public static final Limits NONE = new Limits(null, 0, 0);
+
+        public Limits {
+            name = name == null || name.isBlank() ? null : name.strip();
+            if (name != null && !name.matches("[A-Za-z0-9._-]{1,100}")) {
+                throw ConfigException.invalid("--llm-rate-limit-name", "1-100 letters, digits, '.', '_' or '-'", name);
+            }
+            if (requestsPerMinute < 0) {
+                throw ConfigException.invalid("--llm-rpm", "0 (no limit of its own) or positive", requestsPerMinute);
+            }
+            if (tokensPerMinute < 0) {
+                throw ConfigException.invalid("--llm-tpm", "0 (no limit of its own) or positive", tokensPerMinute);
+            }
+        }
+    }
 
     /**
      * The endpoint's circuit breaker: it opens when {@code failureRateThreshold} percent of the
@@ -117,9 +141,7 @@ public record LlmConfig(
         if (retryBackoff == null || retryBackoff.isNegative()) {
             throw ConfigException.invalid("the LLM retry backoff", "a duration such as 500ms", retryBackoff);
         }
-        if (requestsPerMinute < 0) {
-            throw ConfigException.invalid("--llm-rpm", "0 (unlimited) or positive", requestsPerMinute);
-        }
+        limits = limits == null ? Limits.NONE : limits;
         if (maxResponseBytes < 1024) {
             throw ConfigException.invalid("--llm-max-response-bytes", "at least 1024", maxResponseBytes);
         }
@@ -128,7 +150,7 @@ public record LlmConfig(
     public static LlmConfig defaults(String baseUrl, Secret apiKey) {
         return new LlmConfig(baseUrl, apiKey, MODEL_DEFAULT, TEMPERATURE_DEFAULT, CONNECT_TIMEOUT_DEFAULT,
                 READ_TIMEOUT_DEFAULT, CALL_TIMEOUT_DEFAULT, MAX_IN_CALL_RETRIES_DEFAULT, RETRY_BACKOFF_DEFAULT,
-                REQUESTS_PER_MINUTE_DEFAULT, Breaker.defaults(), MAX_RESPONSE_BYTES_DEFAULT);
+                Limits.NONE, Breaker.defaults(), MAX_RESPONSE_BYTES_DEFAULT);
     }
 
     private static void positive(Duration d, String option) {
@@ -154,42 +176,70 @@ public record LlmConfig(
 
     public LlmConfig withApiKey(Secret newApiKey) {
         return new LlmConfig(baseUrl, newApiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
+                maxInCallRetries, retryBackoff, limits, breaker, maxResponseBytes);
     }
 
     public LlmConfig withModel(String newModel) {
         return new LlmConfig(baseUrl, apiKey, newModel, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
+                maxInCallRetries, retryBackoff, limits, breaker, maxResponseBytes);
     }
 
     public LlmConfig withTemperature(Double newTemperature) {
         return new LlmConfig(baseUrl, apiKey, model, newTemperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
+                maxInCallRetries, retryBackoff, limits, breaker, maxResponseBytes);
     }
 
     public LlmConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connect, read, call,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, maxResponseBytes);
+                maxInCallRetries, retryBackoff, limits, breaker, maxResponseBytes);
     }
 
     public LlmConfig withRetries(int retries, Duration backoff) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                retries, backoff, requestsPerMinute, breaker, maxResponseBytes);
+                retries, backoff, limits, breaker, maxResponseBytes);
     }
 
     public LlmConfig withRequestsPerMinute(int rpm) {
+        return withLimits(new Limits(limits.name(), rpm, limits.tokensPerMinute()));
+    }
+
+    public LlmConfig withLimits(Limits newLimits) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, rpm, breaker, maxResponseBytes);
+                maxInCallRetries, retryBackoff, newLimits, breaker, maxResponseBytes);
+    }
+
+    /** The fleet-wide requests per minute this worker defines; 0 = none of its own. */
+    public int requestsPerMinute() {
+        return limits.requestsPerMinute();
+    }
+
+    /** The name of this provider's buckets: {@code --llm-rate-limit-name}, else the endpoint's host. */
+    public String limitName() {
+        if (limits.name() != null) {
+            return limits.name();
+        }
+        HttpUrl url = HttpUrl.parse(baseUrl.strip());
+        return url == null ? "default" : url.host();
+    }
+
+    /** The bucket of this provider's requests, one per HTTP attempt. */
+    public String requestsBucket() {
+        return "llm:" + limitName() + ":requests";
+    }
+
+    /** The bucket of this provider's tokens, reserved per call and settled with its usage. */
+    public String tokensBucket() {
+        return "llm:" + limitName() + ":tokens";
     }
 
     public LlmConfig withBreaker(Breaker newBreaker) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, newBreaker, maxResponseBytes);
+                maxInCallRetries, retryBackoff, limits, newBreaker, maxResponseBytes);
     }
 
     public LlmConfig withMaxResponseBytes(long bytes) {
         return new LlmConfig(baseUrl, apiKey, model, temperature, connectTimeout, readTimeout, callTimeout,
-                maxInCallRetries, retryBackoff, requestsPerMinute, breaker, bytes);
+                maxInCallRetries, retryBackoff, limits, breaker, bytes);
     }
 
     /** Shows the endpoint without credentials or query and never the key. */
@@ -198,7 +248,7 @@ public record LlmConfig(
         return "LlmConfig[baseUrl=" + endpointLabel() + ", apiKey=" + apiKey + ", model=" + model
                 + ", temperature=" + temperature + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", callTimeout=" + callTimeout + ", maxInCallRetries=" + maxInCallRetries
-                + ", retryBackoff=" + retryBackoff + ", requestsPerMinute=" + requestsPerMinute
+                + ", retryBackoff=" + retryBackoff + ", limits=" + limits
                 + ", breaker=" + breaker + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 }

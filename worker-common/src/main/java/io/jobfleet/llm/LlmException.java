@@ -3,6 +3,7 @@ package io.jobfleet.llm;
 import io.jobfleet.engine.JobException;
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.engine.RetryableJobException;
+import io.jobfleet.engine.SnoozeJobException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,6 +14,8 @@ import java.util.Optional;
  */
 public final class LlmException extends Exception {
     private static final long serialVersionUID = 1L;
+    /** How long a job rate limited without a Retry-After sleeps. */
+    static final Duration RATE_LIMITED_SNOOZE = Duration.ofSeconds(30);
     private final LlmErrorType type;
     private final transient Duration retryAfter;
     private final int httpStatus;
@@ -90,8 +93,15 @@ public final class LlmException extends Exception {
         return detail;
     }
 
-    /** This failure as the engine's typed job failure (retryable or permanent). */
+    /**
+     * This failure as the engine's typed job failure: a rate limit (the provider's 429, or the
+     * fleet-wide limit) snoozes the job until the wait is over, without spending an attempt; other
+     * failures are retryable or permanent.
+     */
     public JobException toJobException() {
+        if (type == LlmErrorType.RATE_LIMITED) {
+            return new SnoozeJobException(retryAfter != null ? retryAfter : RATE_LIMITED_SNOOZE, getMessage());
+        }
         if (type.retryable()) {
             return new RetryableJobException(code(), getMessage(), retryAfter, this);
         }

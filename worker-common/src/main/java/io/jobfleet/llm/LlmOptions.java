@@ -59,9 +59,21 @@ public class LlmOptions {
     Duration readTimeout;
 
     @Option(names = "--llm-rpm", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RPM:-" + LlmConfig.REQUESTS_PER_MINUTE_DEFAULT + "}",
-            description = "Client-side limit of requests per minute per process, 0 = unlimited "
-                    + "(env JOBFLEET_LLM_RPM; default ${DEFAULT-VALUE}).")
+            description = "Requests per minute to the provider, fleet-wide: shared by every process through the "
+                    + "bucket llm:NAME:requests in PostgreSQL, defined by the first worker unless an operator set it; "
+                    + "0 = none of its own (env JOBFLEET_LLM_RPM; default ${DEFAULT-VALUE}).")
     int requestsPerMinute;
+
+    @Option(names = "--llm-tpm", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_TPM:-0}",
+            description = "Tokens per minute to the provider, fleet-wide (bucket llm:NAME:tokens): each call reserves "
+                    + "its estimate and settles it with the usage reported; 0 = none of its own "
+                    + "(env JOBFLEET_LLM_TPM; default ${DEFAULT-VALUE}).")
+    long tokensPerMinute;
+
+    @Option(names = "--llm-rate-limit-name", paramLabel = "NAME", defaultValue = "${env:JOBFLEET_LLM_RATE_LIMIT_NAME}",
+            description = "The NAME in the provider's buckets; processes with the same name share the limits "
+                    + "(env JOBFLEET_LLM_RATE_LIMIT_NAME; default: the endpoint's host).")
+    String rateLimitName;
 
     @Option(names = "--llm-retries", paramLabel = "N", defaultValue = "${env:JOBFLEET_LLM_RETRIES:-" + LlmConfig.MAX_IN_CALL_RETRIES_DEFAULT + "}",
             description = "Retries inside one call for rate limits, overload, timeouts and connection errors "
@@ -91,7 +103,7 @@ public class LlmOptions {
                 .withTemperature(parseTemperature())
                 .withTimeouts(connectTimeout, readTimeout, callTimeout)
                 .withRetries(retries, LlmConfig.RETRY_BACKOFF_DEFAULT)
-                .withRequestsPerMinute(requestsPerMinute)
+                .withLimits(new LlmConfig.Limits(rateLimitName, requestsPerMinute, tokensPerMinute))
                 .withBreaker(breaker)
                 .withMaxResponseBytes(maxResponseBytes);
     }

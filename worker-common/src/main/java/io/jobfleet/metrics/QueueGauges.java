@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * The depth and lag of this worker's queue: {@code jobfleet_queue_depth_jobs{queue,
  * status="due|scheduled|running"}}, {@code jobfleet_queue_lag_seconds{queue}}, and the pauses of
  * {@code jobfleet pause}: {@code jobfleet_queue_paused{queue}} (1 while the whole queue is paused)
- * and {@code jobfleet_queue_paused_kinds{queue}} (kinds paused now). They are read
+ * and {@code jobfleet_queue_paused_kinds{queue}} (kinds paused now), and the limits of
+ * {@code jobfleet limit}: {@code jobfleet_queue_limits{queue, limit="cap|keys|rate"}} (how many are
+ * set on the queue and its kinds). They are read
  * when scraped, with one statement at most every {@link #MAX_AGE}: a worker nobody scrapes sends
  * no query for them. Every worker of a family reports the same numbers: aggregate with max(), not
  * sum().
@@ -25,7 +27,7 @@ public final class QueueGauges {
 
     private final HealthSql sql;
     private final String queue;
-    private QueueDepth last = new QueueDepth(0, 0, 0, 0.0, false, 0);
+    private QueueDepth last = new QueueDepth(0, 0, 0, 0.0, false, 0, 0, 0, 0);
     private long readAtNanos;
     private boolean read;
 
@@ -44,6 +46,15 @@ public final class QueueGauges {
         Gauge.builder("jobfleet.queue.paused.kinds", this, g -> g.current().pausedKinds())
                 .description("Kinds of the queue paused now (jobfleet pause --kind), fleet-wide")
                 .tag("queue", queue).strongReference(true).register(registry);
+        limits(registry, "cap", QueueDepth::caps, "Caps on running jobs set on the queue and its kinds (jobfleet limit)");
+        limits(registry, "keys", QueueDepth::keyRules, "Key rules set on the queue and its kinds (jobfleet limit --per-key)");
+        limits(registry, "rate", QueueDepth::rates, "Claim rates set on the queue and its kinds (jobfleet limit --rate)");
+    }
+
+    private void limits(MeterRegistry registry, String limit, ToDoubleFunction<QueueDepth> value, String description) {
+        Gauge.builder("jobfleet.queue.limits", this, g -> value.applyAsDouble(g.current()))
+                .description(description).tags("queue", queue, "limit", limit).strongReference(true)
+                .register(registry);
     }
 
     private void depth(MeterRegistry registry, String status, ToDoubleFunction<QueueDepth> value, String description) {

@@ -18,8 +18,8 @@ class FlowControlCommandsTest {
     @BeforeEach
     void clean() {
         DB.truncateJobs();
-        DB.db().jdbi().useHandle(h -> h.execute("DELETE FROM \"" + DB.config().schema() + "\".pauses; DELETE FROM \""
-                + DB.config().schema() + "\".limits"));
+        DB.db().jdbi().useHandle(h -> h.execute("DELETE FROM " + DB.table("pauses") + "; DELETE FROM " + DB.table("limits")
+                + "; DELETE FROM " + DB.table("key_limits") + "; DELETE FROM " + DB.table("rate_limits")));
     }
 
     @Test
@@ -89,13 +89,52 @@ class FlowControlCommandsTest {
         assertThat(Cli.run(DB, "limit", "clear", "documents").exit()).isEqualTo(ExitCodes.OK);
         assertThat(Cli.run(DB, "limit", "clear", "documents").exit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(Cli.run(DB, "limit", "clear", "documents", "--kind", "document.extract").exit()).isEqualTo(ExitCodes.OK);
-        assertThat(Cli.run(DB, "limit", "list").out()).isEqualTo("no caps\n");
+        assertThat(Cli.run(DB, "limit", "list").out()).isEqualTo("no limits\n");
+    }
+
+    @Test
+    void keyRulesAndRatesFromTheCommandLine() {
+        jobs.enqueue("messages", "message.reply", "{\"conversation_id\": \"c-1\"}");
+        Cli.Result ordered = Cli.run(DB, "limit", "set", "messages", "--ordered", "--key-field", "conversation_id");
+        Cli.Result perKey = Cli.run(DB, "limit", "set", "documents", "--kind", "document.extract", "--per-key", "2");
+        Cli.Result rate = Cli.run(DB, "limit", "set", "ai", "--rate", "60", "--per", "1m", "--burst", "10");
+        Cli.Result named = Cli.run(DB, "rate-limit", "set", "llm:default:tokens", "--permits", "90000", "--per", "1m");
+        Cli.Result list = Cli.run(DB, "limit", "list");
+        JsonNode json = Cli.run(DB, "limit", "list", "--json").json();
+        Cli.Result stats = Cli.run(DB, "stats");
+        Cli.Result rates = Cli.run(DB, "rate-limit", "list", "llm:");
+
+        assertThat(ordered.exit()).as(ordered.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(ordered.out()).isEqualTo("queue messages: one at a time per key, in enqueue order, "
+                + "key from payload field conversation_id (1 waiting job keyed now)\n");
+        assertThat(perKey.out()).isEqualTo("kind document.extract of queue documents: at most 2 running per key\n");
+        assertThat(rate.out()).isEqualTo("queue ai: at most 60 jobs started per 1m (burst 10)\n");
+        assertThat(named.out()).isEqualTo("llm:default:tokens: 90000 per 1m, burst 90000\n");
+        assertThat(list.out()).contains("keyed: queue messages one at a time per key, in enqueue order",
+                "keyed: kind document.extract of queue documents at most 2 running per key",
+                "rate: queue ai at most 60 started per 1m, burst 10").doesNotContain("llm:default");
+        assertThat(json.get("key_rules")).hasSize(2);
+        assertThat(json.get("rates")).hasSize(1);
+        assertThat(stats.out()).contains("keyed: queue messages", "rate: queue ai", "rate: llm:default:tokens");
+        assertThat(rates.out()).contains("rate: llm:default:tokens 90000 per 1m, burst 90000");
+
+        assertThat(Cli.run(DB, "limit", "set", "messages", "--ordered", "--per-key", "3").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run(DB, "limit", "set", "messages", "--key-field", "a.b").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run(DB, "limit", "set", "ai", "--rate", "0").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run(DB, "limit", "clear", "ai", "--keys").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        Cli.Result cleared = Cli.run(DB, "limit", "clear", "ai", "--rate");
+        assertThat(cleared.out()).isEqualTo("queue ai: rate removed\n");
+        assertThat(Cli.run(DB, "limit", "clear", "messages").out()).isEqualTo("queue messages: key rule removed\n");
+        assertThat(Cli.run(DB, "rate-limit", "clear", "llm:default:tokens").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(Cli.run(DB, "rate-limit", "clear", "llm:default:tokens").exit()).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
     @Test
     void helpNamesTheEnvironmentVariables() {
         assertThat(Cli.run(DB, "pause", "--help").out()).contains("JOBFLEET_PAUSE_REASON", "JOBFLEET_PAUSE_FOR",
                 "JOBFLEET_PAUSE_KIND", "JOBFLEET_DB_URL");
-        assertThat(Cli.run(DB, "limit", "set", "--help").out()).contains("JOBFLEET_LIMIT_MAX_RUNNING");
+        assertThat(Cli.run(DB, "limit", "set", "--help").out()).contains("JOBFLEET_LIMIT_MAX_RUNNING",
+                "JOBFLEET_LIMIT_PER_KEY", "JOBFLEET_LIMIT_ORDERED", "JOBFLEET_LIMIT_KEY_FIELD", "JOBFLEET_LIMIT_RATE");
+        assertThat(Cli.run(DB, "rate-limit", "set", "--help").out()).contains("JOBFLEET_RATE_PER", "JOBFLEET_RATE_BURST");
     }
 }

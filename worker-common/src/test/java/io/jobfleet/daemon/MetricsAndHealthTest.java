@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.db.FlowControlSql;
 import io.jobfleet.config.ConfigException;
 import io.jobfleet.config.EngineConfig;
 import io.jobfleet.config.HttpConfig;
@@ -67,6 +68,8 @@ class MetricsAndHealthTest {
             // the queue gauges are first read by this scrape: they show the pauses stored now
             DB.db().admin().flow().pause(QUEUE, null, "incident", "test", null);
             DB.db().admin().flow().pause(QUEUE, "ok", "incident", "test", null);
+            DB.db().admin().flow().setKeyRule(QUEUE, "ok", 1, true, null, "test");
+            DB.db().admin().flow().setRateLimit(FlowControlSql.claimBucket(QUEUE, null), 5, 1, 5, "test");
             HttpResponse<String> scrape = get(port, "/metrics");
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -86,6 +89,9 @@ class MetricsAndHealthTest {
             assertThat(value(m, "jobfleet_claiming_paused", "queue=\"" + QUEUE + "\"")).isZero();
             assertThat(value(m, "jobfleet_queue_paused", "queue=\"" + QUEUE + "\"")).isEqualTo(1.0);
             assertThat(value(m, "jobfleet_queue_paused_kinds", "queue=\"" + QUEUE + "\"")).isEqualTo(1.0);
+            assertThat(value(m, "jobfleet_queue_limits", "limit=\"keys\"")).isEqualTo(1.0);
+            assertThat(value(m, "jobfleet_queue_limits", "limit=\"rate\"")).isEqualTo(1.0);
+            assertThat(value(m, "jobfleet_queue_limits", "limit=\"cap\"")).isZero();
 
             assertThat(get(port, "/nothing").statusCode()).isEqualTo(404);
             assertThat(http.send(HttpRequest.newBuilder(uri(port, "/metrics")).POST(HttpRequest.BodyPublishers.noBody())

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jobfleet.engine.JobException;
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.engine.RetryableJobException;
+import io.jobfleet.engine.SnoozeJobException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -143,10 +144,15 @@ class ErrorClassificationTest {
     @Test
     void mapsToTheEnginesJobExceptions() {
         server.enqueue(LlmTesting.error(429, "requests", "rate_limit_exceeded", "slow down"));
+        // a rate limit snoozes the job (no attempt spent) rather than failing it
+        JobException snoozed = callFails().toJobException();
+        assertThat(snoozed).isInstanceOf(SnoozeJobException.class);
+        assertThat(snoozed.errorClass()).isEqualTo("snoozed");
+        assertThat(snoozed.getMessage()).isEqualTo("The AI service is rate limiting requests.");
+
+        server.enqueue(LlmTesting.error(503, "server_error", "overloaded", "try later"));
         JobException retryable = callFails().toJobException();
         assertThat(retryable).isInstanceOf(RetryableJobException.class);
-        assertThat(retryable.errorClass()).isEqualTo("rate_limited");
-        assertThat(retryable.getMessage()).isEqualTo("The AI service is rate limiting requests.");
 
         server.enqueue(LlmTesting.error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key"));
         JobException permanent = callFails().toJobException();

@@ -12,6 +12,7 @@ import io.jobfleet.llm.ChatRequest;
 import io.jobfleet.llm.ChatResponse;
 import io.jobfleet.llm.LlmClient;
 import io.jobfleet.llm.LlmConfig;
+import io.jobfleet.llm.SharedBuckets;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
@@ -63,7 +64,8 @@ class AttemptTracingTest {
         tracing = OtelTracing.to(spans, TracingConfig.OFF.withPrices(LlmPrices.parse("test-model=1.5/3")),
                 "worker-test", "test-instance");
         llm = LlmClient.create(LlmConfig.defaults(llmServer.url("/v1").toString(), Secret.empty())
-                .withModel("test-model").withRetries(1, Duration.ofMillis(10)), new SimpleMeterRegistry(), tracing);
+                .withModel("test-model").withRetries(1, Duration.ofMillis(10)), new SimpleMeterRegistry(),
+                SharedBuckets.NONE, tracing);
     }
 
     @AfterEach
