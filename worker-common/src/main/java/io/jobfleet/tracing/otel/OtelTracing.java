@@ -41,7 +41,8 @@ public final class OtelTracing implements Tracing {
     private static final Logger log = LoggerFactory.getLogger(OtelTracing.class);
     private static final String SCOPE = "io.jobfleet";
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** At shutdown, after the grace period: short, so the stop stays within the platform's limit. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -117,11 +118,10 @@ public final class OtelTracing implements Tracing {
         return true;
     }
 
-    /** Exports the spans still queued (for at most a few seconds) and stops. */
+    /** Exports the spans still queued (the processor's shutdown does) for at most a few seconds, and stops. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            provider.forceFlush().join(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             provider.shutdown().join(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
