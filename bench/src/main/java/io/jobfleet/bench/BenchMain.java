@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: jobfleet's benchmarks (throughput, enqueue-to-start latency, idle load, rescue
- * after kill -9, worker RSS), and with {@code --peers} the same throughput and latency workloads
- * on db-scheduler and JobRunr against the same server. Prints a report; {@code --json} writes it.
+ * after kill -9, worker RSS, cost by table size, scaling by process count, cost per job, start to
+ * first claim), and with {@code --peers} the same throughput and latency workloads on db-scheduler
+ * and JobRunr against the same server. Prints a report; {@code --json} writes it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BenchMain.Version.class,
@@ -34,8 +35,27 @@ import picocli.CommandLine.Spec;
             "Measure on a quiet machine: other load makes every figure noisy."},
         footer = "Method and goals: docs/benchmarks.md")
 public final class BenchMain implements Callable<Integer> {
-    /** The workloads {@code --only} can pick. */
-    enum Workload { throughput, latency, idle, rescue, rss, keys }
+    /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
+    enum Workload {
+        throughput, latency, idle, rescue, rss, keys, table_size, processes, cost, start;
+
+        String label() {
+            return name().replace('_', '-');
+        }
+
+        static Workload parse(String text) {
+            return valueOf(text.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** The workload names as {@code --only} takes them. */
+    static final class WorkloadNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        WorkloadNames() {
+            super(EnumSet.allOf(Workload.class).stream().map(Workload::label).toList());
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -94,9 +114,41 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "Small counts, for a smoke run (CI).")
     boolean quick;
 
-    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
+    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",", converter = WorkloadConverter.class,
+            completionCandidates = WorkloadNames.class,
             description = "Run only these workloads: ${COMPLETION-CANDIDATES} (comma-separated).")
     Set<Workload> only;
+
+    @Option(names = "--table-sizes", paramLabel = "N", split = ",", defaultValue = "${env:JOBFLEET_BENCH_TABLE_SIZES}",
+            description = "table-size: finished rows in the jobs table before each drain of --jobs jobs "
+                    + "(env JOBFLEET_BENCH_TABLE_SIZES; default 0,1000000,10000000; 0,20000 with --quick). The empty "
+                    + "table is always measured first.")
+    List<Long> tableSizes;
+
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_BACKLOG}",
+            description = "table-size: pending jobs of another queue in the table for one more drain "
+                    + "(env JOBFLEET_BENCH_BACKLOG; default 100000; 2000 with --quick; 0: none).")
+    Long backlog;
+
+    @Option(names = "--processes", paramLabel = "N", split = ",", defaultValue = "${env:JOBFLEET_BENCH_PROCESSES}",
+            description = "processes: worker JVM counts to drain --jobs jobs with, together "
+                    + "(env JOBFLEET_BENCH_PROCESSES; default 1,2,4,8; 1,2 with --quick).")
+    List<Integer> processes;
+
+    @Option(names = "--idle-workers", paramLabel = "N", split = ",", defaultValue = "${env:JOBFLEET_BENCH_IDLE_WORKERS}",
+            description = "idle: how many idle workers are watched together, one run per count, each worker with its "
+                    + "own pool as a process has (env JOBFLEET_BENCH_IDLE_WORKERS; default 1,50; 1,10 with --quick).")
+    List<Integer> idleWorkers;
+
+    @Option(names = "--cost-jobs", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_COST_JOBS}",
+            description = "cost: jobs enqueued one by one, then run, to measure statements, commits, WAL bytes and "
+                    + "index entries per job (env JOBFLEET_BENCH_COST_JOBS; default 5000; 200 with --quick).")
+    Integer costJobs;
+
+    @Option(names = "--process-threads", paramLabel = "N", defaultValue = "${env:JOBFLEET_BENCH_PROCESS_THREADS:-8}",
+            description = "processes: handler threads of the whole fleet, split evenly over its JVMs "
+                    + "(env JOBFLEET_BENCH_PROCESS_THREADS; default ${DEFAULT-VALUE}).")
+    int processThreads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
     Path json;
@@ -134,7 +186,9 @@ public final class BenchMain implements Callable<Integer> {
         report.context("bench JVM", jvmArgs.isEmpty() ? "no flags (JVM defaults), max heap "
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
         report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
-                + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s" + (quick ? " (--quick)" : ""));
+                + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s, table sizes " + s.tableSizes
+                + " finished + backlog " + s.backlog + ", processes " + s.processes + " sharing " + processThreads
+                + " threads" + (quick ? " (--quick)" : ""));
         report.context("warm-up", "before the timed throughput runs, each system drains " + (s.warmup.isZero()
                 ? "one untimed batch of " + s.jobs + " no-op jobs" : "untimed batches of " + s.jobs + " no-op jobs for at least "
                 + s.warmup.toSeconds() + " s") + " in this JVM (same workload, first concurrency)");
@@ -179,8 +233,10 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 if (selected(Workload.idle)) {
-                    runs.run("idle jobfleet (" + s.idle.toSeconds() + " s)",
-                            () -> new IdleBench(server, schemas, report, statements).run(s.idle));
+                    for (int n : s.idleWorkers) {
+                        runs.run("idle jobfleet (" + n + " worker(s), " + s.idle.toSeconds() + " s)",
+                                () -> new IdleBench(server, schemas, report, statements).run(s.idle, n));
+                    }
                 }
                 if (selected(Workload.rescue)) {
                     runs.run("rescue jobfleet (kill -9)", () -> new RescueBench(server, schemas, report).run());
@@ -200,6 +256,28 @@ public final class BenchMain implements Callable<Integer> {
                         keyed.run(runs, report, KeysBench.WORKLOAD, s.jobs, c, s.repeats);
                     }
                     KeysBench.ratios(report, concurrency);
+                }
+                if (selected(Workload.table_size)) {
+                    TableSizeBench tables = new TableSizeBench(server, schemas, report, jobfleet);
+                    for (TableSizeBench.Table t : TableSizeBench.tables(s.tableSizes, s.backlog)) {
+                        runs.run("table-size jobfleet (" + t.label() + ")",
+                                () -> tables.run(t, s.jobs, concurrency.get(0), s.drainTimeout));
+                    }
+                }
+                if (selected(Workload.processes)) {
+                    ProcessesBench fleet = new ProcessesBench(server, schemas, report);
+                    for (int n : s.processes) {
+                        runs.run("processes jobfleet (" + n + " worker JVMs)",
+                                () -> fleet.run(n, processThreads, s.jobs, s.drainTimeout));
+                    }
+                }
+                if (selected(Workload.cost)) {
+                    runs.run("cost per job jobfleet (" + s.costJobs + " jobs)",
+                            () -> new CostBench(server, schemas, report, statements).run(s.costJobs, s.drainTimeout));
+                }
+                if (selected(Workload.start)) {
+                    runs.run("start to first claim jobfleet worker JVM",
+                            () -> new StartBench(server, schemas, report).run(quick ? 1 : 3));
                 }
                 if (pgbench) {
                     runs.run("pgbench -N", () -> new Pgbench(server, report).run());
@@ -271,7 +349,8 @@ public final class BenchMain implements Callable<Integer> {
 
     /** The counts in force, after --quick and explicit options. */
     record Settings(int jobs, Duration warmup, int repeats, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
-                    Duration settle, Duration drainTimeout) {
+                    Duration settle, Duration drainTimeout, List<Long> tableSizes, long backlog, List<Integer> processes,
+                    int costJobs, List<Integer> idleWorkers) {
     }
 
     Settings settings() {
@@ -283,7 +362,30 @@ public final class BenchMain implements Callable<Integer> {
                 jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
                 Duration.ofSeconds(quick ? 2 : 5),
-                Duration.ofSeconds(Math.max(120, n / 20)));
+                Duration.ofSeconds(Math.max(120, n / 20)),
+                given(tableSizes, quick ? List.of(0L, 20_000L) : List.of(0L, 1_000_000L, 10_000_000L)),
+                backlog != null ? backlog : quick ? 2_000 : 100_000,
+                given(processes, quick ? List.of(1, 2) : List.of(1, 2, 4, 8)),
+                costJobs != null ? costJobs : quick ? 200 : 5_000,
+                given(idleWorkers, quick ? List.of(1, 10) : List.of(1, 50)));
+    }
+
+    /** A list option's value, or {@code otherwise} when neither the option nor its variable gave one. */
+    private static <T> List<T> given(List<T> value, List<T> otherwise) {
+        return value == null || value.isEmpty() ? otherwise : value;
+    }
+
+    /** Reads {@code table-size} as well as {@code table_size}. */
+    static final class WorkloadConverter implements CommandLine.ITypeConverter<Workload> {
+        @Override
+        public Workload convert(String value) {
+            try {
+                return Workload.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown workload '" + value + "'; one of "
+                        + new WorkloadNames());
+            }
+        }
     }
 
     /** The version in the jar's manifest. */

@@ -59,6 +59,38 @@ final class JobfleetBench {
     /** Drains {@code jobs} pre-inserted no-op jobs with one worker of {@code concurrency} threads. */
     void throughput(int jobs, int concurrency, Duration timeout) throws InterruptedException {
         String schema = schemas.jobfleet("jf_throughput_" + concurrency);
+        Drained d = drain(schema, jobs, concurrency, timeout);
+        String w = "throughput";
+        String c = "c=" + concurrency;
+        report.add(w, SYSTEM, "jobs/s " + c, d.jobsPerSecond(), "jobs/s", jobs + " no-op jobs, 1 process; first handler "
+                + "start -> drain seen in DB (poll " + Drain.POLL.toMillis() + " ms)");
+        report.add(w, SYSTEM, "jobs/s " + c + " (DB timestamps)", jobs / d.dbSeconds(), "jobs/s",
+                "min(started_at) -> max(completed_at)");
+        if (statements.available()) {
+            long calls = StatementStats.calls(d.statements());
+            report.add(w, SYSTEM, "statements/job " + c, (double) calls / jobs, "stmts",
+                    "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
+            report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(d.statements()));
+            d.statements().stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
+                    "jobfleet throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
+                    r.totalMillis() / r.calls(), r.query())));
+        }
+        schemas.drop(schema);
+    }
+
+    /** One drain: its wall time from the first handler start, its DB-timestamp time, and the statements it sent. */
+    record Drained(int jobs, double seconds, double dbSeconds, List<StatementStats.Row> statements) {
+        double jobsPerSecond() {
+            return jobs / seconds;
+        }
+    }
+
+    /**
+     * Inserts {@code jobs} no-op jobs into the migrated {@code schema} (beside whatever rows it
+     * already holds) and drains them with one worker of {@code concurrency} threads, with the
+     * throughput setting of {@code --prefetch}.
+     */
+    Drained drain(String schema, int jobs, int concurrency, Duration timeout) throws InterruptedException {
         server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind) SELECT '" + BenchHandlers.QUEUE
                 + "', '" + BenchHandlers.NOOP + "' FROM generate_series(1, " + jobs + ")");
         server.execute("ANALYZE " + Schemas.jobs(schema));
@@ -67,40 +99,27 @@ final class JobfleetBench {
         // jobfleet's throughput setting, the same as the peer's: up to 4x threads held in memory
         EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency)
                 .prefetch(prefetch < 0 ? 3 * concurrency : prefetch).build();
+        String ours = " WHERE queue = '" + BenchHandlers.QUEUE + "' AND kind = '" + BenchHandlers.NOOP + "'";
         long end;
         try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
             Worker worker = worker(db, config, BenchHandlers.noop(marks));
             worker.start();
             try {
-                end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + Schemas.jobs(schema)
-                        + " WHERE status IN ('pending', 'running')", marks, timeout);
+                end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + Schemas.jobs(schema) + ours
+                        + " AND status IN ('pending', 'running')", marks, timeout);
             } finally {
                 worker.shutdown(Duration.ofSeconds(5));
             }
         }
         double seconds = (end - marks.firstNanos()) / 1e9;
-        long completed = server.queryLong("SELECT count(*) FROM " + Schemas.jobs(schema) + " WHERE status = 'completed'");
+        long completed = server.queryLong("SELECT count(*) FROM " + Schemas.jobs(schema) + ours
+                + " AND status = 'completed' AND completed_at IS NOT NULL AND started_at IS NOT NULL");
         double dbSeconds = server.queryLong("SELECT (extract(epoch FROM max(completed_at) - min(started_at)) * 1e6)::bigint FROM "
-                + Schemas.jobs(schema)) / 1e6;
+                + Schemas.jobs(schema) + ours + " AND started_at IS NOT NULL") / 1e6;
         check(completed == jobs && marks.count() == jobs, "jobfleet throughput: " + completed + " completed, "
                 + marks.count() + " handler runs, expected " + jobs);
-        String w = "throughput";
-        String c = "c=" + concurrency;
-        report.add(w, SYSTEM, "jobs/s " + c, jobs / seconds, "jobs/s", jobs + " no-op jobs, 1 process; first handler "
-                + "start -> drain seen in DB (poll " + Drain.POLL.toMillis() + " ms)");
-        report.add(w, SYSTEM, "jobs/s " + c + " (DB timestamps)", jobs / dbSeconds, "jobs/s",
-                "min(started_at) -> max(completed_at)");
-        if (statements.available()) {
-            List<StatementStats.Row> rows = statements.mentioning(schema);
-            long calls = StatementStats.calls(rows);
-            report.add(w, SYSTEM, "statements/job " + c, (double) calls / jobs, "stmts",
-                    "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
-            report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(rows));
-            rows.stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
-                    "jobfleet throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
-                    r.totalMillis() / r.calls(), r.query())));
-        }
-        schemas.drop(schema);
+        List<StatementStats.Row> rows = statements.available() ? statements.mentioning(schema) : List.of();
+        return new Drained(jobs, seconds, dbSeconds, rows);
     }
 
     /**

@@ -69,6 +69,13 @@ final class StatementStats {
                 + "ORDER BY calls DESC", text);
     }
 
+    /** {@link #mentioning} plus every BEGIN, COMMIT and ROLLBACK (the bench's own run without them). */
+    List<Row> mentioningOrTransaction(String text) {
+        return query("SELECT query, calls, rows, total_exec_time FROM pg_stat_statements "
+                + "WHERE (strpos(query, ?) > 0 AND strpos(query, '" + Drain.MARK.strip() + "') = 0) "
+                + "OR upper(query) IN ('BEGIN', 'COMMIT', 'ROLLBACK') ORDER BY calls DESC", text);
+    }
+
     static long calls(List<Row> rows) {
         return rows.stream().mapToLong(Row::calls).sum();
     }

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
         description = "Run a benchmark worker process (used by the rescue and RSS workloads).")
 final class WorkerCommand implements Callable<Integer> {
+    /** The application name of the worker's pool, by which the bench counts its connections. */
+    static final String POOL_NAME = "jobfleet-bench-worker";
+
     @Option(names = "--db-url", required = true, description = "PostgreSQL JDBC URL.")
     String url;
 
@@ -41,7 +44,7 @@ final class WorkerCommand implements Callable<Integer> {
         EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency).build();
         DbConfig db = new DbConfig(url, user, Secret.of(password), schema, DbConfig.APP_SCHEMA_DEFAULT,
                 concurrency + 4);
-        try (Database database = Database.open(db, "jobfleet-bench-worker")) {
+        try (Database database = Database.open(db, POOL_NAME)) {
             Worker worker = JobfleetBench.worker(database, config,
                     BenchHandlers.forWorkerProcess().toArray(JobHandler[]::new));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> worker.shutdown(config.grace()), "bench-shutdown"));

@@ -102,6 +102,21 @@ final class WorkerJvm implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * CPU time the process has used so far (user + system, from {@code /proc/PID/stat}), in
+     * milliseconds; -1 when unreadable. Unlike wall time it hardly depends on other load.
+     */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "(comm)": state is field 3, utime field 14, stime field 15
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // USER_HZ 100
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** SIGKILL, then waits for the exit. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();

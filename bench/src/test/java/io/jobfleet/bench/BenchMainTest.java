@@ -52,7 +52,7 @@ class BenchMainTest {
 
     @Test
     void quickRunReportsEveryJobfleetFigure() throws Exception {
-        Run run = bench("--quick", "--idle-seconds", "5");
+        Run run = bench("--quick", "--idle-seconds", "5", "--only", "throughput,latency,idle,rescue,rss");
         Map<String, Double> f = run.figures();
 
         assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();
@@ -62,6 +62,10 @@ class BenchMainTest {
         assertThat(f.get("latency/jobfleet/p50")).isPositive();
         assertThat(f.get("latency/jobfleet/p99")).isGreaterThanOrEqualTo(f.get("latency/jobfleet/p50"));
         assertThat(f.get("idle/jobfleet/queries/min (whole window)")).isPositive();
+        assertThat(f.get("idle/jobfleet/queries/min (whole window) [10 workers]"))
+                .isGreaterThan(f.get("idle/jobfleet/queries/min (whole window)"));
+        // each idle worker: at least its pool's idle minimum and its LISTEN connection
+        assertThat(f.get("idle/jobfleet/connections [10 workers]")).isGreaterThanOrEqualTo(10 * 2.0);
         assertThat(f.get("rescue/jobfleet/kill -> rescued (slowest job)")).isBetween(0.0, 60.0);
         assertThat(f.get("rescue/jobfleet/kill -> completed (slowest job)"))
                 .isGreaterThanOrEqualTo(f.get("rescue/jobfleet/kill -> rescued (slowest job)"));
@@ -76,8 +80,32 @@ class BenchMainTest {
     }
 
     @Test
+    void tableSizeAndProcessModesRunAndReport() throws Exception {
+        Run run = bench("--only", "table-size,processes", "--jobs", "300", "--concurrency", "4",
+                "--table-sizes", "5000", "--backlog", "1000", "--processes", "1,2", "--process-threads", "4");
+        Map<String, Double> f = run.figures();
+
+        for (String table : new String[] {"empty table", "5,000 finished", "1,000 pending elsewhere"}) {
+            assertThat(f.get("table-size/jobfleet/jobs/s c=4 [" + table + "]")).as(table).isPositive();
+            assertThat(f.get("table-size/jobfleet/claim mean [" + table + "]")).as(table).isPositive();
+        }
+        assertThat(f.get("table-size/jobfleet/jobs/s c=4 vs empty [5,000 finished]")).isPositive();
+        assertThat(f.get("table-size/jobfleet/claim mean vs empty [1,000 pending elsewhere]")).isPositive();
+        assertThat(run.out()).contains("claim plan, table: 5,000 finished", "jobs_claim_idx");
+
+        assertThat(f.get("processes/jobfleet/jobs/s [1 x 4 threads]")).isPositive();
+        assertThat(f.get("processes/jobfleet/jobs/s [2 x 2 threads]")).isPositive();
+        // each process holds its pool's idle minimum and its LISTEN connection at least
+        assertThat(f.get("processes/jobfleet/connections [2 x 2 threads]"))
+                .isGreaterThan(f.get("processes/jobfleet/connections [1 x 4 threads]"));
+        assertThat(f.get("processes/jobfleet/connections/process [2 x 2 threads]")).isGreaterThanOrEqualTo(2.0);
+        assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
+    }
+
+    @Test
     void peersRunTheSameThroughputWorkload() throws Exception {
-        Run run = bench("--only", "throughput", "--peers", "--jobs", "300", "--concurrency", "8");
+        Run run = bench("--only", "throughput", "--peers", "--jobs", "300", "--concurrency", "8",
+                "--warmup-seconds", "0");
         Map<String, Double> f = run.figures();
 
         assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();

@@ -13,6 +13,7 @@ import io.jobfleet.llm.sim.SimulatorConfig;
 import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestClock;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.WorkerProcess;
 import java.time.Duration;
@@ -32,6 +33,8 @@ class LostWorkerTest {
     static final TestDatabase DB = new TestDatabase();
     private static final JobsTable JOBS = new JobsTable(DB);
     private static final int HELD = 4;
+    /** The victim's lease, renewed every second in real time: the one real-time wait left here is its death. */
+    private static final Duration VICTIM_LEASE = Duration.ofSeconds(3);
 
     @BeforeAll
     static void tables() {
@@ -40,9 +43,10 @@ class LostWorkerTest {
 
     @Test
     void jobsOfAKilledWorkerAreCompletedByAnotherAndCountedOnce() {
+        TestClock clock = new TestClock();
         try (LlmSimulator slow = slowSimulator(Duration.ofMinutes(5));
              SimulatedLlm fast = new SimulatedLlm().start();
-             FamilyWorkers survivors = survivors(fast)) {
+             FamilyWorkers survivors = survivors(fast, clock)) {
             List<Long> ids = enqueue("killed");
             try (WorkerProcess victim = victim(slow)) {
                 String victimId = victim.workerIdPrefix("ai");
@@ -50,6 +54,7 @@ class LostWorkerTest {
                 survivors.start();
 
                 victim.kill9();
+                clock.advance(VICTIM_LEASE); // the survivors see its leases run out at once
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> completed(ids));
                 for (long id : ids) {
@@ -68,9 +73,10 @@ class LostWorkerTest {
     @Test
     void aFrozenWorkerThatWakesUpAfterTheRescueWritesNothing() {
         // answers come after the worker was frozen (and, under load, maybe during the freeze)
+        TestClock clock = new TestClock();
         try (LlmSimulator slow = slowSimulator(Duration.ofSeconds(10));
              SimulatedLlm fast = new SimulatedLlm().start();
-             FamilyWorkers survivors = survivors(fast)) {
+             FamilyWorkers survivors = survivors(fast, clock)) {
             List<Long> ids = enqueue("frozen");
             try (WorkerProcess victim = victim(slow)) {
                 String victimId = victim.workerIdPrefix("ai");
@@ -78,6 +84,7 @@ class LostWorkerTest {
                 survivors.start();
 
                 victim.signal("STOP");
+                clock.advance(VICTIM_LEASE);
                 await().atMost(Duration.ofSeconds(30)).until(() -> completed(ids));
                 victim.signal("CONT");
 
@@ -112,7 +119,8 @@ class LostWorkerTest {
 
     private static WorkerProcess victim(LlmSimulator slow) {
         return WorkerProcess.start("ai-victim", "io.jobfleet.ai.Main", DB.config(), List.of("run",
-                "--llm-base-url=" + slow.baseUrl(), "--llm-retries=0", "--lease=3s", "--rescue-interval=1s",
+                "--llm-base-url=" + slow.baseUrl(), "--llm-retries=0", "--lease=" + VICTIM_LEASE.toSeconds() + "s",
+                "--rescue-interval=1s",
                 "--concurrency=" + HELD));
     }
 
@@ -122,10 +130,12 @@ class LostWorkerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> slow.requestCount() == ids.size());
     }
 
-    /** In-process workers that take over, once started; leases as short as the victim's. */
-    private static FamilyWorkers survivors(SimulatedLlm llm) {
-        return new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), llm::client)
-                .withEngine(c -> c.toBuilder().lease(Duration.ofSeconds(3)).rescueInterval(Duration.ofSeconds(1)).build());
+    /**
+     * In-process workers that take over, once started, on {@code clock}: the victim's leases run out
+     * when the test moves it, not after seconds of real time.
+     */
+    private static FamilyWorkers survivors(SimulatedLlm llm, TestClock clock) {
+        return new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), llm::client).withClock(clock);
     }
 
     private static boolean completed(List<Long> ids) {

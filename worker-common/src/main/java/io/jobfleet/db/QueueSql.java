@@ -128,6 +128,28 @@ public final class QueueSql {
     public record ClaimRound(List<ClaimedJob> jobs, Duration retryIn) {
     }
 
+    /**
+     * The plan of one claim of up to {@code limit} jobs of {@code queue}, as run now ({@code EXPLAIN
+     * ANALYZE, BUFFERS}, in a transaction that is rolled back: nothing is claimed). For benchmarks
+     * and diagnosis: it shows whether the claim reads only its batch.
+     */
+    public String explainClaim(String queue, int limit, Duration lease) {
+        return jdbi.withHandle(h -> {
+            h.begin();
+            try {
+                return String.join("\n", h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + claim)
+                        .bind("now", (Object) null)
+                        .bind("queue", queue)
+                        .bind("worker", "explain")
+                        .bind("limit", limit)
+                        .bind("leaseSeconds", seconds(lease))
+                        .mapTo(String.class).list());
+            } finally {
+                h.rollback();
+            }
+        });
+    }
+
     /** Renews leases from {@code now} (null: the database's); returns the ids still held by this worker. */
     public Set<Long> heartbeat(String worker, List<Held> held, Duration lease, Instant now) {
         if (held.isEmpty()) {

@@ -136,17 +136,18 @@ public final class NotifyListener implements io.jobfleet.service.Service {
         if (t == null) {
             return;
         }
+        // the receive blocks up to RECEIVE_TIMEOUT_MS in a socket read: cut the socket so it ends now
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // aborting only to unblock the receive; the join below still bounds the wait
+            }
+        }
         try {
             t.join(Math.max(1, Math.min(timeout.toMillis(), RECEIVE_TIMEOUT_MS * 2L)));
             if (t.isAlive()) {
-                Connection c = connection;
-                if (c != null) {
-                    try {
-                        c.close();
-                    } catch (SQLException ignored) {
-                        // closing to unblock the receive; nothing to do
-                    }
-                }
                 t.interrupt();
                 t.join(1000);
             }

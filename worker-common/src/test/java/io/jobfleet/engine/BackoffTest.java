@@ -8,10 +8,12 @@ import io.jobfleet.db.JobRow;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.retry.RetryPolicy;
 import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestClock;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
 import io.jobfleet.testing.TestWorkers;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -67,22 +69,37 @@ class BackoffTest {
             throw new RetryableJobException("upstream", "upstream unavailable (attempt " + ctx.attempt() + ")");
         });
         long id = jobs.enqueue(NewJob.of("backoff", "flaky", "{}").withMaxAttempts(4));
+        // delays of seconds to minutes, as in production: they pass on the worker's clock, which the test moves
+        Duration base = Duration.ofSeconds(30);
+        Duration max = Duration.ofMinutes(10);
+        RetryPolicy bounds = new RetryPolicy(base, max, new Random());
+        TestClock clock = new TestClock();
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.builder("backoff").retryBase(Duration.ofMillis(400))
-                    .retryMax(Duration.ofSeconds(10)).build(), flaky);
-            await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(id).status().equals("failed"));
+            w.start(DB.db(), TestWorkers.builder("backoff").retryBase(base).retryMax(max).build(), clock, flaky);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                int a = attempt;
+                // waiting for its retry (or, with a jitter of next to nothing, past it already)
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    JobRow r = jobs.get(id);
+                    return r.attempts() > a || r.attempts() == a && !r.status().equals("running");
+                });
+                clock.advance(bounds.bound(attempt)); // the longest delay this retry may have been given
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(id).status().equals("failed"));
         }
         JobRow row = jobs.get(id);
         assertThat(row.attempts()).isEqualTo(4);
         JsonNode errors = Payloads.tree(row.errors());
         assertThat(errors).hasSize(4).allSatisfy(e -> assertThat(e.get("class").asText()).isEqualTo("upstream"));
         assertThat(row.lastError()).isEqualTo("upstream unavailable (attempt 4) (gave up after 4 attempts)");
-        RetryPolicy bounds = new RetryPolicy(Duration.ofMillis(400), Duration.ofSeconds(10), new Random());
         for (int i = 0; i < 3; i++) {
             JsonNode e = errors.get(i);
-            Duration delay = Duration.between(java.time.OffsetDateTime.parse(e.get("at").asText()),
-                    java.time.OffsetDateTime.parse(e.get("retry_at").asText()));
-            assertThat(delay).as("delay after attempt %d", i + 1).isBetween(Duration.ZERO, bounds.bound(i + 1));
+            OffsetDateTime at = OffsetDateTime.parse(e.get("at").asText());
+            OffsetDateTime retryAt = OffsetDateTime.parse(e.get("retry_at").asText());
+            assertThat(Duration.between(at, retryAt)).as("delay after attempt %d", i + 1)
+                    .isBetween(Duration.ZERO, bounds.bound(i + 1));
+            OffsetDateTime nextAt = OffsetDateTime.parse(errors.get(i + 1).get("at").asText());
+            assertThat(nextAt).as("attempt %d ran only once its retry was due", i + 2).isAfterOrEqualTo(retryAt);
         }
         assertThat(errors.get(3).get("retry_at").isNull()).as("no retry after the last attempt").isTrue();
     }

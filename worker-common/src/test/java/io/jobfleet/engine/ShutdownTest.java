@@ -12,10 +12,15 @@ import io.jobfleet.testing.WorkerProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** SIGTERM: running attempts finish within the grace, the rest go back uncharged, exit 0. */
+/**
+ * SIGTERM: running attempts finish within the grace, the rest go back uncharged, exit 0. Real
+ * worker JVMs and real signals, so real time: tagged {@code slow}.
+ */
+@Tag("slow")
 class ShutdownTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();

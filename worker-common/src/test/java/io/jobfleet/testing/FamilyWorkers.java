@@ -12,6 +12,7 @@ import io.jobfleet.llm.LlmClient;
 import io.jobfleet.metrics.JobMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -40,6 +41,7 @@ public final class FamilyWorkers implements BeforeAllCallback, AfterAllCallback,
     private UnaryOperator<EngineConfig> engine = c -> c;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private boolean appTables = true;
+    private InstantSource clock = InstantSource.system();
     private AppMapping mapping;
     private final TestWorkers workers = new TestWorkers();
     private final JobsTable jobs;
@@ -56,6 +58,12 @@ public final class FamilyWorkers implements BeforeAllCallback, AfterAllCallback,
     /** Adjusts the {@link TestWorkers#config test engine configuration}; before {@link #start()}. */
     public FamilyWorkers withEngine(UnaryOperator<EngineConfig> adjust) {
         this.engine = adjust;
+        return this;
+    }
+
+    /** Runs the workers' leases, rescues, retries and timeouts on {@code clock} (a {@link TestClock}); before {@link #start()}. */
+    public FamilyWorkers withClock(InstantSource clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -90,7 +98,7 @@ public final class FamilyWorkers implements BeforeAllCallback, AfterAllCallback,
             migrateAppTables(db, f);
         }
         FamilyRuntime runtime = new FamilyRuntime(db.db(), meters, "test-" + f.name(), llm.get(), mapping);
-        workers.start(db.db(), engine.apply(TestWorkers.config(f.queue())), new JobMetrics(meters),
+        workers.start(db.db(), engine.apply(TestWorkers.config(f.queue())), new JobMetrics(meters), clock,
                 f.handlers(runtime).toArray(JobHandler<?>[]::new));
         return this;
     }

@@ -46,8 +46,14 @@ public final class TestWorkers implements AutoCloseable {
 
     /** A started worker whose leases, rescues, retries and timeouts run on {@code clock}. */
     public Worker start(Database db, EngineConfig config, InstantSource clock, JobHandler<?>... handlers) {
-        Worker w = build(db, config, new JobMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+        return start(db, config, new JobMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 clock, handlers);
+    }
+
+    /** {@link #start(Database, EngineConfig, InstantSource, JobHandler[])} with its meters in {@code metrics}. */
+    public Worker start(Database db, EngineConfig config, JobMetrics metrics, InstantSource clock,
+                        JobHandler<?>... handlers) {
+        Worker w = build(db, config, metrics, clock, handlers);
         if (clock instanceof TestClock c) {
             c.onAdvance(w::clockMoved);
         }

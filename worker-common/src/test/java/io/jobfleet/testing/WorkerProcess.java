@@ -52,6 +52,12 @@ public final class WorkerProcess implements AutoCloseable {
         }
         cmd.add("--schema=" + db.schema());
         cmd.add("--app-schema=" + db.appSchema());
+        if (db.pooler().transactionMode()) {
+            cmd.add("--db-pooler=transaction");
+            if (db.pooler().listenUrl() != null) {
+                cmd.add("--listen-url=" + db.pooler().listenUrl());
+            }
+        }
         try {
             Path dir = Path.of("target", "worker-logs");
             Files.createDirectories(dir);

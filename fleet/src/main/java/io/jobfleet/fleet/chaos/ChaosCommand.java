@@ -11,6 +11,7 @@ import io.jobfleet.fleet.local.WorkerLauncher;
 import io.jobfleet.fleet.mix.FleetSnapshot;
 import io.jobfleet.llm.sim.LlmSimulator;
 import io.jobfleet.llm.sim.SimulatorConfig;
+import io.jobfleet.testing.PgBouncerProcess;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,12 +62,24 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the database, files and logs go (default: a new temp folder).")
     Path workDir;
 
+    /** How the workers reach PostgreSQL. */
+    enum PoolerChoice { none, pgbouncer }
+
+    @Option(names = "--pooler", paramLabel = "POOLER", defaultValue = "${env:JOBFLEET_CHAOS_POOLER:-none}",
+            description = {"none: workers connect to PostgreSQL directly; pgbouncer: through a real PgBouncer "
+                    + "(Debian's pgbouncer package) in pool_mode = transaction with " + BOUNCER_POOL + " server "
+                    + "connections, started by the run, workers with --db-pooler=transaction and LISTEN on a direct "
+                    + "--listen-url (env JOBFLEET_CHAOS_POOLER; default ${DEFAULT-VALUE})."})
+    PoolerChoice pooler;
+
     private final List<WorkerFamily> families;
     private final List<Disruption> disruptions = new ArrayList<>();
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration RESCUE_INTERVAL = Duration.ofSeconds(2);
     /** A SIGSTOP lasts past the lease, so the paused worker's jobs are rescued while it sleeps. */
     private static final Duration PAUSE = LEASE.plusSeconds(3);
+    /** Server connections PgBouncer may open for the whole fleet, far fewer than the workers' pools. */
+    static final int BOUNCER_POOL = 10;
 
     public ChaosCommand(List<WorkerFamily> families) {
         this.families = families;
@@ -83,18 +96,27 @@ public final class ChaosCommand implements Callable<Integer> {
                 chaosTime, actionEvery, perFamily, faultRate * 100, work);
         out.flush();
         LocalPostgres pg = LocalPostgres.start(work.resolve("pgdata"));
+        PgBouncerProcess bouncer = null;
         try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.ephemeral()
                 .withLatency(Duration.ofMillis(30), Duration.ofMillis(100))
                 .withFaults(faultRate, seed, Duration.ofSeconds(3))).start()) {
             DbConfig db = pg.config("jobfleet", "public");
+            if (pooler == PoolerChoice.pgbouncer) {
+                bouncer = PgBouncerProcess.start(PgBouncerProcess.binary().orElseThrow(() -> new IllegalStateException(
+                        "--pooler pgbouncer: pgbouncer is not installed (apt-get install pgbouncer)")),
+                        db.url(), db.user(), "", BOUNCER_POOL);
+                out.printf("workers connect through PgBouncer (transaction mode, %d server connections) at %s%n",
+                        BOUNCER_POOL, bouncer.url());
+            }
+            List<String> connection = connectionFlags(db, bouncer == null ? null : bouncer.url());
             WorkerLauncher launcher = new WorkerLauncher(work.resolve("logs"),
                     List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             try (Database database = Database.open(db, "jobfleet-chaos");
-                 ChaosFleet fleet = new ChaosFleet(launcher, family -> Stream.concat(Stream.of("--db-url=" + db.url(),
-                         "--db-user=postgres", "--llm-base-url=" + sim.baseUrl(), "--lease=" + LEASE.toSeconds() + "s",
+                 ChaosFleet fleet = new ChaosFleet(launcher, family -> Stream.concat(Stream.concat(connection.stream(),
+                         Stream.of("--llm-base-url=" + sim.baseUrl(), "--lease=" + LEASE.toSeconds() + "s",
                          "--rescue-interval=" + RESCUE_INTERVAL.toSeconds() + "s", "--retry-base=500ms",
                          "--retry-max=3s", "--grace=5s", "--concurrency=4", "--http-port=0", "--log-format=json",
-                         "--startup-timeout=120s"), WorkerLauncher.documentFlags(family, work.resolve("files")).stream())
+                         "--startup-timeout=120s")), WorkerLauncher.documentFlags(family, work.resolve("files")).stream())
                          .toList())) {
                 Migrations m = new Migrations(database.dataSource(), database.schema());
                 m.migrate();
@@ -119,8 +141,23 @@ public final class ChaosCommand implements Callable<Integer> {
                 return ok && drained ? 0 : 1;
             }
         } finally {
+            if (bouncer != null) {
+                bouncer.close();
+            }
             pg.close();
         }
+    }
+
+    /**
+     * The workers' connection flags: straight to {@code db}, or through the pooler at
+     * {@code poolerUrl} in transaction mode, with LISTEN on a direct connection.
+     */
+    static List<String> connectionFlags(DbConfig db, String poolerUrl) {
+        if (poolerUrl == null) {
+            return List.of("--db-url=" + db.url(), "--db-user=" + db.user());
+        }
+        return List.of("--db-url=" + poolerUrl, "--db-user=" + db.user(), "--db-pooler=transaction",
+                "--listen-url=" + db.url());
     }
 
     private void runChaos(PrintWriter out, Duration chaosTime, Duration actionEvery, Random random, LocalPostgres pg,

@@ -1,0 +1,130 @@
+package io.jobfleet.bench;
+
+import io.jobfleet.config.EngineConfig;
+import io.jobfleet.db.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether the cost of a job stays flat as the jobs table grows: the same drain of no-op jobs (one
+ * worker, the throughput setting) on a table that already holds N finished jobs of the same queue,
+ * and on one that holds a backlog of pending jobs of another queue. Reports throughput, the claim
+ * statement's mean time (pg_stat_statements) and each against the empty table, and prints the
+ * claim's plan ({@code EXPLAIN ANALYZE, BUFFERS}) on each table.
+ */
+final class TableSizeBench {
+    static final String WORKLOAD = "table-size";
+    /** The kind of the finished rows that fill the table: never claimed, never counted. */
+    private static final String FINISHED = "bench.finished";
+    private static final String BACKLOG_QUEUE = "bench-backlog";
+    private static final String EXPLAIN_QUEUE = "bench-explain";
+    /** Rows per INSERT while filling, so a 10 million row fill is not one huge transaction. */
+    private static final int FILL_CHUNK = 1_000_000;
+
+    /** One table to measure on: {@code finished} completed rows of the bench queue, {@code pending} of another queue. */
+    record Table(long finished, long pending) {
+        String label() {
+            if (finished == 0 && pending == 0) {
+                return "empty table";
+            }
+            List<String> parts = new ArrayList<>();
+            if (finished > 0) {
+                parts.add(String.format(Locale.ROOT, "%,d finished", finished));
+            }
+            if (pending > 0) {
+                parts.add(String.format(Locale.ROOT, "%,d pending elsewhere", pending));
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    private final BenchServer server;
+    private final Schemas schemas;
+    private final Report report;
+    private final JobfleetBench jobfleet;
+
+    TableSizeBench(BenchServer server, Schemas schemas, Report report, JobfleetBench jobfleet) {
+        this.server = server;
+        this.schemas = schemas;
+        this.report = report;
+        this.jobfleet = jobfleet;
+    }
+
+    /** The empty table first (the reference), then each finished-row count, then the backlog. */
+    static List<Table> tables(List<Long> finishedRows, long backlog) {
+        List<Table> tables = new ArrayList<>();
+        tables.add(new Table(0, 0));
+        finishedRows.stream().filter(n -> n > 0).forEach(n -> tables.add(new Table(n, 0)));
+        if (backlog > 0) {
+            tables.add(new Table(0, backlog));
+        }
+        return tables;
+    }
+
+    void run(Table table, int jobs, int concurrency, Duration timeout) throws InterruptedException {
+        String schema = schemas.jobfleet("jf_table_" + table.finished() + "_" + table.pending());
+        try {
+            fill(schema, table);
+            server.execute("VACUUM ANALYZE " + Schemas.jobs(schema));
+            String plan = claimPlan(schema, concurrency);
+            JobfleetBench.Drained d = jobfleet.drain(schema, jobs, concurrency, timeout);
+            String label = table.label();
+            String c = "c=" + concurrency;
+            report.add(WORKLOAD, JobfleetBench.SYSTEM, "jobs/s " + c + " [" + label + "]", d.jobsPerSecond(), "jobs/s",
+                    jobs + " no-op jobs drained by 1 process; table: " + label);
+            claimMeanMillis(d).ifPresent(ms -> report.add(WORKLOAD, JobfleetBench.SYSTEM,
+                    "claim mean [" + label + "]", ms, "ms", "pg_stat_statements mean time of the claim statement"));
+            if (table.finished() > 0 || table.pending() > 0) {
+                versusEmpty("jobs/s " + c, label, d.jobsPerSecond());
+                claimMeanMillis(d).ifPresent(ms -> versusEmpty("claim mean", label, ms));
+            }
+            report.detail("claim_plan " + label, plan);
+            report.note("claim plan, table: " + label + " (EXPLAIN ANALYZE, rolled back):\n" + plan);
+        } finally {
+            schemas.drop(schema);
+        }
+    }
+
+    private void fill(String schema, Table table) {
+        for (long done = 0; done < table.finished(); done += FILL_CHUNK) {
+            long n = Math.min(FILL_CHUNK, table.finished() - done);
+            // finished over the last 30 days, as a table that keeps its history looks
+            server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind, status, attempts, locked_by, "
+                    + "scheduled_at, created_at, updated_at, started_at, completed_at) "
+                    + "SELECT '" + BenchHandlers.QUEUE + "', '" + FINISHED + "', 'completed', 1, NULL, t, t, t, t, t "
+                    + "FROM (SELECT now() - (g * interval '1 ms') * (2592000000.0 / " + table.finished() + ") AS t "
+                    + "FROM generate_series(" + (done + 1) + ", " + (done + n) + ") g) s");
+        }
+        if (table.pending() > 0) {
+            server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind) SELECT '" + BACKLOG_QUEUE + "', '"
+                    + BenchHandlers.NOOP + "' FROM generate_series(1, " + table.pending() + ")");
+        }
+    }
+
+    /** The claim's plan for a batch as large as the drain's, on a few pending jobs of a queue of their own. */
+    private String claimPlan(String schema, int concurrency) {
+        int limit = 4 * concurrency;
+        server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind) SELECT '" + EXPLAIN_QUEUE + "', '"
+                + BenchHandlers.NOOP + "' FROM generate_series(1, " + limit + ")");
+        try (Database db = Database.open(server.dbConfig(schema, 2), "jobfleet-bench-explain")) {
+            return db.queue().explainClaim(EXPLAIN_QUEUE, limit, EngineConfig.LEASE_DEFAULT);
+        } finally {
+            server.execute("DELETE FROM " + Schemas.jobs(schema) + " WHERE queue = '" + EXPLAIN_QUEUE + "'");
+        }
+    }
+
+    /** The claim statement's mean time in the drain (it is the one that calls claim_room). */
+    private static Optional<Double> claimMeanMillis(JobfleetBench.Drained d) {
+        return d.statements().stream().filter(r -> r.query().contains("claim_room(")).findFirst()
+                .map(r -> r.totalMillis() / r.calls());
+    }
+
+    private void versusEmpty(String figure, String label, double value) {
+        report.find(WORKLOAD, JobfleetBench.SYSTEM, figure + " [empty table]").ifPresent(empty ->
+                report.add(WORKLOAD, JobfleetBench.SYSTEM, figure + " vs empty [" + label + "]",
+                        value / empty.value(), "ratio", "this table's figure / the empty table's (goal: within 0.8-1.2)"));
+    }
+}
