@@ -92,7 +92,7 @@ if ensure_package systemd command -v systemd-analyze; then
     [ -z "$bad" ] || fail "$env: lines that are neither comments nor VAR=value: $bad"
     for var in DB_URL DB_USER DB_PASSWORD DB_PASSWORD_FILE SCHEMA APP_SCHEMA DB_POOL_SIZE \
                CONCURRENCY LEASE GRACE LISTEN HTTP_PORT HTTP_HOST LOG_FORMAT LLM_BASE_URL LLM_API_KEY \
-               LLM_API_KEY_FILE LLM_MODEL LLM_RPM; do
+               LLM_API_KEY_FILE LLM_MODEL LLM_RPM OTEL_ENDPOINT OTEL_SERVICE_NAME OTEL_SAMPLE_RATIO LLM_PRICES; do
         grep -qE "^#?JOBFLEET_$var=" "$env" || fail "$env: JOBFLEET_$var is not documented"
     done
 else
@@ -213,6 +213,7 @@ if ensure_package postgresql pg_bin; then
             echo "  ok: $1 cannot $2"
         }
         must a "enqueue with jobfleet.enqueue" "SELECT jobfleet.enqueue('ai'::text, 'ai.generate'::text, '{}'::jsonb, 0, now(), 'd1'::text)"
+        must a "enqueue with the request's traceparent" "SELECT jobfleet.enqueue('ai'::text, 'ai.generate'::text, p_traceparent => '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'); INSERT INTO jobfleet.jobs (queue, kind, traceparent) VALUES ('ai', 'ai.generate', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')"
         must a "enqueue with INSERT ... RETURNING id" "INSERT INTO jobfleet.jobs (queue, kind, payload) VALUES ('ai', 'ai.generate', '{}') RETURNING id"
         must a "poll a job's status" "SELECT status, result, last_error, attempts FROM jobfleet.jobs WHERE id = 1"
         must a "cancel with jobfleet.cancel" "SELECT jobfleet.cancel(2::bigint)"

@@ -54,7 +54,7 @@ ALTER ROLE jobfleet_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATIO
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_app;
 REVOKE ALL ON :"jobfleet_schema".jobs FROM jobfleet_app;
 REVOKE ALL ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     FROM jobfleet_app;
 \if :ai
@@ -67,7 +67,7 @@ REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
 GRANT CONNECT ON DATABASE :"DBNAME" TO jobfleet_app;
 GRANT USAGE ON SCHEMA :"jobfleet_schema" TO jobfleet_app;
 GRANT INSERT (queue, kind, payload, priority, scheduled_at, dedup_key, max_attempts,
-              timeout_seconds, max_snoozes, concurrency_key)
+              timeout_seconds, max_snoozes, concurrency_key, traceparent)
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 GRANT SELECT (id, queue, kind, status, result, last_error, attempts, max_attempts, dedup_key,
               created_at, updated_at, completed_at, failure_writes_pending)
@@ -76,11 +76,11 @@ GRANT UPDATE (status, completed_at, updated_at, lease_until, failure_writes_pend
     ON :"jobfleet_schema".jobs TO jobfleet_app;
 -- Functions are executable by PUBLIC by default: only the granted roles may call these.
 REVOKE EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     TO jobfleet_app;
 

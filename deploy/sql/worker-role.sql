@@ -107,7 +107,7 @@ REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".flyway_schema_history,
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SEQUENCE :"jobfleet_schema".jobs_claim_token_seq FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker, jobfleet_worker_queue;
@@ -151,11 +151,11 @@ GRANT SELECT, UPDATE ON :"jobfleet_schema".key_limits TO jobfleet_worker_queue;
 -- A worker started with --llm-rpm / --llm-tpm defines its provider's buckets when absent (INSERT).
 GRANT SELECT, INSERT, UPDATE (tokens, refilled_at) ON :"jobfleet_schema".rate_limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
-    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text),
+    :"jobfleet_schema".enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text),
     :"jobfleet_schema".cancel(bigint)
     TO jobfleet_worker_queue;
 -- jobs.id is an identity column: inserting needs no privilege on its sequence. Every claim draws

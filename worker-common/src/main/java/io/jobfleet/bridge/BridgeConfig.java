@@ -54,10 +54,13 @@ public record BridgeConfig(String name, String table, String id, Status status, 
     public record Payload(String column, Map<String, String> rename, Map<String, String> columns) {
     }
 
-    /** Optional columns of the app's row: read at enqueue, or written when the job changes. */
+    /**
+     * Optional columns of the app's row: read at enqueue ({@code traceparent}: the W3C trace
+     * context of the request that made the row), or written when the job changes.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Columns(String priority, String scheduledAt, String maxAttempts, String attempts, String result,
-                          String error, String startedAt, String completedAt, String updatedAt) {
+                          String error, String startedAt, String completedAt, String updatedAt, String traceparent) {
     }
 
     public BridgeConfig {
@@ -119,7 +122,7 @@ public record BridgeConfig(String name, String table, String id, Status status, 
             }
         }
         if (columns == null) {
-            columns = new Columns(null, null, null, null, null, null, null, null, null);
+            columns = new Columns(null, null, null, null, null, null, null, null, null, null);
         }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new ConfigException(where + ": timeoutSeconds must be at least 1, got " + timeoutSeconds);

@@ -124,13 +124,16 @@ final class BridgeSql {
     private String insertJobs(String from, String where) {
         String timeout = Integer.toString(config.timeoutSeconds() == null
                 ? BridgeConfig.DEFAULT_TIMEOUT_SECONDS : config.timeoutSeconds());
+        // a malformed traceparent is dropped by the jobs table's trigger (V13), never refused
+        boolean traced = cols.traceparent() != null;
         return "INSERT INTO " + jobs + " (queue, kind, payload, priority, scheduled_at, max_attempts, timeout_seconds,"
-                + " bridge, source_id)\n"
+                + " bridge, source_id" + (traced ? ", traceparent" : "") + ")\n"
                 + "    SELECT " + queueOf("k.kind") + ", k.kind, " + payload("src") + ",\n"
                 + "           " + orDefault(cols.priority(), "src", "0") + ",\n"
                 + "           coalesce(" + timestampIn("src", cols.scheduledAt()) + ", now()),\n"
                 + "           greatest(" + orDefault(cols.maxAttempts(), "src", Integer.toString(BridgeConfig.DEFAULT_MAX_ATTEMPTS)) + ", 1),\n"
-                + "           " + timeout + ", " + literal(config.name()) + ", CAST(src." + ident(config.id()) + " AS text)\n"
+                + "           " + timeout + ", " + literal(config.name()) + ", CAST(src." + ident(config.id()) + " AS text)"
+                + (traced ? ", CAST(src." + ident(cols.traceparent()) + " AS text)" : "") + "\n"
                 + "      FROM " + from + " AS src\n"
                 + "     CROSS JOIN LATERAL (SELECT " + kindOf("src") + " AS kind) AS k\n"
                 + "     WHERE k.kind IS NOT NULL AND " + where;
@@ -357,6 +360,9 @@ final class BridgeSql {
         }
         if (c.columns().error() != null && !source.column(c.columns().error(), "error").isText()) {
             throw new ConfigException("error column \"" + c.columns().error() + "\" must be text");
+        }
+        if (c.columns().traceparent() != null && !source.column(c.columns().traceparent(), "traceparent").isText()) {
+            throw new ConfigException("traceparent column \"" + c.columns().traceparent() + "\" must be text");
         }
     }
 

@@ -5,6 +5,7 @@ import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.engine.Payloads;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.tracing.Traceparent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +62,11 @@ public final class EnqueueCommand implements Callable<Integer> {
             description = "Watchdog limit for one attempt (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--traceparent", paramLabel = "TRACEPARENT", defaultValue = "${env:JOBFLEET_TRACEPARENT}",
+            description = "W3C trace context of the caller (00-<trace id>-<parent id>-<flags>): the job's attempt "
+                    + "spans join that trace (env JOBFLEET_TRACEPARENT; docs/tracing.md).")
+    String traceparent;
+
     @Option(names = "--json", description = "Print {\"id\": N} instead of the bare id.")
     boolean json;
 
@@ -73,9 +79,12 @@ public final class EnqueueCommand implements Callable<Integer> {
         if (maxAttempts < 1) {
             throw new CommandFailure(ExitCodes.USAGE, "--max-attempts must be at least 1");
         }
+        if (traceparent != null && Traceparent.parse(traceparent).isEmpty()) {
+            throw new CommandFailure(ExitCodes.USAGE, "--traceparent is " + Traceparent.malformed(traceparent));
+        }
         NewJob job = NewJob.of(resolveQueue(), kind, body).withPriority(priority).withDelay(delay)
                 .withDedupKey(dedupKey).withMaxAttempts(maxAttempts)
-                .withTimeoutSeconds((int) Math.max(1, timeout.toSeconds()));
+                .withTimeoutSeconds((int) Math.max(1, timeout.toSeconds())).withTraceparent(traceparent);
         try (Database database = Database.open(db.toConfig(2), "jobfleet-enqueue")) {
             long id = database.queue().enqueue(job);
             spec.commandLine().getOut().println(json ? "{\"id\": " + id + "}" : Long.toString(id));

@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
     RetentionOptions retention;
 
     @Mixin
+    TracingOptions tracing;
+
+    @Mixin
     AppMappingOptions appMapping;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:JOBFLEET_LOG_FORMAT:-auto}",
@@ -75,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         DbConfig dbConfig = db.toConfig(config.concurrency() + DbConfig.POOL_SIZE_ABOVE_CONCURRENCY);
         AppMapping mapping = appMapping.resolve(family, dbConfig.appSchema()).orElse(null);
         DaemonConfig daemonConfig = new DaemonConfig(family, config, dbConfig, http.toConfig(), retention.toConfig(),
-                llm.toConfig());
+                llm.toConfig(), tracing.toConfig());
         try (WorkerDaemon daemon = WorkerDaemon.open(daemonConfig)) {
             awaitSchema(daemon.database());
             if (mapping != null) {

@@ -20,6 +20,8 @@ import io.jobfleet.metrics.WorkerGauges;
 import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.schedule.ScheduleRunner;
 import io.jobfleet.service.Service;
+import io.jobfleet.tracing.Tracing;
+import io.jobfleet.tracing.otel.OtelTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -44,6 +46,7 @@ public final class WorkerDaemon implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmMeters jvm;
     private final Database database;
+    private final Tracing tracing;
     private final LlmClient llm;
     private final ReadinessCheck readiness;
     private final HttpEndpoints http;
@@ -55,11 +58,21 @@ public final class WorkerDaemon implements AutoCloseable {
         this.workerId = WorkerId.generate(config.family().name());
         this.jvm = JvmMeters.bind(meters);
         this.database = Database.open(config.db(), "jobfleet-" + config.family().name(), meters);
-        this.llm = LlmClient.create(config.llm(), meters, new FleetBuckets(database.rates(), workerId));
+        this.tracing = tracing(config, workerId);
+        this.llm = LlmClient.create(config.llm(), meters, new FleetBuckets(database.rates(), workerId), tracing);
         this.readiness = new ReadinessCheck(database.admin().health(), () -> worker != null && worker.isRunning());
         this.http = config.http().enabled()
                 ? new HttpEndpoints(config.http(), workerId, meters, () -> worker == null || !worker.isStopped(), readiness)
                 : null;
+    }
+
+    private static Tracing tracing(DaemonConfig config, String workerId) {
+        if (!config.tracing().enabled()) {
+            return Tracing.OFF;
+        }
+        String service = config.tracing().serviceName(config.family().name());
+        log.info("traces of attempts and LLM calls go to {} as service {}", config.tracing().endpoint(), service);
+        return OtelTracing.export(config.tracing(), service, workerId);
     }
 
     /** Opens the pool and starts the metrics and health server; the worker comes with {@link #createWorker}. */
@@ -109,7 +122,7 @@ public final class WorkerDaemon implements AutoCloseable {
             throw new IllegalStateException("the worker was already created");
         }
         WorkerRuntime rt = new WorkerRuntime(workerId, config.engine(), database, new DatabaseHealth(),
-                new JobMetrics(meters));
+                new JobMetrics(meters), InstantSource.system(), tracing);
         FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llm, mapping);
         llm.defineFleetLimits();
         Worker w = new Worker(rt, HandlerRegistry.of(config.family().handlers(frt)));
@@ -166,6 +179,7 @@ public final class WorkerDaemon implements AutoCloseable {
         } finally {
             readiness.close();
             llm.close();
+            tracing.close();
             jvm.close();
             database.close();
             meters.close();

@@ -107,7 +107,8 @@ public final class QueueSql {
                     return new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
                             rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
                             rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                            instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"));
+                            instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
+                            rs.getString("traceparent"));
                 })
                 .forEach(job -> {
                     if (job != null) {
@@ -338,6 +339,7 @@ public final class QueueSql {
                 .bind("maxAttempts", job.maxAttempts())
                 .bind("timeoutSeconds", job.timeoutSeconds())
                 .bind("concurrencyKey", job.concurrencyKey())
+                .bind("traceparent", job.traceparent())
                 .mapTo(Long.class).one();
     }
 

@@ -2,6 +2,8 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.support.LogContext;
+import io.jobfleet.tracing.AttemptSpan;
+import io.jobfleet.tracing.Tracing;
 import io.jobfleet.watchdog.WatchedAttempt;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +25,7 @@ final class Attempt implements WatchedAttempt {
 
     private final ClaimedJob job;
     private final AttemptProgress progress = new AttemptProgress();
+    private volatile AttemptSpan span = AttemptSpan.NONE;
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile long startNanos;
     private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
@@ -42,6 +45,21 @@ final class Attempt implements WatchedAttempt {
 
     AttemptProgress progress() {
         return progress;
+    }
+
+    /** The attempt's span ({@link AttemptSpan#NONE} until its handler starts, or when tracing is off). */
+    AttemptSpan span() {
+        return span;
+    }
+
+    /** Starts the attempt's span as its handler starts; with tracing off, allocates nothing. */
+    AttemptSpan startSpan(Tracing tracing, String workerId) {
+        if (!tracing.enabled()) {
+            return span;
+        }
+        span = tracing.attempt(new Tracing.AttemptStart(job.id(), job.queue(), job.kind(), job.attempt(), workerId,
+                job.traceparent()));
+        return span;
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.jobfleet.engine.Attempt.StopReason;
 import io.jobfleet.engine.OutcomeRecorder.Recorded;
 import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.support.LogContext;
+import io.jobfleet.tracing.AttemptSpan;
+import io.jobfleet.tracing.Tracing;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,9 +40,10 @@ final class AttemptRunner {
         Thread.interrupted();
         putMdc(job);
         a.running(Thread.currentThread(), rt.nanoTime());
+        AttemptSpan span = a.startSpan(rt.tracing(), rt.workerId());
         JobOutcome outcome = null;
         Throwable error = null;
-        try {
+        try (Tracing.Scope scope = span.activate()) {
             outcome = execute(a);
         } catch (Throwable t) {
             error = t;
@@ -60,6 +63,7 @@ final class AttemptRunner {
             log.error("job {}: could not record the end of attempt {}: {}", job.id(), job.attempt(), e.toString());
         } finally {
             if (!async) {
+                span.end(AttemptSpan.NOT_STORED, null); // unless its end was recorded above
                 stored.run();
             }
             MDC.clear();
@@ -79,9 +83,10 @@ final class AttemptRunner {
                     log.warn("job {}: completion not stored ({}); its lease will expire and it runs again",
                             job.id(), e.toString());
                 } else {
-                    completed(job, r, took);
+                    completed(a, r, took);
                 }
             } finally {
+                a.span().end(AttemptSpan.NOT_STORED, null); // unless its end was recorded above
                 stored.run();
                 MDC.clear();
             }
@@ -89,13 +94,16 @@ final class AttemptRunner {
         return true;
     }
 
-    private void completed(ClaimedJob job, Recorded r, Duration took) {
+    private void completed(Attempt a, Recorded r, Duration took) {
+        ClaimedJob job = a.job();
         if (r == Recorded.COMPLETED) {
             log.info("job {} completed in {} ms", job.id(), took.toMillis());
             rt.metrics().completed(job.queue(), job.kind(), took);
+            a.span().end(AttemptSpan.COMPLETED, null);
         } else if (r == Recorded.FENCED_OUT) {
             log.info("job {}: completion refused, this worker no longer holds attempt {}", job.id(), job.attempt());
             rt.metrics().fencedOut(job.queue(), job.kind());
+            a.span().end(AttemptSpan.LOST, null);
         }
     }
 
@@ -124,6 +132,7 @@ final class AttemptRunner {
                 log.info("job {} was cancelled or taken over during attempt {}; its outcome is discarded",
                         job.id(), job.attempt());
                 rt.metrics().fencedOut(job.queue(), job.kind());
+                a.span().end(AttemptSpan.LOST, null);
                 return;
             }
             case TIMEOUT -> {
@@ -148,14 +157,16 @@ final class AttemptRunner {
                 }
                 return;
             }
-            completed(job, r, took);
+            completed(a, r, took);
             return;
         }
         if (stop == StopReason.SHUTDOWN) {
+            a.span().end(AttemptSpan.HANDED_BACK, null);
             return; // handed back by the shutdown, uncharged
         }
         if (error instanceof JobLostException) {
             rt.metrics().fencedOut(job.queue(), job.kind());
+            a.span().end(AttemptSpan.LOST, null);
             log.info("job {}: {}", job.id(), error.getMessage());
         } else if (error instanceof SnoozeJobException snooze) {
             recordSnooze(a, snooze, took);
@@ -192,13 +203,18 @@ final class AttemptRunner {
                 log.info("job {} attempt {}/{} failed ({}): {}; will retry", job.id(), job.attempt(),
                         job.maxAttempts(), errorClass, message);
                 rt.metrics().failedAttempt(job.queue(), job.kind(), errorClass, false, took);
+                a.span().end(AttemptSpan.RETRYING, errorClass);
             }
             case FAILED -> {
                 log.warn("job {} failed ({}) after attempt {}/{}: {}", job.id(), errorClass, job.attempt(),
                         job.maxAttempts(), message);
                 rt.metrics().failedAttempt(job.queue(), job.kind(), errorClass, true, took);
+                a.span().end(AttemptSpan.FAILED, errorClass);
             }
-            case FENCED_OUT -> rt.metrics().fencedOut(job.queue(), job.kind());
+            case FENCED_OUT -> {
+                rt.metrics().fencedOut(job.queue(), job.kind());
+                a.span().end(AttemptSpan.LOST, errorClass);
+            }
             default -> {
             }
         }
@@ -211,13 +227,18 @@ final class AttemptRunner {
                 log.info("job {} snoozed for {} ms, attempt {} given back: {}", job.id(),
                         snooze.delayFrom(rt.clock().instant()).toMillis(), job.attempt(), snooze.getMessage());
                 rt.metrics().snoozed(job.queue(), job.kind());
+                a.span().end(AttemptSpan.SNOOZED, null);
             }
             case FAILED -> {
                 log.warn("job {} failed: it snoozed as often as its max_snoozes allows ({})", job.id(),
                         snooze.getMessage());
                 rt.metrics().failedAttempt(job.queue(), job.kind(), ErrorClasses.SNOOZED, true, took);
+                a.span().end(AttemptSpan.FAILED, ErrorClasses.SNOOZED);
             }
-            case FENCED_OUT -> rt.metrics().fencedOut(job.queue(), job.kind());
+            case FENCED_OUT -> {
+                rt.metrics().fencedOut(job.queue(), job.kind());
+                a.span().end(AttemptSpan.LOST, null);
+            }
             default -> {
             }
         }

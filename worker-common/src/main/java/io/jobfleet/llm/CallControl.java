@@ -31,6 +31,8 @@ final class CallControl {
 
     private final AtomicReference<Call> current = new AtomicReference<>();
     private final CountDownLatch aborted = new CountDownLatch(1);
+    private int httpAttempts;
+    private int lastStatus;
 
     static CallControl attach(Cancellation cancellation) {
         CallControl control = new CallControl();
@@ -65,8 +67,11 @@ final class CallControl {
                 throw cancelled(null);
             }
             CompletableFuture<HttpResult> answer = new CompletableFuture<>();
+            httpAttempts++;
             call.enqueue(new Collector(answer, maxBodyBytes));
-            return answer.get();
+            HttpResult result = answer.get();
+            lastStatus = result.status();
+            return result;
         } catch (InterruptedException e) {
             call.cancel();
             Thread.currentThread().interrupt();
@@ -76,6 +81,16 @@ final class CallControl {
         } finally {
             current.compareAndSet(call, null);
         }
+    }
+
+    /** HTTP requests sent so far for this call (on the calling thread). */
+    int httpAttempts() {
+        return httpAttempts;
+    }
+
+    /** The status of the last HTTP answer; 0 when none came back. */
+    int lastStatus() {
+        return lastStatus;
     }
 
     /** Waits between attempts; an abort or interrupt ends the wait with CANCELLED. */

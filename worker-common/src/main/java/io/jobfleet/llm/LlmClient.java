@@ -1,6 +1,8 @@
 package io.jobfleet.llm;
 
 import io.jobfleet.engine.ClaimGate;
+import io.jobfleet.tracing.CallSpan;
+import io.jobfleet.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,10 +26,12 @@ public final class LlmClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final SharedBuckets buckets;
+    private final Tracing tracing;
 
-    private LlmClient(LlmConfig config, MeterRegistry meters, SharedBuckets buckets) {
+    private LlmClient(LlmConfig config, MeterRegistry meters, SharedBuckets buckets, Tracing tracing) {
         this.config = config;
         this.buckets = buckets;
+        this.tracing = tracing;
         this.endpoint = new ChatEndpoint(config);
         this.guard = new EndpointGuard(config, meters, buckets);
         this.metrics = new LlmMetrics(meters, config.model());
@@ -35,7 +39,7 @@ public final class LlmClient implements AutoCloseable {
 
     /** A client for {@code config} (validated when it was built) with no fleet-wide limits. */
     public static LlmClient create(LlmConfig config, MeterRegistry meters) {
-        return new LlmClient(config, meters, SharedBuckets.NONE);
+        return create(config, meters, SharedBuckets.NONE);
     }
 
     /**
@@ -43,7 +47,15 @@ public final class LlmClient implements AutoCloseable {
      * ({@link #defineFleetLimits()} puts the configured limits there).
      */
     public static LlmClient create(LlmConfig config, MeterRegistry meters, SharedBuckets buckets) {
-        return new LlmClient(config, meters, buckets);
+        return create(config, meters, buckets, Tracing.OFF);
+    }
+
+    /**
+     * A client whose every call is also a span of {@code tracing}, a child of the attempt span
+     * active on the calling thread (docs/tracing.md).
+     */
+    public static LlmClient create(LlmConfig config, MeterRegistry meters, SharedBuckets buckets, Tracing tracing) {
+        return new LlmClient(config, meters, buckets, tracing);
     }
 
     /**
@@ -64,13 +76,19 @@ public final class LlmClient implements AutoCloseable {
         String model = modelFor(request);
         String body = WireFormat.requestBody(request, model, temperatureFor(request), null);
         long start = System.nanoTime();
+        CallSpan span = tracing.llmCall(model);
+        CallControl control = control(cancellation);
         try {
-            ChatResponse response = send(body, request, cancellation);
+            ChatResponse response = send(body, request, control);
             metrics.success(model, since(start), response.usage());
+            answered(span, response);
             return response;
         } catch (LlmException e) {
             metrics.failure(model, since(start), e.type());
+            span.failed(e.code());
             throw e;
+        } finally {
+            end(span, control);
         }
     }
 
@@ -84,29 +102,53 @@ public final class LlmClient implements AutoCloseable {
         String model = modelFor(request);
         String body = WireFormat.requestBody(request, model, temperatureFor(request), schema);
         long start = System.nanoTime();
-        ChatResponse response;
+        CallSpan span = tracing.llmCall(model);
+        CallControl control = control(cancellation);
         try {
-            response = send(body, request, cancellation);
-        } catch (LlmException e) {
-            metrics.failure(model, since(start), e.type());
-            throw e;
-        }
-        try {
-            T value = StructuredParser.parse(response.content(), schema, type);
-            metrics.success(model, since(start), response.usage());
-            return new Structured<>(value, response.content(), response.model(), response.usage(),
-                    response.finishReason());
-        } catch (LlmException e) {
-            metrics.rejected(model, since(start), response.usage(), e.type());
-            throw e.withUsage(response.usage());
+            ChatResponse response;
+            try {
+                response = send(body, request, control);
+            } catch (LlmException e) {
+                metrics.failure(model, since(start), e.type());
+                span.failed(e.code());
+                throw e;
+            }
+            answered(span, response);
+            try {
+                T value = StructuredParser.parse(response.content(), schema, type);
+                metrics.success(model, since(start), response.usage());
+                return new Structured<>(value, response.content(), response.model(), response.usage(),
+                        response.finishReason());
+            } catch (LlmException e) {
+                metrics.rejected(model, since(start), response.usage(), e.type());
+                span.failed(e.code());
+                throw e.withUsage(response.usage());
+            }
+        } finally {
+            end(span, control);
         }
     }
 
-    private ChatResponse send(String body, ChatRequest request, Cancellation cancellation) throws LlmException {
+    private static CallControl control(Cancellation cancellation) {
+        return CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
+    }
+
+    private static void answered(CallSpan span, ChatResponse response) {
+        if (response.usage() != null) {
+            span.answered(response.model(), response.usage().promptTokens(), response.usage().completionTokens());
+        }
+    }
+
+    /** The span gets the last HTTP status and the in-call retries, then ends. */
+    private static void end(CallSpan span, CallControl control) {
+        span.http(control.lastStatus(), Math.max(0, control.httpAttempts() - 1));
+        span.end();
+    }
+
+    private ChatResponse send(String body, ChatRequest request, CallControl control) throws LlmException {
         if (closed.get()) {
             throw new IllegalStateException("the LLM client is closed");
         }
-        CallControl control = CallControl.attach(cancellation == null ? Cancellation.NONE : cancellation);
         // the tokens bucket: reserve an estimate now, settle it with the usage the provider reports
         long estimate = estimateTokens(body, request);
         guard.acquire(config.tokensBucket(), estimate, control);

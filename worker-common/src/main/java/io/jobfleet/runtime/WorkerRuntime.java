@@ -4,26 +4,35 @@ import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.metrics.JobMetrics;
+import io.jobfleet.tracing.Tracing;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 
 /**
  * What every part of one worker process shares. {@code clock} is the time of leases, rescues,
- * retries and timeouts: the system clock in production, a settable one in tests.
+ * retries and timeouts: the system clock in production, a settable one in tests. {@code tracing}
+ * makes the attempts' spans ({@link Tracing#OFF} unless configured).
  */
 public record WorkerRuntime(String workerId, EngineConfig config, Database db, DatabaseHealth health,
-                            JobMetrics metrics, InstantSource clock) {
+                            JobMetrics metrics, InstantSource clock, Tracing tracing) {
     private static final InstantSource SYSTEM = InstantSource.system();
 
     public WorkerRuntime {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tracing, "tracing");
+    }
+
+    /** Without tracing. */
+    public WorkerRuntime(String workerId, EngineConfig config, Database db, DatabaseHealth health,
+                         JobMetrics metrics, InstantSource clock) {
+        this(workerId, config, db, health, metrics, clock, Tracing.OFF);
     }
 
     /** On the system clock. */
     public WorkerRuntime(String workerId, EngineConfig config, Database db, DatabaseHealth health,
                          JobMetrics metrics) {
-        this(workerId, config, db, health, metrics, SYSTEM);
+        this(workerId, config, db, health, metrics, SYSTEM, Tracing.OFF);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.jobfleet.engine.Worker;
 import io.jobfleet.engine.WorkerId;
 import io.jobfleet.metrics.JobMetrics;
 import io.jobfleet.runtime.WorkerRuntime;
+import io.jobfleet.tracing.Tracing;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -60,10 +61,23 @@ public final class TestWorkers implements AutoCloseable {
         return w;
     }
 
+    /** A started worker whose attempts make spans of {@code tracing}. */
+    public Worker start(Database db, EngineConfig config, Tracing tracing, JobHandler<?>... handlers) {
+        Worker w = build(db, config, new JobMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                InstantSource.system(), tracing, handlers);
+        w.start();
+        return w;
+    }
+
     private Worker build(Database db, EngineConfig config, JobMetrics metrics, InstantSource clock,
                          JobHandler<?>... handlers) {
+        return build(db, config, metrics, clock, Tracing.OFF, handlers);
+    }
+
+    private Worker build(Database db, EngineConfig config, JobMetrics metrics, InstantSource clock, Tracing tracing,
+                         JobHandler<?>... handlers) {
         WorkerRuntime rt = new WorkerRuntime(WorkerId.generate("test"), config, db, new DatabaseHealth(), metrics,
-                clock);
+                clock, tracing);
         Worker w = new Worker(rt, HandlerRegistry.of(List.of(handlers)));
         synchronized (started) {
             started.add(w);

@@ -83,12 +83,12 @@ UPDATE {schema}.jobs j
          LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))))
 RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
           j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
-          j.claim_token
+          j.claim_token, j.traceparent
 )
 SELECT c.id, c.queue, c.kind, c.payload, c.priority, c.attempts, c.max_attempts, c.timeout_seconds,
-       c.scheduled_at, c.created_at, c.claim_token, NULL::float8 AS retry_in_seconds
+       c.scheduled_at, c.created_at, c.claim_token, c.traceparent, NULL::float8 AS retry_in_seconds
   FROM claimed c
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.wait_seconds
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.wait_seconds
   FROM flow f
  WHERE f.wait_seconds IS NOT NULL

@@ -4,4 +4,5 @@ SELECT {schema}.enqueue(CAST(:queue AS text), CAST(:kind AS text), CAST(:payload
                         CAST(:priority AS integer),
                         pg_catalog.now() + pg_catalog.make_interval(secs => CAST(:delaySeconds AS float8)),
                         CAST(:dedupKey AS text), CAST(:maxAttempts AS integer),
-                        CAST(:timeoutSeconds AS integer), CAST(:concurrencyKey AS text))
+                        CAST(:timeoutSeconds AS integer), CAST(:concurrencyKey AS text),
+                        CAST(:traceparent AS text))
