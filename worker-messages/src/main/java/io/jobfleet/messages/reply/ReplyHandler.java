@@ -68,8 +68,10 @@ public final class ReplyHandler implements JobHandler<ReplyPayload> {
             throw new PermanentJobException("empty_message", label + " is empty; there is nothing to answer.");
         }
         ctx.fenced(h -> incoming.processing(h, id, "job " + ctx.jobId()));
+        ctx.progress(1, 2, "composing");
         List<HistoryEntry> history = incoming.history(ctx.jdbi(), in, historyLimit);
         String reply = composer.compose(history, in.body(), ctx::onInterrupt);
+        ctx.progress(2, 2, "replied");
         ReplyResult result = new ReplyResult(payload.incomingId(), in.conversationId(), history.size(), reply.length());
         return JobOutcome.done(result, h -> {
             Optional<String> outgoingId = tables.writeReply(h, in, reply);

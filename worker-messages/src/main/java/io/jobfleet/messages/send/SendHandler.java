@@ -86,6 +86,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
             return JobOutcome.done(new SendResult(null, null, provider.name(), "left its pending state meanwhile; nothing sent"));
         }
         ctx.checkHeld(); // narrows the window in which a frozen worker wakes up and sends after its rescue
+        ctx.progress(1, 2, "sending");
         String providerId;
         try {
             providerId = provider.send(new MessageProvider.Outgoing(id, m.conversationId(), m.recipient(), m.body(),
@@ -93,6 +94,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
         } catch (SendException e) {
             throw failure(ctx, id, label, e);
         }
+        ctx.progress(2, 2, "sent");
         return JobOutcome.done(new SendResult("SENT", providerId, provider.name(), null),
                 h -> outgoing.sent(h, id, providerId));
     }

@@ -59,7 +59,8 @@ class MessageFlowTest {
             }
             workers.jobs().all().stream().filter(j -> j.kind().equals("message.send"))
                     .forEach(j -> assertThat(workers.awaitFinished(j.id()).status()).isEqualTo("completed"));
-            assertThat(workers.jobs().all()).hasSize(8);
+            assertThat(workers.jobs().all()).hasSize(8).allSatisfy(j -> assertThat(j.progress())
+                    .as("each job's last progress").contains(j.kind().equals("message.send") ? "\"sent\"" : "\"replied\""));
         }
 
         List<Map<String, Object>> alpha = rows.outgoingOf("alpha");
