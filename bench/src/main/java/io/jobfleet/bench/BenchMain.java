@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
     enum Workload {
-        throughput, latency, idle, rescue, rss, keys, table_size, processes, cost, start, jobspage;
+        throughput, latency, latency_backlog, idle, rescue, rss, keys, table_size, processes, cost, start, jobspage;
 
         String label() {
             return name().replace('_', '-');
@@ -237,6 +237,10 @@ public final class BenchMain implements Callable<Integer> {
                                 + "one, so it waits nearly a whole " + JobRunrBench.POLL_INTERVAL.toSeconds() + " s poll "
                                 + "interval; a job enqueued at a random time waits half of it on average");
                     }
+                }
+                if (selected(Workload.latency_backlog)) {
+                    runs.run("latency jobfleet under a backlog of " + s.backlog + " jobs",
+                            () -> jobfleet.latencyUnderBacklog(s.latencyJobs, s.backlog));
                 }
                 if (selected(Workload.idle)) {
                     for (int n : s.idleWorkers) {

@@ -128,6 +128,54 @@ final class JobfleetBench {
      */
     void latency(int jobs) throws InterruptedException {
         String schema = schemas.jobfleet("jf_latency");
+        Latencies clock = measureLatency(schema, jobs, null);
+        Latencies db = new Latencies();
+        for (double ms : dbLatencies(schema)) {
+            db.addMillis(ms);
+        }
+        clock.report(report, SYSTEM, "handler start (nanoTime) - just before the enqueue statement, same JVM; "
+                + "idle worker, production poll settings, LISTEN/NOTIFY on; includes both commits");
+        report.add("latency", SYSTEM, "p50 (DB timestamps)", db.percentile(50), "ms", "started_at - created_at");
+        report.add("latency", SYSTEM, "p99 (DB timestamps)", db.percentile(99), "ms", "started_at - created_at");
+        schemas.drop(schema);
+    }
+
+    /**
+     * Enqueue-to-start latency of an idle queue while another worker of the same database drains a
+     * backlog of {@code backlog} no-op jobs of another queue (same table, same indexes).
+     */
+    void latencyUnderBacklog(int jobs, long backlog) throws InterruptedException {
+        String schema = schemas.jobfleet("jf_latency_backlog");
+        server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind) SELECT '" + BACKLOG_QUEUE + "', '"
+                + BenchHandlers.NOOP + "' FROM generate_series(1, " + backlog + ")");
+        server.execute("ANALYZE " + Schemas.jobs(schema));
+        EngineConfig drainer = EngineConfig.defaults(BACKLOG_QUEUE);
+        Latencies clock;
+        long left;
+        try (Database db = Database.open(server.dbConfig(schema, drainer.concurrency() + 4), "jobfleet-bench-backlog")) {
+            Worker draining = worker(db, drainer, BenchHandlers.noop(new StartMarks()));
+            draining.start();
+            try {
+                clock = measureLatency(schema, jobs, draining);
+                left = server.queryLong("SELECT count(*) FROM " + Schemas.jobs(schema) + " WHERE queue = '"
+                        + BACKLOG_QUEUE + "' AND status = 'pending'");
+            } finally {
+                draining.shutdown(Duration.ofSeconds(5));
+            }
+        }
+        if (left == 0) {
+            report.note("latency under backlog: the backlog of " + backlog + " jobs was drained before the " + jobs
+                    + " latency jobs were measured, so only the first ones met it; give a larger --backlog");
+        }
+        clock.report(report, "latency-backlog", SYSTEM, "as latency, while a worker of the defaults drains "
+                + backlog + " no-op jobs of another queue in the same table (" + left + " still pending at the end)");
+        schemas.drop(schema);
+    }
+
+    static final String BACKLOG_QUEUE = "bench_backlog";
+
+    /** Enqueues {@code jobs} latency jobs one after the other to an idle worker with the defaults. */
+    private Latencies measureLatency(String schema, int jobs, Worker alongside) throws InterruptedException {
         StartMarks marks = new StartMarks();
         Latencies clock = new Latencies();
         EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE);
@@ -149,15 +197,7 @@ final class JobfleetBench {
                 worker.shutdown(Duration.ofSeconds(5));
             }
         }
-        Latencies db = new Latencies();
-        for (double ms : dbLatencies(schema)) {
-            db.addMillis(ms);
-        }
-        clock.report(report, SYSTEM, "handler start (nanoTime) - just before the enqueue statement, same JVM; "
-                + "idle worker, production poll settings, LISTEN/NOTIFY on; includes both commits");
-        report.add("latency", SYSTEM, "p50 (DB timestamps)", db.percentile(50), "ms", "started_at - created_at");
-        report.add("latency", SYSTEM, "p99 (DB timestamps)", db.percentile(99), "ms", "started_at - created_at");
-        schemas.drop(schema);
+        return clock;
     }
 
     private List<Double> dbLatencies(String schema) {

@@ -36,9 +36,14 @@ final class Latencies {
 
     /** Adds p50, p95, p99 and max to the report. */
     void report(Report r, String system, String method) {
-        r.add("latency", system, "p50", percentile(50), "ms", method);
-        r.add("latency", system, "p95", percentile(95), "ms", "same");
-        r.add("latency", system, "p99", percentile(99), "ms", "same");
-        r.add("latency", system, "max", max(), "ms", "same; " + size() + " jobs");
+        report(r, "latency", system, method);
+    }
+
+    /** Adds p50, p95, p99 and max to the report, as figures of {@code workload}. */
+    void report(Report r, String workload, String system, String method) {
+        r.add(workload, system, "p50", percentile(50), "ms", method);
+        r.add(workload, system, "p95", percentile(95), "ms", "same");
+        r.add(workload, system, "p99", percentile(99), "ms", "same");
+        r.add(workload, system, "max", max(), "ms", "same; " + size() + " jobs");
     }
 }

@@ -61,6 +61,7 @@ class BenchMainTest {
         assertThat(f.get("throughput/jobfleet/statements/job c=8")).isPositive();
         assertThat(f.get("latency/jobfleet/p50")).isPositive();
         assertThat(f.get("latency/jobfleet/p99")).isGreaterThanOrEqualTo(f.get("latency/jobfleet/p50"));
+        assertThat(f.get("latency-backlog/jobfleet/p50")).isPositive();
         assertThat(f.get("idle/jobfleet/queries/min (whole window)")).isPositive();
         assertThat(f.get("idle/jobfleet/queries/min (whole window) [10 workers]"))
                 .isGreaterThan(f.get("idle/jobfleet/queries/min (whole window)"));
