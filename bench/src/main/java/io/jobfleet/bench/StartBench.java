@@ -90,7 +90,7 @@ final class StartBench {
      */
     private double[] firstClaim(String schema, List<String> flags) throws InterruptedException {
         String jobs = Schemas.jobs(schema);
-        server.execute("TRUNCATE " + jobs);
+        server.execute("TRUNCATE " + jobs + " CASCADE"); // and the jobs' checkpoints
         server.execute("INSERT INTO " + jobs + " (queue, kind) VALUES ('" + BenchHandlers.QUEUE + "', '"
                 + BenchHandlers.NOOP + "')");
         Instant startedAt = Instant.now();

@@ -52,7 +52,7 @@ class BenchMainTest {
 
     @Test
     void quickRunReportsEveryJobfleetFigure() throws Exception {
-        Run run = bench("--quick", "--idle-seconds", "5", "--only", "throughput,latency,idle,rescue,rss");
+        Run run = bench("--quick", "--idle-seconds", "5", "--only", "throughput,latency,latency-backlog,idle,rescue,rss");
         Map<String, Double> f = run.figures();
 
         assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();
@@ -139,5 +139,21 @@ class BenchMainTest {
         assertThat(f.get("keys/" + KeysBench.THOUSAND + "/jobs/s c=8")).isPositive();
         assertThat(f.get("keys/" + KeysBench.HOT + "/jobs/s c=8")).isPositive();
         assertThat(f.get("keys/" + KeysBench.HOT + "/ratio to no key rule c=8")).isPositive();
+    }
+
+    @Test
+    void startAndCostRunAndReport() throws Exception {
+        Run run = bench("--only", "start,cost", "--quick");
+        Map<String, Double> f = run.figures();
+
+        assertThat(f).anySatisfy((name, value) -> {
+            assertThat(name).startsWith("start/jobfleet/CPU to first claim [");
+            assertThat(value).isPositive();
+        });
+        assertThat(f).anySatisfy((name, value) -> {
+            assertThat(name).startsWith("cost/jobfleet/").endsWith(": commits/job");
+            assertThat(value).isPositive();
+        });
+        assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
     }
 }
