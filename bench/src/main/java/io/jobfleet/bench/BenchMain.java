@@ -261,7 +261,9 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 if (selected(Workload.keys)) {
-                    Interleaved keyed = new KeysBench(server, schemas, s.drainTimeout).runs();
+                    JobfleetBench defaults = new JobfleetBench(server, schemas, report, statements,
+                            EngineConfig.PREFETCH_DEFAULT);
+                    Interleaved keyed = new KeysBench(server, schemas, defaults, s.drainTimeout).runs();
                     for (int c : concurrency) {
                         keyed.run(runs, report, KeysBench.WORKLOAD, s.jobs, c, s.repeats);
                     }

@@ -91,8 +91,18 @@ final class JobfleetBench {
      * throughput setting of {@code --prefetch}.
      */
     Drained drain(String schema, int jobs, int concurrency, Duration timeout) throws InterruptedException {
-        server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind) SELECT '" + BenchHandlers.QUEUE
-                + "', '" + BenchHandlers.NOOP + "' FROM generate_series(1, " + jobs + ")");
+        return drain(schema, jobs, concurrency, timeout, null);
+    }
+
+    /**
+     * Like {@link #drain(String, int, int, Duration)}, the jobs keyed by {@code keyExpression}, a
+     * SQL expression of the series' {@code i} (null: no key).
+     */
+    Drained drain(String schema, int jobs, int concurrency, Duration timeout, String keyExpression)
+            throws InterruptedException {
+        server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind, concurrency_key) SELECT '"
+                + BenchHandlers.QUEUE + "', '" + BenchHandlers.NOOP + "', " + (keyExpression == null ? "NULL" : keyExpression)
+                + " FROM generate_series(1, " + jobs + ") i");
         server.execute("ANALYZE " + Schemas.jobs(schema));
         statements.reset();
         StartMarks marks = new StartMarks(jobs);

@@ -1,8 +1,6 @@
 package io.jobfleet.bench;
 
 import io.jobfleet.config.EngineConfig;
-import io.jobfleet.db.Database;
-import io.jobfleet.engine.Worker;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -21,11 +19,14 @@ final class KeysBench {
 
     private final BenchServer server;
     private final Schemas schemas;
+    private final JobfleetBench jobfleet;
     private final Duration timeout;
 
-    KeysBench(BenchServer server, Schemas schemas, Duration timeout) {
+    /** {@code jobfleet} drains the jobs; built with the worker's default prefetch. */
+    KeysBench(BenchServer server, Schemas schemas, JobfleetBench jobfleet, Duration timeout) {
         this.server = server;
         this.schemas = schemas;
+        this.jobfleet = jobfleet;
         this.timeout = timeout;
     }
 
@@ -39,33 +40,13 @@ final class KeysBench {
     /** Drains {@code jobs} no-op jobs over {@code keys} ordered keys (0: no key rule) with the worker's defaults. */
     private void drain(Report into, String system, int jobs, int concurrency, int keys) throws InterruptedException {
         String schema = schemas.jobfleet("jf_keys_" + keys + "_" + concurrency);
-        String jobsTable = Schemas.jobs(schema);
         if (keys > 0) {
             server.execute("INSERT INTO " + Schemas.quote(schema) + ".key_limits (queue, max_per_key, ordered) VALUES ('"
                     + BenchHandlers.QUEUE + "', 1, true)");
         }
-        server.execute("INSERT INTO " + jobsTable + " (queue, kind, concurrency_key) SELECT '" + BenchHandlers.QUEUE
-                + "', '" + BenchHandlers.NOOP + "', " + (keys > 0 ? "'k' || (i % " + keys + ")" : "NULL")
-                + " FROM generate_series(1, " + jobs + ") i");
-        server.execute("ANALYZE " + jobsTable);
-        StartMarks marks = new StartMarks(jobs);
-        EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency).build();
-        long end;
-        try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench-keys")) {
-            Worker worker = JobfleetBench.worker(db, config, BenchHandlers.noop(marks));
-            worker.start();
-            try {
-                end = Drain.awaitEmpty(server.admin(), "SELECT count(*) FROM " + jobsTable
-                        + " WHERE status IN ('pending', 'running')", marks, timeout);
-            } finally {
-                worker.shutdown(Duration.ofSeconds(5));
-            }
-        }
-        long completed = server.queryLong("SELECT count(*) FROM " + jobsTable + " WHERE status = 'completed'");
-        JobfleetBench.check(completed == jobs && marks.count() == jobs, system + ": " + completed + " completed, "
-                + marks.count() + " handler runs, expected " + jobs);
-        double seconds = (end - marks.firstNanos()) / 1e9;
-        into.add(WORKLOAD, system, "jobs/s c=" + concurrency, jobs / seconds, "jobs/s", String.format(Locale.ROOT,
+        JobfleetBench.Drained d = jobfleet.drain(schema, jobs, concurrency, timeout,
+                keys > 0 ? "'k' || (i % " + keys + ")" : null);
+        into.add(WORKLOAD, system, "jobs/s c=" + concurrency, d.jobsPerSecond(), "jobs/s", String.format(Locale.ROOT,
                 "%d no-op jobs, 1 process, the worker's defaults (prefetch %d)", jobs, EngineConfig.PREFETCH_DEFAULT));
         schemas.drop(schema);
     }
