@@ -32,17 +32,17 @@ CREATE TRIGGER jobs_traceparent_format
                  AND substr(NEW.traceparent, 37, 16) <> '0000000000000000'))
     EXECUTE FUNCTION ${flyway:defaultSchema}.drop_malformed_traceparent();
 
--- enqueue() gains a trailing p_traceparent, after V10's p_concurrency_key. The old function is
--- replaced (a parameter with a default added beside it would make every call that omits it
--- ambiguous); its privileges are carried over to the new one, as in V10, so an app whose role
--- was granted EXECUTE keeps enqueueing through the upgrade. The temporary table is dropped at the
+-- enqueue() gains two trailing parameters: p_concurrency_key (the key of version 10) and
+-- p_traceparent. The old function is replaced (a parameter with a default added beside it would
+-- make every call that omits it ambiguous); its privileges are carried over to the new one, so an
+-- app whose role was granted EXECUTE keeps enqueueing through the upgrade. The temporary table is dropped at the
 -- end rather than ON COMMIT: a psql run in autocommit (deploy/verify.sh) would lose it at once.
 CREATE TEMPORARY TABLE enqueue_acl AS
     SELECT p.proacl AS acl, p.proowner AS owner
       FROM pg_catalog.pg_proc p
-     WHERE p.oid = '${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text)'::regprocedure;
+     WHERE p.oid = '${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer)'::regprocedure;
 
-DROP FUNCTION ${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text);
+DROP FUNCTION ${flyway:defaultSchema}.enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer);
 
 CREATE FUNCTION ${flyway:defaultSchema}.enqueue(
     p_queue           text,

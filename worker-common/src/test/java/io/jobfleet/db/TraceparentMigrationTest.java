@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * PUBLIC still cannot.
  */
 class TraceparentMigrationTest {
-    private static final String OLD = "enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text)";
+    private static final String OLD = "enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer)";
     private static final String NEW =
             "enqueue(text, text, jsonb, integer, timestamptz, text, integer, integer, text, text)";
 
