@@ -78,21 +78,38 @@ if ensure_package systemd command -v systemd-analyze; then
             done ;;
         esac
         grep -q '^MemoryDenyWriteExecute=yes' "$f" && fail "$f: MemoryDenyWriteExecute=yes breaks the JIT"
-        grep -qE '^Environment=JOBFLEET_(DB_PASSWORD|LLM_API_KEY)=' "$f" && fail "$f: a secret in Environment="
+        grep -qE '^Environment=JOBFLEET_(DB_PASSWORD|LLM_API_KEY|MESSAGES_HTTP_TOKEN|MESSAGES_TWILIO_AUTH_TOKEN)=' "$f" \
+            && fail "$f: a secret in Environment="
     done
-    # The three templates differ only by the family name and its port range.
-    for fam in documents collections; do
-        if ! diff <(sed 's/\bai\b/FAMILY/g; s/941/PORT/g' systemd/jobfleet-ai@.service) \
-                  <(sed "s/\\b$fam\\b/FAMILY/g; s/94[23]/PORT/g" "systemd/jobfleet-$fam@.service") >/dev/null; then
+    # The templates differ only by the family name and its port range (941N ai, 942N documents,
+    # 943N collections, 944N messages); messages also loads its provider's token (the lines that
+    # name the messages-token credential, and the comments that say why).
+    unit_shape() { # unit_shape FAMILY PORT-PREFIX [comments]: the template, family and port made generic
+        if [ "${3:-}" = comments ]; then cat; else sed '/^#/d; /messages-token/d'; fi <"systemd/jobfleet-$1@.service" \
+            | sed "s/\\b$1\\b/FAMILY/g; s/$2/PORT/g"
+    }
+    for fam_port in documents:942 collections:943 messages:944; do
+        fam=${fam_port%:*} port=${fam_port#*:} comments=comments
+        [ "$fam" = messages ] && comments=
+        grep -qx "Environment=JOBFLEET_HTTP_PORT=$port%i" "systemd/jobfleet-$fam@.service" \
+            || fail "systemd/jobfleet-$fam@.service: not on port ${port}N"
+        if ! diff <(unit_shape ai 941 $comments) <(unit_shape "$fam" "$port" $comments) >/dev/null; then
             fail "systemd/jobfleet-$fam@.service differs from jobfleet-ai@.service beyond the family"
         fi
+    done
+    for var in MESSAGES_HTTP_TOKEN_FILE MESSAGES_TWILIO_AUTH_TOKEN_FILE; do
+        grep -qx "Environment=JOBFLEET_$var=%d/messages-token" systemd/jobfleet-messages@.service \
+            || fail "systemd/jobfleet-messages@.service: JOBFLEET_$var is not the messages-token credential"
     done
     env=systemd/jobfleet.env.example
     bad=$(grep -vE '^[[:space:]]*(#|$)|^[A-Z_][A-Z0-9_]*=' "$env")
     [ -z "$bad" ] || fail "$env: lines that are neither comments nor VAR=value: $bad"
     for var in DB_URL DB_USER DB_PASSWORD DB_PASSWORD_FILE SCHEMA APP_SCHEMA DB_POOL_SIZE \
                CONCURRENCY LEASE GRACE LISTEN HTTP_PORT HTTP_HOST LOG_FORMAT LLM_BASE_URL LLM_API_KEY \
-               LLM_API_KEY_FILE LLM_MODEL LLM_RPM OTEL_ENDPOINT OTEL_SERVICE_NAME OTEL_SAMPLE_RATIO LLM_PRICES; do
+               LLM_API_KEY_FILE LLM_MODEL LLM_RPM OTEL_ENDPOINT OTEL_SERVICE_NAME OTEL_SAMPLE_RATIO LLM_PRICES \
+               MESSAGES_PROVIDER MESSAGES_HTTP_URL MESSAGES_HTTP_DEDUPLICATES MESSAGES_HTTP_TOKEN_FILE \
+               MESSAGES_TWILIO_ACCOUNT_SID MESSAGES_TWILIO_FROM MESSAGES_TWILIO_URL MESSAGES_TWILIO_AUTH_TOKEN_FILE \
+               MESSAGES_SEND_TIMEOUT MESSAGES_HISTORY MESSAGES_RATE_LIMIT; do
         grep -qE "^#?JOBFLEET_$var=" "$env" || fail "$env: JOBFLEET_$var is not documented"
     done
 else
