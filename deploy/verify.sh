@@ -203,7 +203,7 @@ if ensure_package postgresql pg_bin; then
             done
         done
         # Families that are not deployed: their tables are left alone (they need not exist).
-        if ! out=$(psql_as "" -v ai=off -v documents=off -v collections=off -f deploy/sql/worker-role.sql \
+        if ! out=$(psql_as "" -v ai=off -v documents=off -v collections=off -v messages=off -f deploy/sql/worker-role.sql \
                    && psql_as "" -f deploy/sql/worker-role.sql); then
             fail "deploy/sql/worker-role.sql with every family off, then on:"; echo "$out" | sed 's/^/    /'
         fi
@@ -211,6 +211,7 @@ if ensure_package postgresql pg_bin; then
             -c 'CREATE ROLE wa LOGIN IN ROLE jobfleet_worker_ai' \
             -c 'CREATE ROLE wd LOGIN IN ROLE jobfleet_worker_documents' \
             -c 'CREATE ROLE wc LOGIN IN ROLE jobfleet_worker_collections' \
+            -c 'CREATE ROLE wm LOGIN IN ROLE jobfleet_worker_messages' \
             -c 'CREATE ROLE a LOGIN IN ROLE jobfleet_app' \
             -c 'CREATE ROLE m LOGIN IN ROLE jobfleet_monitor' \
             -c 'CREATE ROLE c LOGIN IN ROLE jobfleet_console' \
@@ -219,7 +220,9 @@ if ensure_package postgresql pg_bin; then
             -c "INSERT INTO invoices (user_id, file_name) VALUES ('u1', 'invoice.pdf')" \
             -c "INSERT INTO study_collections (user_id, title, target_flashcards, target_questions) VALUES ('u1', 'c', 1, 1)" \
             -c "INSERT INTO collection_sources (collection_id, position, kind, text) VALUES (1, 1, 'text', 'notes')" \
-            -c "INSERT INTO ai_token_budgets (user_id, monthly_tokens) VALUES ('u1', 1000)" >/dev/null
+            -c "INSERT INTO ai_token_budgets (user_id, monthly_tokens) VALUES ('u1', 1000)" \
+            -c "INSERT INTO incoming_messages (conversation_id, sender, body) VALUES ('c1', '+15550000001', 'hello')" \
+            -c "INSERT INTO jobfleet.key_limits (queue, kind, max_per_key, ordered, key_field) VALUES ('messages', 'message.reply', 1, true, 'conversation_id'), ('messages', 'message.send', 1, true, NULL)" >/dev/null
         must() { # must ROLE WHAT SQL
             local out; out=$(psql_as "$1" -c "$3") || { fail "$1 cannot $2: $out"; return; }
             echo "  ok: $1 can $2"
@@ -238,7 +241,7 @@ if ensure_package postgresql pg_bin; then
         must_not a "claim a job" "UPDATE jobfleet.jobs SET locked_by = 'x'"
         must_not a "delete jobs" "DELETE FROM jobfleet.jobs"
         claim="WITH due AS MATERIALIZED (SELECT id FROM jobfleet.jobs WHERE status = 'pending' AND queue = 'ai' AND scheduled_at <= now() ORDER BY priority DESC, scheduled_at, id LIMIT 5 FOR UPDATE SKIP LOCKED) UPDATE jobfleet.jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = 'w', lease_until = now() + interval '15 s' FROM due WHERE j.id = due.id RETURNING j.id, j.payload; UPDATE jobfleet.jobs SET status = 'completed', result = '{}', completed_at = now(), lease_until = NULL WHERE locked_by = 'w' AND status = 'running'"
-        for r in w wa wd wc; do
+        for r in w wa wd wc wm; do
             must $r "enqueue, claim, renew and complete jobs" "SELECT jobfleet.enqueue('ai'::text, 'ai.generate'::text); $claim"
             must $r "notify" "SELECT pg_catalog.pg_notify('jobfleet.jobs', 'ai')"
             must $r "read the migration history" "SELECT count(*) FROM jobfleet.flyway_schema_history"
@@ -284,14 +287,29 @@ if ensure_package postgresql pg_bin; then
         must_not wc "change a source" "UPDATE collection_sources SET text = 'x'"
         must_not wc "read documents" "SELECT * FROM documents"
         must_not wc "read the token ledger" "SELECT * FROM ai_usage_ledger"
-        must w "do the work of every family" "UPDATE documents SET requirement_status = 'DONE' WHERE id = 1; UPDATE study_collections SET status = 'ready' WHERE id = 1; SELECT count(*) FROM ai_usage_ledger"
+        must wm "reply to a message" "SELECT * FROM incoming_messages WHERE conversation_id = 'c1'; SELECT * FROM outgoing_messages WHERE conversation_id = 'c1'; UPDATE incoming_messages SET status = 'PROCESSING', attempts = attempts + 1, processing_id = 'w', updated_at = now() WHERE id = 1; INSERT INTO outgoing_messages (conversation_id, in_reply_to, recipient, body, status, idempotency_key) VALUES ('c1', 1, '+15550000001', 'hi', 'PENDING', 'k1'); UPDATE incoming_messages SET status = 'REPLIED', error = NULL, processed_at = now(), updated_at = now() WHERE id = 1"
+        must wm "send a reply" "UPDATE outgoing_messages SET status = 'SENDING', attempts = attempts + 1, processing_id = 'w', updated_at = now() WHERE idempotency_key = 'k1'; UPDATE outgoing_messages SET status = 'SENT', provider_message_id = 'p1', error = NULL, sent_at = now(), updated_at = now() WHERE idempotency_key = 'k1'"
+        must wm "read its queue's key rules" "SELECT kind, max_per_key, ordered, key_field FROM jobfleet.key_limits WHERE queue = 'messages'"
+        must wm "claim under its queue's key rules" "SELECT jobfleet.enqueue('messages'::text, 'message.reply'::text, '{\"conversation_id\": \"c1\"}'::jsonb); SELECT ids FROM jobfleet.claim_flow('messages', now(), 5, NULL, NULL)"
+        must_not wm "change a key rule (the owner's)" "UPDATE jobfleet.key_limits SET ordered = false, max_per_key = 5"
+        must_not wm "set a key rule (the owner's)" "INSERT INTO jobfleet.key_limits (queue, kind, max_per_key) VALUES ('messages', 'x', 2)"
+        must_not wm "rewrite a message" "UPDATE incoming_messages SET body = 'x'"
+        must_not wm "change a reply's recipient" "UPDATE outgoing_messages SET recipient = '+15550000002'"
+        must_not wm "change a reply's idempotency key" "UPDATE outgoing_messages SET idempotency_key = 'k2'"
+        must_not wm "delete messages" "DELETE FROM outgoing_messages"
+        must_not wm "read documents" "SELECT * FROM documents"
+        must_not wm "read the token ledger" "SELECT * FROM ai_usage_ledger"
+        for r in wa wd wc; do
+            must_not $r "read messages" "SELECT * FROM incoming_messages"
+        done
+        must w "do the work of every family" "UPDATE documents SET requirement_status = 'DONE' WHERE id = 1; UPDATE study_collections SET status = 'ready' WHERE id = 1; SELECT count(*) FROM ai_usage_ledger; UPDATE outgoing_messages SET status = 'SENT' WHERE id = 1"
         must_not w "rename a document" "UPDATE documents SET file_name = 'x'"
         # Nobody may plant a function, an operator or a table where the others look names up.
         for r in nobody a m; do
             must_not $r "create a function in public" "CREATE FUNCTION public.make_interval(secs bigint) RETURNS interval LANGUAGE sql AS 'SELECT NULL::interval'"
             must_not $r "create a table in public" "CREATE TABLE public.documents_copy (x int)"
         done
-        for fam in ai documents collections; do
+        for fam in ai documents collections messages; do
             query=$(/usr/bin/python3 -c '
 import sys, yaml
 for d in yaml.safe_load_all(open("deploy/k8s/keda.yaml")):

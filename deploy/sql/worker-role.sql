@@ -146,8 +146,9 @@ GRANT SELECT ON :"jobfleet_schema".pauses TO jobfleet_worker_queue;
 GRANT SELECT, UPDATE ON :"jobfleet_schema".limits TO jobfleet_worker_queue;
 -- Keys and rates (V10): the claim locks the key rules it counts under and takes tokens from the
 -- claim buckets; handlers and the LLM client take and settle tokens of the named ones. Setting
--- rules and buckets is the operator's.
-GRANT SELECT, UPDATE ON :"jobfleet_schema".key_limits TO jobfleet_worker_queue;
+-- rules and buckets is the operator's. Locking a row (FOR UPDATE) needs UPDATE on one column:
+-- set_at only, so a worker cannot change a rule (e.g. turn off a queue's ordering).
+GRANT SELECT, UPDATE (set_at) ON :"jobfleet_schema".key_limits TO jobfleet_worker_queue;
 -- A worker started with --llm-rpm / --llm-tpm defines its provider's buckets when absent (INSERT).
 GRANT SELECT, INSERT, UPDATE (tokens, refilled_at) ON :"jobfleet_schema".rate_limits TO jobfleet_worker_queue;
 REVOKE EXECUTE ON FUNCTION
