@@ -3,7 +3,9 @@
 
 Parses every YAML file under deploy/ with a real YAML parser and checks what a deployment of
 jobfleet relies on: Kubernetes objects are complete and hardened, compose services can be built
-and scaled, Dockerfiles are multi-stage and run as a non-root user with a health check.
+and scaled, Dockerfiles are multi-stage and run as a non-root user with a health check, and
+every worker family (a worker-* module) has its Deployment, ScaledObject, image, Dockerfile
+build, compose service and systemd unit.
 Prints one line per problem and exits 1 when there is any.
 """
 import os
@@ -320,6 +322,44 @@ def check_dockerignore():
             problem(path, f"does not exclude {needed}")
 
 
+# --- Families ---------------------------------------------------------------------------------
+
+def check_families():
+    """Every worker family (a worker-* module) has its deployment files, as the others do."""
+    families = sorted(d[len("worker-"):] for d in os.listdir(ROOT)
+                      if d.startswith("worker-") and d != "worker-common"
+                      and os.path.exists(os.path.join(ROOT, d, "pom.xml")))
+    k8s = os.path.join(DEPLOY, "k8s")
+    kustomization = (load_all(os.path.join(k8s, "kustomization.yaml")) or [{}])[0]
+    images = {i.get("name") for i in kustomization.get("images") or []}
+    scaled = {d["metadata"]["name"]: d for d in load_all(os.path.join(k8s, "keda.yaml"))
+              if isinstance(d, dict) and d.get("kind") == "ScaledObject"}
+    dockerfile = os.path.join(DEPLOY, "docker", "Dockerfile")
+    with open(dockerfile, encoding="utf-8") as f:
+        case = re.search(r"^\s*([a-z|]+)\) module=\"worker-", f.read(), re.M)
+    built = set(case.group(1).split("|")) if case else set()
+    compose = os.path.join(DEPLOY, "docker", "compose.yaml")
+    services = ((load_all(compose) or [{}])[0].get("services") or {})
+    for fam in families:
+        if not os.path.exists(os.path.join(k8s, f"worker-{fam}.yaml")):
+            problem(k8s, f"no worker-{fam}.yaml for the {fam} family")
+        if f"jobfleet/worker-{fam}" not in images:
+            problem(os.path.join(k8s, "kustomization.yaml"), f"images lacks jobfleet/worker-{fam}")
+        so = scaled.get(f"jobfleet-worker-{fam}")
+        if so is None:
+            problem(os.path.join(k8s, "keda.yaml"), f"no ScaledObject jobfleet-worker-{fam}")
+        elif any(f"queue = '{fam}'" not in (t.get("metadata") or {}).get("query", "")
+                 for t in so["spec"].get("triggers") or []):
+            problem(os.path.join(k8s, "keda.yaml"), f"ScaledObject jobfleet-worker-{fam} does not count queue {fam}")
+        if fam not in built:
+            problem(dockerfile, f"FAMILY={fam} is not built")
+        if f"worker-{fam}" not in services:
+            problem(compose, f"no service worker-{fam}")
+        if not os.path.exists(os.path.join(ROOT, "systemd", f"jobfleet-{fam}@.service")):
+            problem(os.path.join(ROOT, "systemd"), f"no jobfleet-{fam}@.service")
+    return len(families)
+
+
 def main():
     checked = 0
     for folder, _, files in os.walk(DEPLOY):
@@ -339,9 +379,10 @@ def main():
         if "kustomization.yaml" in files:
             check_k8s(folder)
     check_dockerignore()
+    families = check_families()
     for p in problems:
         print(f"  PROBLEM {p}")
-    print(f"  {checked} files checked, {len(problems)} problems")
+    print(f"  {checked} files checked, deployment files of {families} families, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -5,8 +5,9 @@
 #      (stop timeout above the grace, no MemoryDenyWriteExecute, templates alike, env example
 #      complete);
 #   2. manifests: every YAML file under deploy/ parsed by a real YAML parser, with structural
-#      checks of the Kubernetes objects, the compose file and the Dockerfiles
-#      (deploy/check-manifests.py), and `kubectl kustomize` when kubectl is there;
+#      checks of the Kubernetes objects, the compose file and the Dockerfiles, and every
+#      worker family's files there (deploy/check-manifests.py), and `kubectl kustomize` when
+#      kubectl is there;
 #   3. database roles: the jobfleet migrations, the families' reference app tables and
 #      deploy/sql/*.sql applied twice to a
 #      throwaway PostgreSQL, then each role tried: what it must be able to do, and what not.
