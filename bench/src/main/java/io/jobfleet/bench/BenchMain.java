@@ -240,6 +240,9 @@ public final class BenchMain implements Callable<Integer> {
                     runs.run("latency jobfleet", () -> jobfleet.latency(s.latencyJobs));
                     if (peers) {
                         runs.run("latency db-scheduler", () -> dbScheduler.latency(s.latencyJobs));
+                        int fromApp = Math.min(s.latencyJobs, quick ? 20 : 200);
+                        runs.run("latency db-scheduler, enqueued by another process",
+                                () -> dbScheduler.latencyFromAnotherProcess(fromApp));
                         runs.run("latency JobRunr", () -> jobRunr.latency(s.jobrunrLatencyJobs));
                         report.note("JobRunr latency: each job is enqueued just after a poll picked up the previous "
                                 + "one, so it waits nearly a whole " + JobRunrBench.POLL_INTERVAL.toSeconds() + " s poll "
