@@ -103,10 +103,16 @@ public final class BenchMain implements Callable<Integer> {
             description = "Handler threads of the throughput runs (default ${DEFAULT-VALUE}).")
     List<Integer> concurrency;
 
-    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "-1",
-            description = "jobfleet's --prefetch in the throughput runs (default: 3 per thread, so a worker holds up "
-                    + "to 4x its threads like db-scheduler's tuned lock-and-fetch; 0 = the worker default).")
-    int prefetch;
+    @Option(names = "--prefetch", paramLabel = "N",
+            description = "jobfleet's --prefetch in the throughput setting's runs, which run beside the runs with the "
+                    + "worker's defaults (default: 3 per thread, so a worker holds up to 4x its threads like "
+                    + "db-scheduler's tuned lock-and-fetch).")
+    Integer prefetch;
+
+    @Option(names = "--rss-flags", paramLabel = "FLAGS",
+            description = "rss: a worker JVM's flags, space-separated, one run per occurrence; 'default' for none "
+                    + "(default: the JVM's defaults, then the shipped options " + "-XX:+UseSerialGC ...).")
+    List<String> rssFlags;
 
     @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
     boolean peers;
@@ -203,8 +209,9 @@ public final class BenchMain implements Callable<Integer> {
         report.context("jobfleet engine", "defaults: concurrency " + EngineConfig.CONCURRENCY_DEFAULT + ", poll "
                 + EngineConfig.POLL_MIN_DEFAULT.toSeconds() + "-" + EngineConfig.POLL_MAX_DEFAULT.toSeconds()
                 + " s, LISTEN/NOTIFY on, lease " + EngineConfig.LEASE_DEFAULT.toSeconds() + " s, rescue interval "
-                + EngineConfig.RESCUE_INTERVAL_DEFAULT.toSeconds() + " s; pool concurrency + 4; throughput runs with --prefetch "
-                + (prefetch < 0 ? "= 3 x concurrency (up to 4x threads held, as db-scheduler's lock-and-fetch 1.0/4.0)" : Integer.toString(prefetch)));
+                + EngineConfig.RESCUE_INTERVAL_DEFAULT.toSeconds() + " s, prefetch " + EngineConfig.PREFETCH_DEFAULT_TEXT
+                + "; pool concurrency + 4; throughput runs with the defaults (" + JobfleetBench.SYSTEM + ") and with --prefetch "
+                + JobfleetBench.describe(throughputPrefetch()) + " (" + JobfleetBench.THROUGHPUT_SYSTEM + ")");
         report.context("logging", "bench JVM: warnings only (no per-job log lines, for jobfleet as for the peers); "
                 + "worker JVMs: production logging (JSON, per-job INFO) into a file");
         int failures = 0;
@@ -218,7 +225,7 @@ public final class BenchMain implements Callable<Integer> {
             StatementStats statements = new StatementStats(server.admin());
             Runs runs = new Runs(err, report);
             try {
-                JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements, prefetch);
+                JobfleetBench jobfleet = new JobfleetBench(server, schemas, report, statements, throughputPrefetch());
                 DbSchedulerBench dbScheduler = new DbSchedulerBench(server, schemas, report);
                 JobRunrBench jobRunr = new JobRunrBench(server, schemas, report);
                 if (selected(Workload.throughput)) {
@@ -253,16 +260,13 @@ public final class BenchMain implements Callable<Integer> {
                 }
                 if (selected(Workload.rss)) {
                     RssBench rss = new RssBench(server, schemas, report);
-                    runs.run("rss jobfleet worker JVM (default flags)",
-                            () -> rss.run(s.jobs, List.of(), s.settle, s.drainTimeout));
-                    if (!quick) {
-                        runs.run("rss jobfleet worker JVM (-Xmx256m)",
-                                () -> rss.run(s.jobs, List.of("-Xmx256m"), s.settle, s.drainTimeout));
+                    for (List<String> flags : rssFlagSets()) {
+                        runs.run("rss jobfleet worker JVM (" + (flags.isEmpty() ? "default flags" : String.join(" ", flags))
+                                + ")", () -> rss.run(s.jobs, flags, s.settle, s.drainTimeout));
                     }
                 }
                 if (selected(Workload.keys)) {
-                    JobfleetBench defaults = new JobfleetBench(server, schemas, report, statements,
-                            EngineConfig.PREFETCH_DEFAULT);
+                    JobfleetBench defaults = new JobfleetBench(server, schemas, report, statements, null);
                     Interleaved keyed = new KeysBench(server, schemas, defaults, s.drainTimeout).runs();
                     for (int c : concurrency) {
                         keyed.run(runs, report, KeysBench.WORKLOAD, s.jobs, c, s.repeats);
@@ -318,8 +322,10 @@ public final class BenchMain implements Callable<Integer> {
 
     /** The systems whose throughput is measured: jobfleet, and with --peers db-scheduler and JobRunr. */
     private Interleaved throughputRuns(BenchServer server, Schemas schemas, StatementStats statements, Settings s) {
-        Interleaved systems = new Interleaved().add(JobfleetBench.SYSTEM, (into, n, c) ->
-                new JobfleetBench(server, schemas, into, statements, prefetch).throughput(n, c, s.drainTimeout));
+        Interleaved systems = new Interleaved().settleWith(server::settle).add(JobfleetBench.SYSTEM, (into, n, c) ->
+                new JobfleetBench(server, schemas, into, statements, null).throughput(n, c, s.drainTimeout))
+                .add(JobfleetBench.THROUGHPUT_SYSTEM, (into, n, c) -> new JobfleetBench(server, schemas, into, statements,
+                        throughputPrefetch()).throughput(n, c, s.drainTimeout));
         if (peers) {
             systems.add(DbSchedulerBench.SYSTEM, (into, n, c) ->
                     new DbSchedulerBench(server, schemas, into).throughput(n, c, s.drainTimeout));
@@ -351,17 +357,34 @@ public final class BenchMain implements Callable<Integer> {
         if (!peers) {
             return;
         }
-        for (int c : concurrency) {
-            String name = "jobs/s c=" + c;
-            for (String peer : List.of(DbSchedulerBench.SYSTEM, JobRunrBench.SYSTEM)) {
-                var ours = report.find("throughput", JobfleetBench.SYSTEM, name);
-                var theirs = report.find("throughput", peer, name);
-                if (ours.isPresent() && theirs.isPresent()) {
-                    String label = "throughput ratio vs " + peer + (c == 8 ? "" : " at concurrency " + c);
-                    report.ratio(label, ours.get().value() / theirs.get().value());
+        for (String system : List.of(JobfleetBench.SYSTEM, JobfleetBench.THROUGHPUT_SYSTEM)) {
+            for (int c : concurrency) {
+                String name = "jobs/s c=" + c;
+                for (String peer : List.of(DbSchedulerBench.SYSTEM, JobRunrBench.SYSTEM)) {
+                    var ours = report.find("throughput", system, name);
+                    var theirs = report.find("throughput", peer, name);
+                    if (ours.isPresent() && theirs.isPresent()) {
+                        String label = "throughput ratio vs " + peer + (c == 8 ? "" : " at concurrency " + c)
+                                + (system.equals(JobfleetBench.SYSTEM) ? "" : " with the throughput setting");
+                        report.ratio(label, ours.get().value() / theirs.get().value());
+                    }
                 }
             }
         }
+    }
+
+    /** The worker JVMs' flag sets of the rss workload: {@code --rss-flags}, else the JVM's defaults and the shipped options. */
+    private List<List<String>> rssFlagSets() {
+        if (rssFlags == null || rssFlags.isEmpty()) {
+            return List.of(List.of(), ShippedJvm.OPTIONS);
+        }
+        return rssFlags.stream().map(f -> f.isBlank() || f.strip().equals("default") ? List.<String>of()
+                : List.of(f.strip().split("\\s+"))).toList();
+    }
+
+    /** The throughput setting's prefetch: {@code --prefetch}, else three per thread. */
+    private Integer throughputPrefetch() {
+        return prefetch != null ? prefetch : JobfleetBench.THREE_PER_THREAD;
     }
 
     /** The counts in force, after --quick and explicit options. */

@@ -147,12 +147,31 @@ final class BenchServer implements AutoCloseable {
         return out;
     }
 
+    private volatile boolean mayCheckpoint = true;
+
     void execute(String sql) {
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Before a timed run: a CHECKPOINT (so none falls inside the run: a checkpoint makes the
+     * next change of every page write a full page image into the WAL, which slows the whole
+     * server for a while) and a collection of this JVM's heap. A server where the bench may not
+     * checkpoint (not a superuser, not pg_checkpoint) only gets the collection.
+     */
+    void settle() {
+        if (mayCheckpoint) {
+            try {
+                execute("CHECKPOINT");
+            } catch (IllegalStateException e) {
+                mayCheckpoint = false;
+            }
+        }
+        System.gc();
     }
 
     long queryLong(String sql) {

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * Throughput runs of several systems, repeated and interleaved (A B C, A B C, ...) so that every
  * system meets the machine's slow and fast moments alike. Each run writes into its own report;
  * the run with the median jobs/s of each system is the one reported, with every run's figure in
- * its "how".
+ * its "how". Before each run the {@code settle} action runs (a checkpoint and a collection of the
+ * bench JVM's heap, so that no run inherits a checkpoint or a full young generation that the
+ * previous one left behind).
  */
 final class Interleaved {
     /** One system's throughput run at one concurrency, writing its figures into {@code into}. */
@@ -22,6 +24,13 @@ final class Interleaved {
     }
 
     private final Map<String, Run> systems = new LinkedHashMap<>();
+    private Runnable settle = () -> { };
+
+    /** Runs {@code action} before each timed run. */
+    Interleaved settleWith(Runnable action) {
+        this.settle = action;
+        return this;
+    }
 
     Interleaved add(String system, Run run) {
         systems.put(system, run);
@@ -44,7 +53,10 @@ final class Interleaved {
             for (Map.Entry<String, Run> s : systems.entrySet()) {
                 Report scratch = new Report();
                 String label = workload + " " + s.getKey() + " c=" + concurrency + (repeats > 1 ? " (run " + i + "/" + repeats + ")" : "");
-                runs.run(label, () -> s.getValue().throughput(scratch, jobs, concurrency));
+                runs.run(label, () -> {
+                    settle.run();
+                    s.getValue().throughput(scratch, jobs, concurrency);
+                });
                 done.computeIfAbsent(s.getKey(), k -> new ArrayList<>()).add(scratch);
             }
         }

@@ -29,24 +29,40 @@ import java.util.stream.Collectors;
  * production defaults unless stated) on a fresh migrated schema per run, no-op handlers.
  */
 final class JobfleetBench {
+    /** jobfleet with the worker's defaults ({@code --prefetch auto}): what most users run. */
     static final String SYSTEM = "jobfleet";
+    /** jobfleet with the throughput setting of {@code --prefetch}. */
+    static final String THROUGHPUT_SYSTEM = "jobfleet --prefetch";
+    /** {@link #JobfleetBench}'s {@code prefetch} for three held jobs per thread. */
+    static final int THREE_PER_THREAD = -1;
 
     private final BenchServer server;
     private final Schemas schemas;
     private final Report report;
     private final StatementStats statements;
-    private final int prefetch;
+    private final Integer prefetch;
+    private final String system;
 
     /**
-     * {@code prefetch}: claimed jobs that may wait for a thread; negative means three per thread,
-     * so a worker holds up to 4x its threads, as db-scheduler's tuned lock-and-fetch (1.0, 4.0) does.
+     * {@code prefetch}: claimed jobs that may wait for a thread; null means the worker's default
+     * ({@code auto}); {@link #THREE_PER_THREAD} means three per thread, so a worker holds up to 4x
+     * its threads, as db-scheduler's tuned lock-and-fetch (1.0, 4.0) does. Throughput figures are
+     * reported as {@link #SYSTEM} with the default, {@link #THROUGHPUT_SYSTEM} otherwise.
      */
-    JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements, int prefetch) {
+    JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements, Integer prefetch) {
         this.server = server;
         this.schemas = schemas;
         this.report = report;
         this.statements = statements;
         this.prefetch = prefetch;
+        this.system = prefetch == null ? SYSTEM : THROUGHPUT_SYSTEM;
+    }
+
+    /** What {@code prefetch} means, for the report. */
+    static String describe(Integer prefetch) {
+        return prefetch == null ? "the worker's default (auto)" : prefetch == THREE_PER_THREAD
+                ? "3 x concurrency (up to 4x threads held, as db-scheduler's lock-and-fetch 1.0/4.0)"
+                : Integer.toString(prefetch);
     }
 
     /** The worker a process would build: Prometheus metrics, pool of concurrency + 4. */
@@ -62,17 +78,17 @@ final class JobfleetBench {
         Drained d = drain(schema, jobs, concurrency, timeout);
         String w = "throughput";
         String c = "c=" + concurrency;
-        report.add(w, SYSTEM, "jobs/s " + c, d.jobsPerSecond(), "jobs/s", jobs + " no-op jobs, 1 process; first handler "
+        report.add(w, system, "jobs/s " + c, d.jobsPerSecond(), "jobs/s", jobs + " no-op jobs, 1 process; first handler "
                 + "start -> drain seen in DB (poll " + Drain.POLL.toMillis() + " ms)");
-        report.add(w, SYSTEM, "jobs/s " + c + " (DB timestamps)", jobs / d.dbSeconds(), "jobs/s",
+        report.add(w, system, "jobs/s " + c + " (DB timestamps)", jobs / d.dbSeconds(), "jobs/s",
                 "min(started_at) -> max(completed_at)");
         if (statements.available()) {
             long calls = StatementStats.calls(d.statements());
-            report.add(w, SYSTEM, "statements/job " + c, (double) calls / jobs, "stmts",
+            report.add(w, system, "statements/job " + c, (double) calls / jobs, "stmts",
                     "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
-            report.detail("throughput_statements_jobfleet_c" + concurrency, asMap(d.statements()));
+            report.detail("throughput_statements_" + (prefetch == null ? "jobfleet" : "jobfleet_prefetch") + "_c" + concurrency, asMap(d.statements()));
             d.statements().stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
-                    "jobfleet throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
+                    system + " throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
                     r.totalMillis() / r.calls(), r.query())));
         }
         schemas.drop(schema);
@@ -88,7 +104,7 @@ final class JobfleetBench {
     /**
      * Inserts {@code jobs} no-op jobs into the migrated {@code schema} (beside whatever rows it
      * already holds) and drains them with one worker of {@code concurrency} threads, with the
-     * throughput setting of {@code --prefetch}.
+     * prefetch this bench was built with.
      */
     Drained drain(String schema, int jobs, int concurrency, Duration timeout) throws InterruptedException {
         return drain(schema, jobs, concurrency, timeout, null);
@@ -106,9 +122,11 @@ final class JobfleetBench {
         server.execute("ANALYZE " + Schemas.jobs(schema));
         statements.reset();
         StartMarks marks = new StartMarks(jobs);
-        // jobfleet's throughput setting, the same as the peer's: up to 4x threads held in memory
-        EngineConfig config = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency)
-                .prefetch(prefetch < 0 ? 3 * concurrency : prefetch).build();
+        EngineConfig.Builder b = EngineConfig.builder(BenchHandlers.QUEUE).concurrency(concurrency);
+        if (prefetch != null) {
+            b.prefetch(prefetch == THREE_PER_THREAD ? 3 * concurrency : prefetch);
+        }
+        EngineConfig config = b.build();
         String ours = " WHERE queue = '" + BenchHandlers.QUEUE + "' AND kind = '" + BenchHandlers.NOOP + "'";
         long end;
         try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
@@ -138,13 +156,16 @@ final class JobfleetBench {
      */
     void latency(int jobs) throws InterruptedException {
         String schema = schemas.jobfleet("jf_latency");
-        Latencies clock = measureLatency(schema, jobs, null);
+        Latencies afterEnqueue = new Latencies();
+        Latencies clock = measureLatency(schema, jobs, null, afterEnqueue);
         Latencies db = new Latencies();
         for (double ms : dbLatencies(schema)) {
             db.addMillis(ms);
         }
         clock.report(report, SYSTEM, "handler start (nanoTime) - just before the enqueue statement, same JVM; "
                 + "idle worker, production poll settings, LISTEN/NOTIFY on; includes both commits");
+        report.add("latency", SYSTEM, "p50 after the enqueue returned", afterEnqueue.percentile(50), "ms",
+                "handler start - the enqueue statement returned (the rest is the insert and its commit)");
         report.add("latency", SYSTEM, "p50 (DB timestamps)", db.percentile(50), "ms", "started_at - created_at");
         report.add("latency", SYSTEM, "p99 (DB timestamps)", db.percentile(99), "ms", "started_at - created_at");
         schemas.drop(schema);
@@ -166,7 +187,7 @@ final class JobfleetBench {
             Worker draining = worker(db, drainer, BenchHandlers.noop(new StartMarks()));
             draining.start();
             try {
-                clock = measureLatency(schema, jobs, draining);
+                clock = measureLatency(schema, jobs, draining, new Latencies());
                 left = server.queryLong("SELECT count(*) FROM " + Schemas.jobs(schema) + " WHERE queue = '"
                         + BACKLOG_QUEUE + "' AND status = 'pending'");
             } finally {
@@ -185,7 +206,8 @@ final class JobfleetBench {
     static final String BACKLOG_QUEUE = "bench_backlog";
 
     /** Enqueues {@code jobs} latency jobs one after the other to an idle worker with the defaults. */
-    private Latencies measureLatency(String schema, int jobs, Worker alongside) throws InterruptedException {
+    private Latencies measureLatency(String schema, int jobs, Worker alongside, Latencies afterEnqueue)
+            throws InterruptedException {
         StartMarks marks = new StartMarks();
         Latencies clock = new Latencies();
         EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE);
@@ -201,7 +223,10 @@ final class JobfleetBench {
                         before[0] = System.nanoTime();
                         return app.queue().enqueue(h, NewJob.of(BenchHandlers.QUEUE, BenchHandlers.LATENCY, "{}"));
                     });
-                    clock.add(marks.awaitStart(id, 30_000) - before[0]);
+                    long enqueued = System.nanoTime();
+                    long started = marks.awaitStart(id, 30_000);
+                    clock.add(started - before[0]);
+                    afterEnqueue.add(started - enqueued);
                 }
             } finally {
                 worker.shutdown(Duration.ofSeconds(5));

@@ -31,7 +31,7 @@ final class KeysBench {
     }
 
     Interleaved runs() {
-        return new Interleaved()
+        return new Interleaved().settleWith(server::settle)
                 .add(NONE, (into, n, c) -> drain(into, NONE, n, c, 0))
                 .add(THOUSAND, (into, n, c) -> drain(into, THOUSAND, n, c, 1_000))
                 .add(HOT, (into, n, c) -> drain(into, HOT, Math.min(n, HOT_JOBS_MAX), c, 1));
@@ -47,7 +47,7 @@ final class KeysBench {
         JobfleetBench.Drained d = jobfleet.drain(schema, jobs, concurrency, timeout,
                 keys > 0 ? "'k' || (i % " + keys + ")" : null);
         into.add(WORKLOAD, system, "jobs/s c=" + concurrency, d.jobsPerSecond(), "jobs/s", String.format(Locale.ROOT,
-                "%d no-op jobs, 1 process, the worker's defaults (prefetch %d)", jobs, EngineConfig.PREFETCH_DEFAULT));
+                "%d no-op jobs, 1 process, the worker's defaults (prefetch %s)", jobs, EngineConfig.PREFETCH_DEFAULT_TEXT));
         schemas.drop(schema);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Scaling by process count: the same total of handler threads split over 1, 2, 4, ... worker JVMs
- * ({@code bench worker}, the worker's defaults: no prefetch setting), which drain one batch of
+ * ({@code bench worker}: the worker's defaults, the shipped JVM options), which drain one batch of
  * no-op jobs together. Reports the aggregate throughput (DB timestamps: first start to last
  * completion) and the database connections the fleet held, in all and per process.
  */
@@ -33,7 +33,7 @@ final class ProcessesBench {
         List<WorkerJvm> fleet = new ArrayList<>();
         try {
             for (int i = 0; i < processes; i++) {
-                fleet.add(WorkerJvm.start(server, schema, threads, List.of()));
+                fleet.add(WorkerJvm.start(server, schema, threads, ShippedJvm.OPTIONS));
             }
             for (WorkerJvm w : fleet) {
                 w.awaitStarted(Duration.ofSeconds(120));

@@ -33,7 +33,7 @@ final class RescueBench {
         String jobs = Schemas.jobs(schema);
         server.execute("INSERT INTO " + jobs + " (queue, kind) SELECT '" + BenchHandlers.QUEUE + "', '"
                 + BenchHandlers.SLEEP_FIRST + "' FROM generate_series(1, " + JOBS + ")");
-        List<String> flags = List.of("-Xmx256m");
+        List<String> flags = ShippedJvm.OPTIONS;
         try (WorkerJvm victim = WorkerJvm.start(server, schema, JOBS, flags)) {
             String victimId = victim.awaitStarted(Duration.ofSeconds(60))[1];
             awaitCount("SELECT count(*) FROM " + jobs + " WHERE status = 'running' AND locked_by = '" + victimId + "'",

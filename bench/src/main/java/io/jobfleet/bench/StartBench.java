@@ -42,11 +42,14 @@ final class StartBench {
         try {
             measure(schema, runs, List.of(), "default JVM flags");
             measure(schema, runs, List.of("-XX:TieredStopAtLevel=1"), "-XX:TieredStopAtLevel=1");
-            firstClaim(schema, List.of("-XX:ArchiveClassesAtExit=" + archive)); // the training run
+            measure(schema, runs, ShippedJvm.OPTIONS, "shipped options " + String.join(" ", ShippedJvm.OPTIONS));
+            // the training run, with the shipped options, as the launcher's first run writes it
+            firstClaim(schema, withOptions("-XX:ArchiveClassesAtExit=" + archive));
             if (Files.isRegularFile(archive)) {
-                measure(schema, runs, List.of("-XX:SharedArchiveFile=" + archive), "CDS archive");
-                measure(schema, runs, List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"),
-                        "CDS archive, -XX:TieredStopAtLevel=1");
+                measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + archive),
+                        "as shipped: CDS archive + the shipped options (./jobfleet FAMILY run)");
+                measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"),
+                        "as shipped, and -XX:TieredStopAtLevel=1");
                 report.add(WORKLOAD, JobfleetBench.SYSTEM, "CDS archive size", size(archive) / 1048576.0, "MiB",
                         "-XX:ArchiveClassesAtExit after one worker run that claimed and completed a job");
             } else {
@@ -61,6 +64,13 @@ final class StartBench {
             }
             schemas.drop(schema);
         }
+    }
+
+    /** The shipped options and {@code more}. */
+    private static List<String> withOptions(String... more) {
+        List<String> flags = new java.util.ArrayList<>(ShippedJvm.OPTIONS);
+        flags.addAll(List.of(more));
+        return flags;
     }
 
     private void measure(String schema, int runs, List<String> flags, String label) throws InterruptedException {

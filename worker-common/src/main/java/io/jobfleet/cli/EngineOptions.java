@@ -6,7 +6,7 @@ import static io.jobfleet.config.EngineConfig.LEASE_DEFAULT_TEXT;
 import static io.jobfleet.config.EngineConfig.LISTEN_DEFAULT;
 import static io.jobfleet.config.EngineConfig.POLL_MAX_DEFAULT_TEXT;
 import static io.jobfleet.config.EngineConfig.POLL_MIN_DEFAULT_TEXT;
-import static io.jobfleet.config.EngineConfig.PREFETCH_DEFAULT;
+import static io.jobfleet.config.EngineConfig.PREFETCH_DEFAULT_TEXT;
 import static io.jobfleet.config.EngineConfig.RESCUE_INTERVAL_DEFAULT_TEXT;
 import static io.jobfleet.config.EngineConfig.RETRY_BASE_DEFAULT_TEXT;
 import static io.jobfleet.config.EngineConfig.RETRY_MAX_DEFAULT_TEXT;
@@ -71,11 +71,13 @@ public final class EngineOptions {
             description = "Largest backoff between attempts (env JOBFLEET_RETRY_MAX, default ${DEFAULT-VALUE}).")
     Duration retryMax;
 
-    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "${env:JOBFLEET_PREFETCH:-" + PREFETCH_DEFAULT + "}",
-            description = "Claimed jobs that may wait for a free handler thread (their timeout starts when they start); "
-                    + "raise for many short jobs, keep 0 for slow ones shared by several workers "
+    @Option(names = "--prefetch", paramLabel = "auto|N",
+            defaultValue = "${env:JOBFLEET_PREFETCH:-" + PREFETCH_DEFAULT_TEXT + "}",
+            description = "Claimed jobs that may wait for a free handler thread (their timeout starts when they start). "
+                    + "auto: as many as the threads finish in about 50 ms, from the jobs' measured run time (none for "
+                    + "slow jobs, up to 3 per thread for jobs of a few ms); a number fixes it, 0 for none "
                     + "(env JOBFLEET_PREFETCH, default ${DEFAULT-VALUE}).")
-    int prefetch;
+    String prefetch;
 
     public EngineConfig toConfig(String queue) {
         return EngineConfig.builder(queue).concurrency(concurrency).pollMin(pollMin).pollMax(pollMax).listen(listen)

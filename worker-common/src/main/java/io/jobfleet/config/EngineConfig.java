@@ -1,6 +1,7 @@
 package io.jobfleet.config;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * How a worker process runs its queue. Every field has a named default, which the flags of
@@ -29,12 +30,17 @@ public final class EngineConfig {
     public static final String RETRY_MAX_DEFAULT_TEXT = "10m";
     public static final Duration RETRY_MAX_DEFAULT = DurationConverter.parse(RETRY_MAX_DEFAULT_TEXT);
     /**
-     * Claimed jobs a process may hold waiting for a free handler thread. 0 by default: with slow
-     * jobs (LLM calls) and several workers per queue, a job waiting in one process's queue while
-     * another process idles is a loss. Raise it for many short jobs (throughput).
+     * Claimed jobs a process may hold waiting for a free handler thread: {@code auto} by default,
+     * sized from how long the queue's jobs run (none for slow jobs such as LLM calls, where a job
+     * waiting in one process while another idles is a loss; up to 3 per thread for jobs of a few
+     * milliseconds, where one claim round per free thread would bound the throughput). A number
+     * fixes it.
      */
-    public static final int PREFETCH_DEFAULT = 0;
+    public static final String PREFETCH_DEFAULT_TEXT = "auto";
+    /** The held jobs {@code --prefetch auto} allows at most, per handler thread. */
+    public static final int PREFETCH_AUTO_PER_THREAD = 3;
     public static final int PREFETCH_MAX = 10_000;
+    private static final int PREFETCH_AUTO = -1;
     private static final Duration LEASE_MIN = Duration.ofSeconds(3);
 
     private final String queue;
@@ -80,8 +86,8 @@ public final class EngineConfig {
         if (b.grace == null || b.grace.isNegative()) {
             throw ConfigException.invalid("--grace", "a duration such as 25s, or 0 to hand back at once", b.grace);
         }
-        if (b.prefetch < 0 || b.prefetch > PREFETCH_MAX) {
-            throw ConfigException.invalid("--prefetch", "between 0 and " + PREFETCH_MAX, b.prefetch);
+        if (b.prefetch != PREFETCH_AUTO && (b.prefetch < 0 || b.prefetch > PREFETCH_MAX)) {
+            throw ConfigException.invalid("--prefetch", "auto, or between 0 and " + PREFETCH_MAX, b.prefetch);
         }
         if (b.retryBase == null || b.retryBase.isNegative()) {
             throw ConfigException.invalid("--retry-base", "a duration such as 5s", b.retryBase);
@@ -122,7 +128,7 @@ public final class EngineConfig {
     public Builder toBuilder() {
         return new Builder(queue).concurrency(concurrency).pollMin(pollMin).pollMax(pollMax).pollFactor(pollFactor)
                 .listen(listen).lease(lease).rescueInterval(rescueInterval).rescueBatch(rescueBatch).grace(grace)
-                .retryBase(retryBase).retryMax(retryMax).prefetch(prefetch);
+                .retryBase(retryBase).retryMax(retryMax).prefetchRaw(prefetch);
     }
 
     public String queue() {
@@ -173,8 +179,9 @@ public final class EngineConfig {
         return retryMax;
     }
 
-    public int prefetch() {
-        return prefetch;
+    /** The fixed {@code --prefetch}; empty when it is {@code auto} (sized from the jobs' run time). */
+    public OptionalInt prefetch() {
+        return prefetch == PREFETCH_AUTO ? OptionalInt.empty() : OptionalInt.of(prefetch);
     }
 
     /** How often the heartbeat renews leases: a third of the lease, so two may be missed. */
@@ -187,7 +194,7 @@ public final class EngineConfig {
         return "EngineConfig[queue=" + queue + ", concurrency=" + concurrency + ", poll=" + pollMin + ".." + pollMax
                 + " x" + pollFactor + ", listen=" + listen + ", lease=" + lease + ", rescueInterval=" + rescueInterval
                 + ", rescueBatch=" + rescueBatch + ", grace=" + grace + ", retry=" + retryBase + ".." + retryMax
-                + ", prefetch=" + prefetch + "]";
+                + ", prefetch=" + (prefetch == PREFETCH_AUTO ? PREFETCH_DEFAULT_TEXT : Integer.toString(prefetch)) + "]";
     }
 
     /** Collects the settings; {@link #build()} validates them. */
@@ -204,7 +211,7 @@ public final class EngineConfig {
         private Duration grace = GRACE_DEFAULT;
         private Duration retryBase = RETRY_BASE_DEFAULT;
         private Duration retryMax = RETRY_MAX_DEFAULT;
-        private int prefetch = PREFETCH_DEFAULT;
+        private int prefetch = PREFETCH_AUTO;
 
         private Builder(String queue) {
             this.queue = queue;
@@ -265,7 +272,35 @@ public final class EngineConfig {
             return this;
         }
 
+        /** A fixed prefetch: {@code n} claimed jobs may wait for a thread (0: none). */
         public Builder prefetch(int n) {
+            if (n == PREFETCH_AUTO) {
+                throw ConfigException.invalid("--prefetch", "auto, or between 0 and " + PREFETCH_MAX, n);
+            }
+            this.prefetch = n;
+            return this;
+        }
+
+        /** {@code --prefetch auto} (the default): sized from how long the jobs run. */
+        public Builder prefetchAuto() {
+            this.prefetch = PREFETCH_AUTO;
+            return this;
+        }
+
+        /** {@code auto} or a number, as the command line and the environment spell it. */
+        public Builder prefetch(String text) {
+            String t = text == null ? "" : text.trim();
+            if (t.equalsIgnoreCase(PREFETCH_DEFAULT_TEXT)) {
+                return prefetchAuto();
+            }
+            try {
+                return prefetch(Integer.parseInt(t));
+            } catch (NumberFormatException e) {
+                throw ConfigException.invalid("--prefetch", "auto, or between 0 and " + PREFETCH_MAX, text);
+            }
+        }
+
+        private Builder prefetchRaw(int n) {
             this.prefetch = n;
             return this;
         }

@@ -18,13 +18,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims due jobs while there is room and hands them to the handler pool. Room is
- * {@code concurrency} handlers plus {@code prefetch} claimed jobs waiting for a free handler; a
+ * {@code concurrency} handlers plus the claimed jobs that may wait for a free handler
+ * ({@link PrefetchSizer}: fixed, or sized from the jobs' run time); a
  * handler's slot frees as soon as it returns (its completion is stored by the
  * {@link CompletionWriter}, on another connection, meanwhile). While claimed jobs still wait for a
  * handler it does not claim: it claims the whole free room once they have all started (as
  * db-scheduler's lock-and-fetch waits for its lower limit), so rounds stay large instead of
  * alternating small and large. Between empty polls it waits as {@link AdaptivePoll} says; a
- * NOTIFY for its queue or a handler that returns with no claimed job waiting cuts the wait short.
+ * NOTIFY for its queue cuts the wait short, and so does a handler that returns with no claimed job
+ * waiting while more jobs may be pending (the last round filled its room). After a round that
+ * found fewer jobs than it had room for, a returning handler starts no round: the queue was
+ * drained, and an empty round would only delay the claim of the next NOTIFY.
  */
 final class ClaimLoop extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
@@ -36,12 +40,15 @@ final class ClaimLoop extends LoopService {
     private final AttemptRunner runner;
     private final AdaptivePoll poll;
     private final int concurrency;
-    private final int room;
+    private final PrefetchSizer prefetch;
     private final CountDownLatch claimingStopped = new CountDownLatch(1);
     private volatile boolean claiming = true;
     private final AtomicInteger taken = new AtomicInteger();
     private volatile ClaimGate gate = ClaimGate.OPEN;
     private volatile String gateClosedBecause; // written by this loop, read by the metrics thread
+    // whether a handler that returns should start a round: only while more jobs may be pending (the
+    // last round filled its room) or claimed jobs held the loop back; else a NOTIFY or the poll does
+    private volatile boolean claimOnReturn;
 
     ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
         super("jobfleet-claim-" + rt.config().queue());
@@ -50,7 +57,7 @@ final class ClaimLoop extends LoopService {
         this.pool = pool;
         this.runner = runner;
         this.concurrency = rt.config().concurrency();
-        this.room = concurrency + rt.config().prefetch();
+        this.prefetch = PrefetchSizer.of(rt.config());
         this.poll = new AdaptivePoll(rt.config().pollMin(), rt.config().pollMax(), rt.config().pollFactor());
     }
 
@@ -73,11 +80,12 @@ final class ClaimLoop extends LoopService {
             return GATE_RECHECK;
         }
         int held = taken.get();
-        int free = room - held;
+        int free = concurrency + prefetch.prefetch() - held;
         if (free <= 0 || held > concurrency) {
             // Full, or claimed jobs still wait for a handler: a round now would claim only the
             // slots freed so far, and the next one the rest (rounds alternating small and large).
             // The handler that returns with none waiting wakes us.
+            claimOnReturn = true;
             return rt.config().pollMax();
         }
         QueueSql.ClaimRound round = rt.db().queue().claimRound(rt.config().queue(), rt.workerId(), free,
@@ -89,9 +97,11 @@ final class ClaimLoop extends LoopService {
         }
         rt.metrics().claimed(rt.config().queue(), jobs.size());
         if (jobs.size() == free) {
+            claimOnReturn = true;
             poll.afterFound();
             return Duration.ZERO;
         }
+        claimOnReturn = false;
         Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
         // a rate limit held jobs back: claim again when its next token is due, not a poll later
         return round.retryIn() != null && round.retryIn().compareTo(wait) < 0 ? round.retryIn() : wait;
@@ -164,11 +174,13 @@ final class ClaimLoop extends LoopService {
 
         @Override
         public void run() {
+            long started = System.nanoTime();
             try {
                 runner.run(attempt, () -> inFlight.remove(attempt));
             } finally {
+                prefetch.ran(System.nanoTime() - started);
                 taken.decrementAndGet();
-                if (pool.getQueue().isEmpty()) {
+                if (claimOnReturn && pool.getQueue().isEmpty()) {
                     wake(); // else another claimed job takes this thread: no round is due yet
                 }
             }

@@ -98,6 +98,11 @@ public final class Worker implements WorkerGauges.Source {
         return inFlight.size();
     }
 
+    @Override
+    public int prefetched() {
+        return pool.getQueue().size();
+    }
+
     /**
      * The clock jumped forward (a test moved its clock): every timed service looks again now
      * instead of at the time it planned, except a quiet rescuer, which waits for new jobs.

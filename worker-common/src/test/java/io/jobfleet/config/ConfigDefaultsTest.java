@@ -36,7 +36,9 @@ class ConfigDefaultsTest {
         assertThat(option(run, "--listen")).isEqualTo(engine.listen());
         assertThat(option(run, "--retry-base")).isEqualTo(engine.retryBase());
         assertThat(option(run, "--retry-max")).isEqualTo(engine.retryMax());
-        assertThat(option(run, "--prefetch")).isEqualTo(engine.prefetch());
+        assertThat(option(run, "--prefetch")).isEqualTo(EngineConfig.PREFETCH_DEFAULT_TEXT);
+        assertThat(EngineConfig.builder("q").prefetch((String) option(run, "--prefetch")).build().prefetch())
+                .as("auto").isEqualTo(engine.prefetch()).isEmpty();
         assertThat(option(run, "--retention")).isEqualTo(RetentionConfig.RETENTION_DEFAULT);
         assertThat(option(run, "--prune-interval")).isEqualTo(RetentionConfig.INTERVAL_DEFAULT);
         assertThat(option(run, "--schema")).isEqualTo(DbConfig.SCHEMA_DEFAULT);
@@ -74,6 +76,7 @@ class ConfigDefaultsTest {
                 () -> EngineConfig.builder("q").pollMin(Duration.ofSeconds(5)).pollMax(Duration.ofSeconds(1)).build(),
                 () -> EngineConfig.builder("q").retryBase(Duration.ofMinutes(20)).build(),
                 () -> EngineConfig.builder("q").prefetch(-1).build(),
+                () -> EngineConfig.builder("q").prefetch("lots").build(),
                 () -> EngineConfig.builder(" ").build(),
                 () -> new DbConfig("mysql://x", null, null, "jobfleet", "public", 10),
                 () -> new DbConfig(DbConfig.URL_DEFAULT, null, null, "Job-Fleet", "public", 10),
@@ -102,7 +105,7 @@ class ConfigDefaultsTest {
     void aBuilderChangesOnlyWhatItIsTold() {
         EngineConfig base = EngineConfig.builder("q").concurrency(3).lease(Duration.ofSeconds(9)).build();
         EngineConfig changed = base.toBuilder().prefetch(4).build();
-        assertThat(changed.toString()).isEqualTo(base.toString().replace("prefetch=0", "prefetch=4"));
+        assertThat(changed.toString()).isEqualTo(base.toString().replace("prefetch=auto", "prefetch=4"));
         assertThat(changed.heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
     }
 

@@ -45,6 +45,7 @@ class ClaimFlowPlanTest {
         assertThat(c.taken()).isEqualTo(LIMIT);
         assertThat(c.pendingRead()).as(c.plan()).isEqualTo(LIMIT);
         assertThat(c.plan()).contains("\"jobs_pkey\"");
+        assertThat(c.functionsRun()).as("a plain queue's claim calls no PL/pgSQL function").isEmpty();
     }
 
     @Test
@@ -76,11 +77,12 @@ class ClaimFlowPlanTest {
 
         assertThat(c.taken()).isEqualTo(6);
         assertThat(c.pendingRead()).isLessThanOrEqualTo(6 + 2 + 6);
+        assertThat(c.functionsRun()).containsExactly("claim_room");
         assertThat(c.plan()).contains("\"jobs_pkey\"");
     }
 
     /** The plan, the rows it took, and the pending rows read through the claim index. */
-    record Claimed(String plan, long taken, long pendingRead) {
+    record Claimed(String plan, long taken, long pendingRead, List<String> functionsRun) {
     }
 
     private static Claimed explainClaim() {
@@ -100,7 +102,9 @@ class ClaimFlowPlanTest {
         List<JsonNode> claimScans = new ArrayList<>();
         collect(root, claimScans);
         long read = claimScans.stream().mapToLong(n -> n.path("Actual Rows").asLong() * n.path("Actual Loops").asLong()).sum();
-        return new Claimed(plan, root.path("Actual Rows").asLong(), read);
+        List<String> functions = new ArrayList<>();
+        functionsRun(root, functions);
+        return new Claimed(plan, root.path("Actual Rows").asLong(), read, functions);
     }
 
     private static void collect(JsonNode node, List<JsonNode> claimScans) {
@@ -109,6 +113,16 @@ class ClaimFlowPlanTest {
         }
         for (JsonNode child : node.path("Plans")) {
             collect(child, claimScans);
+        }
+    }
+
+    /** The PL/pgSQL functions the claim ran (function scans executed at least once). */
+    private static void functionsRun(JsonNode node, List<String> names) {
+        if ("Function Scan".equals(node.path("Node Type").asText()) && node.path("Actual Loops").asLong() > 0) {
+            names.add(node.path("Function Name").asText());
+        }
+        for (JsonNode child : node.path("Plans")) {
+            functionsRun(child, names);
         }
     }
 

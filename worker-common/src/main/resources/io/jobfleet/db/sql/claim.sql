@@ -19,17 +19,26 @@
 -- * Keyed or rate-limited (schema version 10): a queue with key rules or claim rate limits is
 --   picked by claim_flow, which walks its pending jobs in claim order and takes those every rule
 --   lets start (a key's room, an ordered key's head, the buckets' tokens, the caps' room); the
---   set-based picks below are then off (a one-time filter). For other queues claim_flow returns
---   NULL after one lookup in each of two small tables. When a rate limit stopped the pick, one
+--   set-based picks below are then off (a one-time filter). When a rate limit stopped the pick, one
 --   more row comes back: no job (id NULL), and in retry_in_seconds when the next token is due.
+-- * Neither function runs for a queue without caps (claim_room), or without key rules and claim
+--   rates (claim_flow): a one-time filter looks the queue up in those small tables first (the same
+--   lookups the functions start with), so a plain queue's claim calls no PL/pgSQL function, whose
+--   call with its pinned search_path cost more than the rest of a one-job claim. No row from room
+--   means no cap (least() ignores the NULL); no row from flow means the set-based picks.
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
 WITH room AS MATERIALIZED (
     SELECT r.kind, greatest(r.room, 0) AS room FROM {schema}.claim_room(:queue) r
+     WHERE EXISTS (SELECT 1 FROM {schema}.limits l WHERE l.queue = :queue)
 ), flow AS MATERIALIZED (
     SELECT f.ids, f.wait_seconds
       FROM {schema}.claim_flow(:queue, CAST(:now AS timestamptz), CAST(:limit AS int),
                                ARRAY(SELECT r.kind FROM room r ORDER BY r.kind NULLS FIRST),
                                ARRAY(SELECT r.room FROM room r ORDER BY r.kind NULLS FIRST)) f
+     WHERE EXISTS (SELECT 1 FROM {schema}.key_limits k WHERE k.queue = :queue)
+        OR EXISTS (SELECT 1 FROM {schema}.rate_limits b
+                    WHERE b.name = 'queue:' || CAST(:queue AS text)
+                       OR b.name LIKE 'queue:' || CAST(:queue AS text) || ':%')
 ), claimed AS (
 UPDATE {schema}.jobs j
    SET status      = 'running',
