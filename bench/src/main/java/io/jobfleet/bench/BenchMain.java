@@ -2,6 +2,7 @@ package io.jobfleet.bench;
 
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.EngineConfig;
+import io.jobfleet.testing.PgBouncerProcess;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
     enum Workload {
-        throughput, latency, latency_backlog, idle, rescue, rss, keys, table_size, processes, cost, start, jobspage;
+        throughput, latency, latency_backlog, idle, rescue, rss, keys, table_size, processes, cost, start, pooler, jobspage;
 
         String label() {
             return name().replace('_', '-');
@@ -239,6 +240,9 @@ public final class BenchMain implements Callable<Integer> {
                     runs.run("latency jobfleet", () -> jobfleet.latency(s.latencyJobs));
                     if (peers) {
                         runs.run("latency db-scheduler", () -> dbScheduler.latency(s.latencyJobs));
+                        int fromApp = Math.min(s.latencyJobs, quick ? 20 : 200);
+                        runs.run("latency db-scheduler, enqueued by another process",
+                                () -> dbScheduler.latencyFromAnotherProcess(fromApp));
                         runs.run("latency JobRunr", () -> jobRunr.latency(s.jobrunrLatencyJobs));
                         report.note("JobRunr latency: each job is enqueued just after a poll picked up the previous "
                                 + "one, so it waits nearly a whole " + JobRunrBench.POLL_INTERVAL.toSeconds() + " s poll "
@@ -285,6 +289,15 @@ public final class BenchMain implements Callable<Integer> {
                     for (int n : s.processes) {
                         runs.run("processes jobfleet (" + n + " worker JVMs)",
                                 () -> fleet.run(n, processThreads, s.jobs, s.drainTimeout));
+                    }
+                }
+                if (selected(Workload.pooler)) {
+                    if (PgBouncerProcess.binary().isPresent() || only != null && only.contains(Workload.pooler)) {
+                        new PoolerBench(server, schemas, report, statements).run(runs, s.jobs, concurrency.get(0),
+                                s.repeats, s.latencyJobs, s.drainTimeout);
+                    } else {
+                        report.note("pooler: skipped, pgbouncer is not installed (apt-get install pgbouncer); "
+                                + "--only pooler runs it anyway and fails");
                     }
                 }
                 if (selected(Workload.cost)) {
@@ -373,10 +386,13 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    /** The worker JVMs' flag sets of the rss workload: {@code --rss-flags}, else the JVM's defaults and the shipped options. */
+    /**
+     * The worker JVMs' flag sets of the rss workload: {@code --rss-flags}, else the JVM's defaults
+     * and the shipped options (with {@code --quick} only the shipped options).
+     */
     private List<List<String>> rssFlagSets() {
         if (rssFlags == null || rssFlags.isEmpty()) {
-            return List.of(List.of(), ShippedJvm.OPTIONS);
+            return quick ? List.of(ShippedJvm.OPTIONS) : List.of(List.of(), ShippedJvm.OPTIONS);
         }
         return rssFlags.stream().map(f -> f.isBlank() || f.strip().equals("default") ? List.<String>of()
                 : List.of(f.strip().split("\\s+"))).toList();

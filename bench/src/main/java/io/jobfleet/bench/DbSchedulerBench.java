@@ -1,6 +1,7 @@
 package io.jobfleet.bench;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -62,6 +63,43 @@ final class DbSchedulerBench {
         double seconds = (end - marks.firstNanos()) / 1e9;
         report.add("throughput", SYSTEM, "jobs/s c=" + threads, jobs / seconds, "jobs/s",
                 jobs + " one-time tasks via scheduleBatch; same drain measure; " + TUNING);
+        schemas.drop(schema);
+    }
+
+    /**
+     * The latency an app in another process gets: each job is scheduled through a {@code
+     * SchedulerClient} on its own pool (as a separate app would insert the row), so the scheduler's
+     * in-memory immediate execution never hears of it and it starts at the scheduler's next poll
+     * ({@code pollingInterval} 100 ms). Jobs are enqueued at random moments of the poll cycle.
+     */
+    void latencyFromAnotherProcess(int jobs) throws InterruptedException {
+        String schema = schemas.empty("dbs_latency_client");
+        String table = createTable(schema);
+        StartMarks marks = new StartMarks();
+        OneTimeTask<Void> task = Tasks.oneTime("bench-latency")
+                .execute((instance, ctx) -> marks.started(Long.parseLong(instance.getId())));
+        Latencies latencies = new Latencies();
+        java.util.Random random = new java.util.Random(42);
+        try (HikariDataSource ds = server.pool("db-scheduler-bench", 12, schema);
+             HikariDataSource app = server.pool("db-scheduler-bench-app", 2, schema)) {
+            Scheduler scheduler = build(ds, table, 8, task);
+            SchedulerClient client = SchedulerClient.Builder.create(app, task).tableName(table).build();
+            scheduler.start();
+            try {
+                Thread.sleep(1000);
+                for (long i = 0; i < jobs; i++) {
+                    Thread.sleep(random.nextInt(100)); // a random moment of the 100 ms poll cycle
+                    long before = System.nanoTime();
+                    client.schedule(task.instance(Long.toString(i)), Instant.now());
+                    latencies.add(marks.awaitStart(i, 30_000) - before);
+                }
+            } finally {
+                scheduler.stop();
+            }
+        }
+        latencies.report(report, SYSTEM + ", enqueued by another process", "handler start - just before "
+                + "SchedulerClient.schedule(..., now()) on a pool of its own (an app's insert: no in-memory wake-up), "
+                + "at a random moment of the poll cycle; " + TUNING);
         schemas.drop(schema);
     }
 

@@ -1,6 +1,8 @@
 package io.jobfleet.bench;
 
+import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.EngineConfig;
+import io.jobfleet.config.Pooler;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.NewJob;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +45,7 @@ final class JobfleetBench {
     private final StatementStats statements;
     private final Integer prefetch;
     private final String system;
+    private final UnaryOperator<DbConfig> connect;
 
     /**
      * {@code prefetch}: claimed jobs that may wait for a thread; null means the worker's default
@@ -56,6 +60,27 @@ final class JobfleetBench {
         this.statements = statements;
         this.prefetch = prefetch;
         this.system = prefetch == null ? SYSTEM : THROUGHPUT_SYSTEM;
+        this.connect = UnaryOperator.identity();
+    }
+
+    private JobfleetBench(JobfleetBench of, UnaryOperator<DbConfig> connect) {
+        this.server = of.server;
+        this.schemas = of.schemas;
+        this.report = of.report;
+        this.statements = of.statements;
+        this.prefetch = of.prefetch;
+        this.system = of.system;
+        this.connect = connect;
+    }
+
+    /**
+     * The same workloads with the worker and the app connecting through a pooler in transaction
+     * mode at {@code poolerUrl} ({@code --db-pooler=transaction}: no server-side prepared
+     * statements), the worker's LISTEN on a direct connection ({@code --listen-url}).
+     */
+    JobfleetBench through(String poolerUrl) {
+        return new JobfleetBench(this, c -> new DbConfig(poolerUrl, c.user(), c.password(), c.schema(), c.appSchema(),
+                c.poolSize(), new Pooler(Pooler.Mode.TRANSACTION, c.url())));
     }
 
     /** What {@code prefetch} means, for the report. */
@@ -129,7 +154,7 @@ final class JobfleetBench {
         EngineConfig config = b.build();
         String ours = " WHERE queue = '" + BenchHandlers.QUEUE + "' AND kind = '" + BenchHandlers.NOOP + "'";
         long end;
-        try (Database db = Database.open(server.dbConfig(schema, concurrency + 4), "jobfleet-bench")) {
+        try (Database db = Database.open(connect.apply(server.dbConfig(schema, concurrency + 4)), "jobfleet-bench")) {
             Worker worker = worker(db, config, BenchHandlers.noop(marks));
             worker.start();
             try {
@@ -206,13 +231,23 @@ final class JobfleetBench {
     static final String BACKLOG_QUEUE = "bench_backlog";
 
     /** Enqueues {@code jobs} latency jobs one after the other to an idle worker with the defaults. */
+    /** {@code jobs} enqueued one at a time to an idle worker of the defaults; the latencies, handler start - before the enqueue. */
+    Latencies latencyRun(int jobs, Latencies afterEnqueue) throws InterruptedException {
+        String schema = schemas.jobfleet("jf_latency_run");
+        try {
+            return measureLatency(schema, jobs, null, afterEnqueue);
+        } finally {
+            schemas.drop(schema);
+        }
+    }
+
     private Latencies measureLatency(String schema, int jobs, Worker alongside, Latencies afterEnqueue)
             throws InterruptedException {
         StartMarks marks = new StartMarks();
         Latencies clock = new Latencies();
         EngineConfig config = EngineConfig.defaults(BenchHandlers.QUEUE);
-        try (Database db = Database.open(server.dbConfig(schema, config.concurrency() + 4), "jobfleet-bench");
-             Database app = Database.open(server.dbConfig(schema, 2), "bench-app")) {
+        try (Database db = Database.open(connect.apply(server.dbConfig(schema, config.concurrency() + 4)), "jobfleet-bench");
+             Database app = Database.open(connect.apply(server.dbConfig(schema, 2)), "bench-app")) {
             Worker worker = worker(db, config, BenchHandlers.latency(marks));
             worker.start();
             try {

@@ -70,9 +70,9 @@ class BenchMainTest {
         assertThat(f.get("rescue/jobfleet/kill -> rescued (slowest job)")).isBetween(0.0, 60.0);
         assertThat(f.get("rescue/jobfleet/kill -> completed (slowest job)"))
                 .isGreaterThanOrEqualTo(f.get("rescue/jobfleet/kill -> rescued (slowest job)"));
-        assertThat(f.get("rss/jobfleet/at rest [default JVM flags]")).isPositive();
-        assertThat(f.get("rss/jobfleet/peak draining [default JVM flags]"))
-                .isGreaterThanOrEqualTo(f.get("rss/jobfleet/at rest [default JVM flags]"));
+        String shipped = "[" + String.join(" ", ShippedJvm.OPTIONS) + "]";
+        assertThat(f.get("rss/jobfleet/at rest " + shipped)).isPositive();
+        assertThat(f.get("rss/jobfleet/peak draining " + shipped)).isGreaterThanOrEqualTo(f.get("rss/jobfleet/at rest " + shipped));
 
         assertThat(run.out()).contains("jobfleet benchmark report", "server_version=17", "synchronous_commit=on",
                 "cores=", "latency p50: ");
@@ -123,11 +123,14 @@ class BenchMainTest {
         Map<String, Double> f = run.figures();
 
         assertThat(f.get("throughput/jobfleet/jobs/s c=8")).isPositive();
+        assertThat(f.get("throughput/" + JobfleetBench.THROUGHPUT_SYSTEM + "/jobs/s c=8")).isPositive();
         assertThat(f.get("throughput/db-scheduler/jobs/s c=8")).isPositive();
         assertThat(f.get("throughput/JobRunr/jobs/s c=8")).isPositive();
+        // the worker's defaults keep the lines as they always were; the throughput setting's are added
         assertThat(run.out()).containsPattern("(?m)^throughput ratio vs db-scheduler: [0-9.]+$")
-                .containsPattern("(?m)^throughput ratio vs JobRunr: [0-9.]+$");
-        assertThat(run.json().get("ratios").size()).isEqualTo(2);
+                .containsPattern("(?m)^throughput ratio vs JobRunr: [0-9.]+$")
+                .containsPattern("(?m)^throughput ratio vs db-scheduler with the throughput setting: [0-9.]+$");
+        assertThat(run.json().get("ratios").size()).isEqualTo(4);
     }
 
     @Test
@@ -154,6 +157,19 @@ class BenchMainTest {
             assertThat(name).startsWith("cost/jobfleet/").endsWith(": commits/job");
             assertThat(value).isPositive();
         });
+        assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
+    }
+    @Test
+    void poolerModeRunsThroughARealPgBouncerBesideDirectConnections() throws Exception {
+        Run run = bench("--only", "pooler", "--jobs", "300", "--latency-jobs", "20", "--runs", "1");
+        Map<String, Double> f = run.figures();
+
+        for (String system : new String[] {PoolerBench.DIRECT, PoolerBench.POOLED}) {
+            assertThat(f.get("pooler/" + system + "/jobs/s c=8")).as(system).isPositive();
+            assertThat(f.get("pooler/" + system + "/latency p50")).as(system).isPositive();
+        }
+        assertThat(f.get("pooler/" + PoolerBench.POOLED + "/jobs/s c=8 vs direct")).isPositive();
+        assertThat(run.out()).contains("PgBouncer pool_mode = transaction");
         assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
     }
 }
