@@ -31,7 +31,7 @@ class CancelledCallTest {
                      .withEngine(c -> c.toBuilder().lease(Duration.ofSeconds(90)).rescueInterval(Duration.ofSeconds(5)).build())
                      .withMeters(meters).start()) {
             JobsTable jobs = workers.jobs();
-            long id = workers.enqueue("ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=5000]\"}");
+            long id = workers.enqueue("ai.generate", "{\"user_id\": \"u1\", \"prompt\": \"Slow [sim:delay=2000]\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> llm.requests() == 1);
 
             assertThat(DB.db().queue().cancel(id)).isTrue();

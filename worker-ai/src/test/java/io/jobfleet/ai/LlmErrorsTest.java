@@ -2,6 +2,7 @@ package io.jobfleet.ai;
 
 import static io.jobfleet.ai.AiTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.ai.config.AiSettings;
@@ -9,6 +10,7 @@ import io.jobfleet.db.JobRow;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.jobfleet.testing.FamilyWorkers;
+import io.jobfleet.testing.TestClock;
 import io.jobfleet.testing.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -27,9 +29,12 @@ class LlmErrorsTest {
     @RegisterExtension
     @Order(2)
     static final SimulatedLlm LLM = new SimulatedLlm();
+    /** The workers' clock: a snooze's Retry-After passes when a test moves it. */
+    static final TestClock CLOCK = new TestClock();
     @RegisterExtension
     @Order(3)
-    static final FamilyWorkers WORKERS = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), LLM::client);
+    static final FamilyWorkers WORKERS = new FamilyWorkers(DB, () -> new AiFamily(AiSettings.defaults()), LLM::client)
+            .withClock(CLOCK);
 
     @Test
     void aRejectedKeyFailsAtOnceWithAReadableMessage() {
@@ -81,6 +86,11 @@ class LlmErrorsTest {
                         + "CAST(:payload AS jsonb), 2, 2) RETURNING id")
                 .bind("payload", """
                         {"user_id": "u3", "prompt": "Busy [sim:error=429]"}""").mapTo(Long.class).one());
+        for (int snoozes = 1; snoozes <= 2; snoozes++) {
+            int n = snoozes;
+            await().atMost(Duration.ofSeconds(20)).until(() -> json(WORKERS.jobs().get(id).errors()).size() >= n);
+            CLOCK.advance(Duration.ofSeconds(1)); // the Retry-After, on the workers' clock
+        }
         JobRow row = WORKERS.awaitFinished(id);
 
         assertThat(row.status()).isEqualTo("failed");

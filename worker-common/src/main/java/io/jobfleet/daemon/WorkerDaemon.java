@@ -128,7 +128,7 @@ public final class WorkerDaemon implements AutoCloseable {
         Worker w = new Worker(rt, HandlerRegistry.of(config.family().handlers(frt)));
         // while the LLM endpoint's circuit breaker is open, jobs wait in pending instead of failing
         w.claimGate(llm.claimGate());
-        config.family().configure(w, frt);
+        config.family().configure(frt);
         WorkerGauges.bind(meters, w);
         worker = w;
         return w;

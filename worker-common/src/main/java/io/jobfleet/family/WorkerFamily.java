@@ -2,7 +2,6 @@ package io.jobfleet.family;
 
 import io.jobfleet.db.Database;
 import io.jobfleet.engine.JobHandler;
-import io.jobfleet.engine.Worker;
 import io.jobfleet.mapping.MappingSpec;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,10 @@ public interface WorkerFamily {
         return List.of();
     }
 
-    /** Called once the worker is built and before it starts (e.g. to set a claim gate). */
-    default void configure(Worker worker, FamilyRuntime runtime) {
+    /**
+     * Called once the worker is built and before it starts, e.g. to make rows exist that the first
+     * claim needs. A family sees only the handler API, not the engine's {@code Worker}.
+     */
+    default void configure(FamilyRuntime runtime) {
     }
 }

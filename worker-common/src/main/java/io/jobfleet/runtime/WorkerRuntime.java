@@ -13,6 +13,11 @@ import java.util.Objects;
  * What every part of one worker process shares. {@code clock} is the time of leases, rescues,
  * retries and timeouts: the system clock in production, a settable one in tests. {@code tracing}
  * makes the attempts' spans ({@link Tracing#OFF} unless configured).
+ *
+ * <p>Public because the engine, lease, schedule and daemon packages share it; it is an engine
+ * internal all the same. A job family must not use it: a family sees only the handler API
+ * ({@code JobHandler}, {@code JobContext}, the job exceptions) and its {@code FamilyRuntime}.
+ * {@code FamiliesSeeOnlyTheHandlerApiTest} in {@code fleet} fails if a family's code does.
  */
 public record WorkerRuntime(String workerId, EngineConfig config, Database db, DatabaseHealth health,
                             JobMetrics metrics, InstantSource clock, Tracing tracing) {

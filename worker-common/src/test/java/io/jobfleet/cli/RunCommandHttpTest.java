@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code run} in its own JVM: the flags reach the HTTP server and the pruner, SIGTERM stops both. */
+/**
+ * {@code run} in its own JVM: the flags reach the HTTP server and the pruner, SIGTERM stops both.
+ * A start that fails before the worker runs needs no JVM of its own: it goes through the same
+ * command line in this one.
+ */
 class RunCommandHttpTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
@@ -51,11 +55,10 @@ class RunCommandHttpTest {
 
     @Test
     void anExplicitPortThatIsTakenFailsTheStartWithAUsageExit() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             WorkerProcess worker = WorkerProcess.testWorker("taken", DB.config(),
-                     "--http-port=" + taken.getLocalPort(), "--http-host=127.0.0.1")) {
-            assertThat(worker.waitFor(Duration.ofSeconds(60))).as(worker.output()).isEqualTo(ExitCodes.USAGE);
-            assertThat(worker.output()).contains("cannot serve metrics and health on 127.0.0.1:" + taken.getLocalPort(),
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Cli.Result r = Cli.run(DB, "run", "--http-port=" + taken.getLocalPort(), "--http-host=127.0.0.1");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("cannot serve metrics and health on 127.0.0.1:" + taken.getLocalPort(),
                     "choose another --http-port / JOBFLEET_HTTP_PORT");
         }
     }

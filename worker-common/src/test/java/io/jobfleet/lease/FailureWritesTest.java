@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.BatchProgress;
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.db.UnlockSql;
 import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.testing.JobsTable;
+import io.jobfleet.testing.TestClock;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.testing.TestHandler;
 import io.jobfleet.testing.TestWorkers;
@@ -77,10 +79,12 @@ class FailureWritesTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger failureWrites = new AtomicInteger();
         long id = jobs.enqueue("docs", "doc", "{\"doc\": 1}");
+        TestClock clock = new TestClock();
+        // a 90 s lease renewed every 30 s: only the clock the test moves can bring the heartbeat
+        // that learns of the cancel within the wait below
+        EngineConfig config = TestWorkers.builder("docs").lease(Duration.ofSeconds(90)).build();
         try (TestWorkers w = new TestWorkers()) {
-            w.start(DB.db(), TestWorkers.builder("docs").lease(Duration.ofSeconds(3))
-                    .rescueInterval(Duration.ofSeconds(1)).build(),
-                    documentsLike(started, failureWrites));
+            w.start(DB.db(), config, clock, documentsLike(started, failureWrites));
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(docRow(1)).containsEntry("status", "PROCESSING");
 
@@ -88,6 +92,7 @@ class FailureWritesTest {
                     "SELECT \"" + DB.config().schema() + "\".cancel(:id)").bind("id", id).mapTo(Boolean.class).one());
 
             assertThat(cancelled).isTrue();
+            clock.advance(config.heartbeatInterval());
             await().atMost(Duration.ofSeconds(15)).until(() -> "ERROR".equals(docRow(1).get("status")));
         }
         assertThat(docRow(1)).containsEntry("error", "cancelled: The job was cancelled.");

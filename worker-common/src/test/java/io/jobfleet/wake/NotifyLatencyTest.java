@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An idle worker is woken by NOTIFY: enqueue-to-start is measured over 200 jobs (figures for the
- * benchmarks, printed). With --no-listen, the adaptive poll finds the jobs.
+ * An idle worker is woken by NOTIFY: enqueue-to-start is measured over 100 jobs, enough for its
+ * median and a 99th percentile (printed; the benchmark's figures come from {@code bench}). With
+ * --no-listen, the adaptive poll finds the jobs, each after up to a poll interval of real time.
  */
 class NotifyLatencyTest {
     @RegisterExtension
@@ -59,7 +60,7 @@ class NotifyLatencyTest {
             EngineConfig config = EngineConfig.defaults("wake");
             Worker worker = w.start(DB.db(), config, TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
             await().atMost(Duration.ofSeconds(10)).until(worker::listening);
-            List<Duration> latencies = enqueueOneByOne(worker, "wake", 200);
+            List<Duration> latencies = enqueueOneByOne(worker, "wake", 100);
             Duration p50 = percentile(latencies, 50);
             Duration p99 = percentile(latencies, 99);
             System.out.printf("enqueue-to-start with LISTEN/NOTIFY over %d jobs: p50 %.2f ms, p99 %.2f ms%n",
@@ -74,11 +75,11 @@ class NotifyLatencyTest {
             EngineConfig config = EngineConfig.builder("poll").pollMin(Duration.ofMillis(200))
                     .pollMax(Duration.ofSeconds(1)).listen(false).build();
             Worker worker = w.start(DB.db(), config, TestHandler.json("noop", (p, c) -> JobOutcome.done(null)));
-            List<Duration> latencies = enqueueOneByOne(worker, "poll", 15);
+            List<Duration> latencies = enqueueOneByOne(worker, "poll", 5);
             assertThat(worker.listening()).isFalse();
             System.out.printf("enqueue-to-start with --no-listen (poll 200 ms..1 s) over %d jobs: p50 %d ms, max %d ms%n",
                     latencies.size(), percentile(latencies, 50).toMillis(), percentile(latencies, 100).toMillis());
-            assertThat(latencies).hasSize(15);
+            assertThat(latencies).hasSize(5);
         }
     }
 }

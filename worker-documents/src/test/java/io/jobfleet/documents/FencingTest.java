@@ -3,11 +3,13 @@ package io.jobfleet.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.documents.config.DocumentsSettings;
 import io.jobfleet.documents.testing.AppTables.RequirementRow;
 import io.jobfleet.documents.testing.DocumentsTestBed;
 import io.jobfleet.documents.testing.SpecificationPages;
+import io.jobfleet.testing.TestClock;
 import io.jobfleet.testing.TestDatabase;
 import io.jobfleet.text.samples.SampleDocuments;
 import java.time.Duration;
@@ -27,14 +29,19 @@ class FencingTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
+    /** Renewed every 30 s: the heartbeat that learns of the cancel comes only when the test moves the clock. */
+    private static final Duration LEASE = Duration.ofSeconds(90);
+    private static final Duration HEARTBEAT = EngineConfig.builder(DocumentsTestBed.QUEUE).lease(LEASE).build()
+            .heartbeatInterval();
+
+    private static final TestClock CLOCK = new TestClock();
     private static DocumentsTestBed bed;
 
     @BeforeAll
     static void start() {
         // one handler thread: the next job runs only once the cancelled one has let go
         bed = DocumentsTestBed.start(DB, DocumentsSettings.defaults(),
-                c -> c.toBuilder().concurrency(1).lease(Duration.ofSeconds(3)).rescueInterval(Duration.ofSeconds(1))
-                        .build());
+                c -> c.toBuilder().concurrency(1).lease(LEASE).build(), CLOCK);
     }
 
     @AfterAll
@@ -60,6 +67,7 @@ class FencingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> bed.sim().requestCount() > requestsBefore);
         assertThat(bed.app().document(doc).status()).as("set at the start of the run").isEqualTo("PROCESSING");
         assertThat(bed.cancel(slow)).isTrue();
+        CLOCK.advance(HEARTBEAT);
 
         // a later job runs on the only handler thread: the cancelled attempt has ended by then
         long other = bed.app().insertDocument("u-2", "other.txt", null,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.engine.JobHandler;
-import io.jobfleet.engine.Worker;
 import io.jobfleet.family.FamilyCheck;
 import io.jobfleet.family.FamilyRuntime;
 import io.jobfleet.family.WorkerFamily;
@@ -66,7 +65,7 @@ public final class MessagesFamily implements WorkerFamily {
 
     /** Makes the ordered per-conversation key rules exist before the first claim ({@link ConversationOrder}). */
     @Override
-    public void configure(Worker worker, FamilyRuntime runtime) {
+    public void configure(FamilyRuntime runtime) {
         ConversationOrder.ensure(runtime.db().admin().flow(), runtime.workerId());
     }
 

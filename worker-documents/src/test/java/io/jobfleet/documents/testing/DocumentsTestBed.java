@@ -16,6 +16,7 @@ import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,20 +43,26 @@ public final class DocumentsTestBed implements AutoCloseable {
     }
 
     public static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine) {
-        return start(db, settings, engine, null);
+        return start(db, settings, engine, null, InstantSource.system());
+    }
+
+    /** A worker whose leases, heartbeats, rescues, retries and timeouts run on {@code clock} (a {@code TestClock}). */
+    public static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine,
+                                         InstantSource clock) {
+        return start(db, settings, engine, null, clock);
     }
 
     /** A worker on the app tables of {@code mapping} (null: the reference tables in the app schema). */
     public static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, AppMapping mapping) {
-        return start(db, settings, c -> c, mapping);
+        return start(db, settings, c -> c, mapping, InstantSource.system());
     }
 
     private static DocumentsTestBed start(TestDatabase db, DocumentsSettings settings, UnaryOperator<EngineConfig> engine,
-                                          AppMapping mapping) {
+                                          AppMapping mapping, InstantSource clock) {
         SimulatedLlm llm = new SimulatedLlm(SimulatorConfig.ephemeral(),
                 c -> LlmConfig.defaults(c.baseUrl(), Secret.empty()).withRetries(0, Duration.ZERO)).start();
         FamilyWorkers workers = new FamilyWorkers(db, () -> new DocumentsFamily(DocumentsOptions.of(settings)),
-                llm::client).withEngine(engine).withMapping(mapping);
+                llm::client).withEngine(engine).withMapping(mapping).withClock(clock);
         try {
             workers.start();
         } catch (RuntimeException e) {
