@@ -90,6 +90,8 @@ class ClaimFlowPlanTest {
         String plan = DB.db().jdbi().withHandle(h -> {
             h.begin();
             try {
+                // the plan a worker runs: its claim is a prepared statement, planned once for any values
+                h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
                 return h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
                         .bind("now", (Object) null).bind("queue", "q").bind("worker", "w1").bind("limit", LIMIT)
                         .bind("leaseSeconds", 15.0)
