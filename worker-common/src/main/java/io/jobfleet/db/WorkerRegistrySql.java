@@ -7,7 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The registry of live worker processes (table {@code workers}, schema version 12): each worker
- * upserts its row at start and once per heartbeat period, and deletes it at a graceful stop.
+ * upserts its row at start, when what it holds changes and at least every 30 s, and deletes it at a
+ * graceful stop.
  */
 public final class WorkerRegistrySql {
     /** Heartbeat periods without a refresh after which a row belongs to a process that is gone. */

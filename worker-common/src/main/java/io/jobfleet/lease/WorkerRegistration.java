@@ -13,17 +13,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process's row in the worker registry ({@code jobfleet.workers}, read by the console's
- * Workers page): upserted at start and once per heartbeat period with the number of jobs held,
- * deleted at a graceful stop. One single-row upsert by primary key per period is all it costs,
- * busy or idle (with the default 30 s lease: one statement every 10 s). A process that dies
- * leaves its row behind, not refreshed: readers show it as gone and prune it.
+ * Workers page): upserted at start, then within a heartbeat period of a change in the number of
+ * jobs held, and at least every {@link #REFRESH} (30 s, or the heartbeat period if longer),
+ * deleted at a graceful stop. An idle worker thus costs the database two single-row upserts a
+ * minute for it (a refresh every heartbeat period made an idle worker's 2 statements a minute 14).
+ * The row carries its refresh period; a process that dies leaves its row behind, not refreshed
+ * for {@link WorkerRegistrySql#STALE_BEATS} periods: readers show it as gone and prune it.
  */
 public final class WorkerRegistration extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(WorkerRegistration.class);
 
     private final WorkerRuntime rt;
     private final HeldAttempts attempts;
+    /** The longest a live worker's row goes without a refresh. */
+    static final Duration REFRESH = Duration.ofSeconds(30);
+
     private final WorkerRegistrySql.Registration registration;
+    private final Duration refresh;
+    private int writtenHeld = -1;
+    private long writtenAt;
 
     public WorkerRegistration(WorkerRuntime rt, HeldAttempts attempts, Collection<String> kinds) {
         super("jobfleet-registry");
@@ -31,7 +39,8 @@ public final class WorkerRegistration extends LoopService {
         this.attempts = attempts;
         this.registration = new WorkerRegistrySql.Registration(rt.workerId(), host(), ProcessHandle.current().pid(),
                 version(), rt.config().queue(), List.copyOf(kinds), rt.config().concurrency(),
-                rt.config().heartbeatInterval());
+                refreshPeriod(rt.config().heartbeatInterval()));
+        this.refresh = registration.heartbeat();
     }
 
     @Override
@@ -41,8 +50,19 @@ public final class WorkerRegistration extends LoopService {
 
     @Override
     protected Duration runOnce() {
-        rt.db().admin().workers().upsert(registration, attempts.held().size());
+        int held = attempts.held().size();
+        long now = System.nanoTime();
+        if (held != writtenHeld || now - writtenAt >= refresh.toNanos()) {
+            rt.db().admin().workers().upsert(registration, held);
+            writtenHeld = held;
+            writtenAt = now;
+        }
         return rt.config().heartbeatInterval();
+    }
+
+    /** How often the row is refreshed at least: {@link #REFRESH}, or the heartbeat period if longer. */
+    static Duration refreshPeriod(Duration heartbeat) {
+        return heartbeat.compareTo(REFRESH) > 0 ? heartbeat : REFRESH;
     }
 
     @Override
