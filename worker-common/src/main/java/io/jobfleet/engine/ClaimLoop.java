@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * db-scheduler's lock-and-fetch waits for its lower limit), so rounds stay large instead of
  * alternating small and large. Between empty polls it waits as {@link AdaptivePoll} says; a
  * NOTIFY for its queue cuts the wait short, and so does a handler that returns with no claimed job
- * waiting while more jobs may be pending (the last round filled its room). After a round that
- * found fewer jobs than it had room for, a returning handler starts no round: the queue was
- * drained, and an empty round would only delay the claim of the next NOTIFY.
+ * waiting while more jobs may be pending (the last round found jobs). After a round that found
+ * none, a returning handler starts no round: the queue was drained, and another empty round
+ * would only delay the claim of the next NOTIFY.
  */
 final class ClaimLoop extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
@@ -101,7 +101,9 @@ final class ClaimLoop extends LoopService {
             poll.afterFound();
             return Duration.ZERO;
         }
-        claimOnReturn = false;
+        // a round that found some jobs but not its room may have met rows other workers were
+        // claiming (SKIP LOCKED): claim again when a handler returns; an empty one found none
+        claimOnReturn = !jobs.isEmpty();
         Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
         // a rate limit held jobs back: claim again when its next token is due, not a poll later
         return round.retryIn() != null && round.retryIn().compareTo(wait) < 0 ? round.retryIn() : wait;
