@@ -91,10 +91,12 @@ public class MessagesOptions {
         if (given != null) {
             return given;
         }
-        Secret httpToken = Secret.fromValueOrFile(System.getenv("JOBFLEET_MESSAGES_HTTP_TOKEN"), httpTokenFile,
-                "the message provider's token");
-        Secret twilioToken = Secret.fromValueOrFile(System.getenv("JOBFLEET_MESSAGES_TWILIO_AUTH_TOKEN"), twilioTokenFile,
-                "the Twilio auth token");
+        // only the configured provider's secret is read: the other may point at a file that is not there
+        boolean twilio = "twilio".equals(provider);
+        Secret httpToken = twilio ? Secret.empty() : Secret.fromValueOrFile(System.getenv("JOBFLEET_MESSAGES_HTTP_TOKEN"),
+                httpTokenFile, "the message provider's token");
+        Secret twilioToken = !twilio ? Secret.empty() : Secret.fromValueOrFile(
+                System.getenv("JOBFLEET_MESSAGES_TWILIO_AUTH_TOKEN"), twilioTokenFile, "the Twilio auth token");
         return new MessagesSettings(provider, httpUrl, httpToken, httpDedup,
                 new MessagesSettings.Twilio(twilioUrl, twilioAccountSid, twilioToken, twilioFrom), sendTimeout, history,
                 rateLimit);

@@ -47,6 +47,16 @@ class MessagesOptionsTest {
     }
 
     @Test
+    void onlyTheConfiguredProvidersTokenIsRead(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "http-token\n");
+        Path missing = dir.resolve("not-there");
+        MessagesSettings http = parse("--messages-http-token-file", token.toString(),
+                "--messages-twilio-auth-token-file", missing.toString());
+        assertThat(http.httpToken().reveal()).isEqualTo("http-token");
+        assertThat(http.twilio().authToken().reveal()).isEmpty();
+    }
+
+    @Test
     void badValuesNameTheOptionToFix() {
         assertThatThrownBy(() -> parse("--messages-provider", "carrier-pigeon")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--messages-provider");
