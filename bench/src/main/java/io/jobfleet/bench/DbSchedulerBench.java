@@ -76,8 +76,7 @@ final class DbSchedulerBench {
         String schema = schemas.empty("dbs_latency_client");
         String table = createTable(schema);
         StartMarks marks = new StartMarks();
-        OneTimeTask<Void> task = Tasks.oneTime("bench-latency")
-                .execute((instance, ctx) -> marks.started(Long.parseLong(instance.getId())));
+        OneTimeTask<Void> task = latencyTask(marks);
         Latencies latencies = new Latencies();
         java.util.Random random = new java.util.Random(42);
         try (HikariDataSource ds = server.pool("db-scheduler-bench", 12, schema);
@@ -103,12 +102,16 @@ final class DbSchedulerBench {
         schemas.drop(schema);
     }
 
+    /** The latency workloads' task: it marks its start, by the instance id the bench gave it. */
+    private static OneTimeTask<Void> latencyTask(StartMarks marks) {
+        return Tasks.oneTime("bench-latency").execute((instance, ctx) -> marks.started(Long.parseLong(instance.getId())));
+    }
+
     void latency(int jobs) throws InterruptedException {
         String schema = schemas.empty("dbs_latency");
         String table = createTable(schema);
         StartMarks marks = new StartMarks();
-        OneTimeTask<Void> task = Tasks.oneTime("bench-latency")
-                .execute((instance, ctx) -> marks.started(Long.parseLong(instance.getId())));
+        OneTimeTask<Void> task = latencyTask(marks);
         Latencies latencies = new Latencies();
         Latencies afterEnqueue = new Latencies();
         try (HikariDataSource ds = server.pool("db-scheduler-bench", 12, schema)) {
