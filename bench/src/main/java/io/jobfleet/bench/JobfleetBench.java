@@ -54,22 +54,17 @@ final class JobfleetBench {
      * reported as {@link #SYSTEM} with the default, {@link #THROUGHPUT_SYSTEM} otherwise.
      */
     JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements, Integer prefetch) {
+        this(server, schemas, report, statements, prefetch, UnaryOperator.identity());
+    }
+
+    private JobfleetBench(BenchServer server, Schemas schemas, Report report, StatementStats statements,
+                          Integer prefetch, UnaryOperator<DbConfig> connect) {
         this.server = server;
         this.schemas = schemas;
         this.report = report;
         this.statements = statements;
         this.prefetch = prefetch;
         this.system = prefetch == null ? SYSTEM : THROUGHPUT_SYSTEM;
-        this.connect = UnaryOperator.identity();
-    }
-
-    private JobfleetBench(JobfleetBench of, UnaryOperator<DbConfig> connect) {
-        this.server = of.server;
-        this.schemas = of.schemas;
-        this.report = of.report;
-        this.statements = of.statements;
-        this.prefetch = of.prefetch;
-        this.system = of.system;
         this.connect = connect;
     }
 
@@ -79,7 +74,7 @@ final class JobfleetBench {
      * statements), the worker's LISTEN on a direct connection ({@code --listen-url}).
      */
     JobfleetBench through(String poolerUrl) {
-        return new JobfleetBench(this, c -> new DbConfig(poolerUrl, c.user(), c.password(), c.schema(), c.appSchema(),
+        return new JobfleetBench(server, schemas, report, statements, prefetch, c -> new DbConfig(poolerUrl, c.user(), c.password(), c.schema(), c.appSchema(),
                 c.poolSize(), new Pooler(Pooler.Mode.TRANSACTION, c.url())));
     }
 

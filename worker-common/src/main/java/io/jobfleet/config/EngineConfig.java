@@ -41,6 +41,7 @@ public final class EngineConfig {
     public static final int PREFETCH_AUTO_PER_THREAD = 3;
     public static final int PREFETCH_MAX = 10_000;
     private static final int PREFETCH_AUTO = -1;
+    private static final String PREFETCH_REQUIREMENT = PREFETCH_DEFAULT_TEXT + ", or between 0 and " + PREFETCH_MAX;
     private static final Duration LEASE_MIN = Duration.ofSeconds(3);
 
     private final String queue;
@@ -87,7 +88,7 @@ public final class EngineConfig {
             throw ConfigException.invalid("--grace", "a duration such as 25s, or 0 to hand back at once", b.grace);
         }
         if (b.prefetch != PREFETCH_AUTO && (b.prefetch < 0 || b.prefetch > PREFETCH_MAX)) {
-            throw ConfigException.invalid("--prefetch", "auto, or between 0 and " + PREFETCH_MAX, b.prefetch);
+            throw ConfigException.invalid("--prefetch", PREFETCH_REQUIREMENT, b.prefetch);
         }
         if (b.retryBase == null || b.retryBase.isNegative()) {
             throw ConfigException.invalid("--retry-base", "a duration such as 5s", b.retryBase);
@@ -275,7 +276,7 @@ public final class EngineConfig {
         /** A fixed prefetch: {@code n} claimed jobs may wait for a thread (0: none). */
         public Builder prefetch(int n) {
             if (n == PREFETCH_AUTO) {
-                throw ConfigException.invalid("--prefetch", "auto, or between 0 and " + PREFETCH_MAX, n);
+                throw ConfigException.invalid("--prefetch", PREFETCH_REQUIREMENT, n);
             }
             this.prefetch = n;
             return this;
@@ -296,7 +297,7 @@ public final class EngineConfig {
             try {
                 return prefetch(Integer.parseInt(t));
             } catch (NumberFormatException e) {
-                throw ConfigException.invalid("--prefetch", "auto, or between 0 and " + PREFETCH_MAX, text);
+                throw ConfigException.invalid("--prefetch", PREFETCH_REQUIREMENT, text);
             }
         }
 

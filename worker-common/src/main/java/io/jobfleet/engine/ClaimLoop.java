@@ -47,7 +47,7 @@ final class ClaimLoop extends LoopService {
     private volatile ClaimGate gate = ClaimGate.OPEN;
     private volatile String gateClosedBecause; // written by this loop, read by the metrics thread
     // whether a handler that returns should start a round: only while more jobs may be pending (the
-    // last round filled its room) or claimed jobs held the loop back; else a NOTIFY or the poll does
+    // last round found some) or claimed jobs held the loop back; else a NOTIFY or the poll does
     private volatile boolean claimOnReturn;
 
     ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {

@@ -29,7 +29,6 @@ public final class WorkerRegistration extends LoopService {
     static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final WorkerRegistrySql.Registration registration;
-    private final Duration refresh;
     private int writtenHeld = -1;
     private long writtenAt;
 
@@ -40,7 +39,6 @@ public final class WorkerRegistration extends LoopService {
         this.registration = new WorkerRegistrySql.Registration(rt.workerId(), host(), ProcessHandle.current().pid(),
                 version(), rt.config().queue(), List.copyOf(kinds), rt.config().concurrency(),
                 refreshPeriod(rt.config().heartbeatInterval()));
-        this.refresh = registration.heartbeat();
     }
 
     @Override
@@ -52,7 +50,7 @@ public final class WorkerRegistration extends LoopService {
     protected Duration runOnce() {
         int held = attempts.held().size();
         long now = System.nanoTime();
-        if (held != writtenHeld || now - writtenAt >= refresh.toNanos()) {
+        if (held != writtenHeld || now - writtenAt >= registration.heartbeat().toNanos()) {
             rt.db().admin().workers().upsert(registration, held);
             writtenHeld = held;
             writtenAt = now;
