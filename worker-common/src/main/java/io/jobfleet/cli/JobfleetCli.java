@@ -82,6 +82,13 @@ public final class JobfleetCli {
             }
             return "database unavailable: " + root.getMessage();
         }
+        // what the database said, not the statement's text and bound values (payloads, keys) that a
+        // Jdbi exception's message carries after it
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getMessage() != null) {
+                return "the database refused it: " + t.getMessage();
+            }
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
     }

@@ -31,6 +31,16 @@ class EnqueueTraceparentTest {
         assertThat(count()).as("nothing enqueued").isEqualTo(before);
     }
 
+    @Test
+    void aPayloadTheDatabaseRefusesSaysWhyWithoutEchoingTheStatement() {
+        long before = count();
+        Cli.Result r = Cli.run(DB, "enqueue", "--kind", "document.extract", "--payload", "{\"a\": \"\\u0000x\"}");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("the database refused it", "unsupported Unicode escape sequence")
+                .doesNotContain("[statement:", "arguments:");
+        assertThat(count()).as("nothing enqueued").isEqualTo(before);
+    }
+
     private static long count() {
         return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + DB.jobs())
                 .mapTo(Long.class).one());
