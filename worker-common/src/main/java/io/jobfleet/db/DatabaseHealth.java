@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseHealth {
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
 
+    /** The longest {@link #awaitFirstRound} waits. */
+    public static final Duration FIRST_ROUND_WAIT = Duration.ofSeconds(2);
+
     private final AtomicReference<State> state = new AtomicReference<>(new State(true, Instant.now(), null));
     private final CountDownLatch answered = new CountDownLatch(1);
 
@@ -54,12 +57,14 @@ public final class DatabaseHealth {
     }
 
     /**
-     * Waits until a round of some service was reported (success or failure), at most {@code max}.
+     * Waits until a round of some service was reported (success or failure), at most
+     * {@link #FIRST_ROUND_WAIT} (a gate may hold the first claim back). The services a worker
+     * starts after its first claim round wait here.
      *
-     * @return false when {@code max} ran out first
+     * @return false when the wait ran out first
      */
-    public boolean awaitFirstRound(Duration max) throws InterruptedException {
-        return answered.await(max.toNanos(), TimeUnit.NANOSECONDS);
+    public boolean awaitFirstRound() throws InterruptedException {
+        return answered.await(FIRST_ROUND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     public boolean isUp() {

@@ -1,5 +1,6 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.lease.LeaseKeeper;
 import io.jobfleet.lease.WorkerRegistration;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker process's engine for one queue: wiring only. Start order: watchdog, listener,
  * completion writer, progress writer, claim loop; then, once the first claim round is done (or
- * after {@value #LATER_SERVICES_WAIT_SECONDS} s, when a gate holds claiming back), heartbeat,
+ * after {@link DatabaseHealth#FIRST_ROUND_WAIT}, when a gate holds claiming back), heartbeat,
  * registry row and rescuer. Stop order:
  * stop claiming, drain within the grace period (completions and progress are still stored), hand
  * the rest back uncharged, then stop the progress writer, the completion writer (storing what is
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements WorkerGauges.Source {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration STUCK_AFTER_TIMEOUT = Duration.ofSeconds(10);
-    private static final long LATER_SERVICES_WAIT_SECONDS = 2;
 
     private final WorkerRuntime rt;
     private final InFlight inFlight;
@@ -170,7 +170,7 @@ public final class Worker implements WorkerGauges.Source {
 
     private void startLaterServices() {
         try {
-            rt.health().awaitFirstRound(Duration.ofSeconds(LATER_SERVICES_WAIT_SECONDS));
+            rt.health().awaitFirstRound();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
