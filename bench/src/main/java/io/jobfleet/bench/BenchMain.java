@@ -281,7 +281,7 @@ public final class BenchMain implements Callable<Integer> {
                     TableSizeBench tables = new TableSizeBench(server, schemas, report, jobfleet);
                     for (TableSizeBench.Table t : TableSizeBench.tables(s.tableSizes, s.backlog)) {
                         runs.run("table-size jobfleet (" + t.label() + ")",
-                                () -> tables.run(t, s.jobs, concurrency.get(0), s.drainTimeout));
+                                () -> tables.run(t, s.jobs, concurrency.get(0), s.repeats, s.drainTimeout));
                     }
                 }
                 if (selected(Workload.processes)) {
