@@ -42,9 +42,7 @@
 -- the WAL up to itself, the claim's record included, so no durable trace of an attempt can outlive
 -- its claim. The filter on the first branch of the final SELECT makes it run on every claim.
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
-WITH async_commit AS MATERIALIZED (
-    SELECT pg_catalog.set_config('synchronous_commit', 'off', true) AS setting
-), room AS MATERIALIZED (
+WITH room AS MATERIALIZED (
     SELECT r.kind, greatest(r.room, 0) AS room FROM {schema}.claim_room(:queue) r
      WHERE EXISTS (SELECT 1 FROM {schema}.limits l WHERE l.queue = :queue)
 ), flow AS MATERIALIZED (
@@ -56,6 +54,8 @@ WITH async_commit AS MATERIALIZED (
         OR EXISTS (SELECT 1 FROM {schema}.rate_limits b
                     WHERE b.name = 'queue:' || CAST(:queue AS text)
                        OR b.name LIKE 'queue:' || CAST(:queue AS text) || ':%')
+), async_commit AS MATERIALIZED (
+    SELECT pg_catalog.set_config('synchronous_commit', 'off', true) AS setting
 ), claimed AS (
 UPDATE {schema}.jobs j
    SET status      = 'running',
