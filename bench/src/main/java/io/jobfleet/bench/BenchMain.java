@@ -85,7 +85,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N",
             description = "Timed throughput runs per system and concurrency, interleaved across systems; the median "
-                    + "run is reported (default 3; 1 with --quick).")
+                    + "run is reported (default 3; 1 with --quick). Also table-size's timed drains per table.")
     Integer repeats;
 
     @Option(names = "--latency-jobs", paramLabel = "N",
