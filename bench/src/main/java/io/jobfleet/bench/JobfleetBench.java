@@ -296,9 +296,9 @@ final class JobfleetBench {
         }
     }
 
-    /** A note per frequent statement of a drain (called for at least a tenth of its jobs): calls, rows, mean time. */
+    /** A note per frequent statement of a drain (called for at least 1% of its jobs): calls, rows, mean time. */
     static void noteStatements(Report report, String prefix, Drained d) {
-        d.statements().stream().filter(r -> r.calls() >= d.jobs() / 10).forEach(r -> report.note(String.format(Locale.ROOT,
+        d.statements().stream().filter(r -> r.calls() >= d.jobs() / 100).forEach(r -> report.note(String.format(Locale.ROOT,
                 "%s: %dx (%d rows, mean %.2f ms) %s", prefix, r.calls(), r.rows(), r.totalMillis() / r.calls(), r.query())));
     }
 

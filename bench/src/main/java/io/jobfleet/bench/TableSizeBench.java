@@ -70,11 +70,12 @@ final class TableSizeBench {
      * Fills one table, then drains {@code jobs} no-op jobs on it: once untimed (the table's pages
      * and the worker's code warm, as in production), then {@code repeats} timed drains, each after
      * a checkpoint and a collection ({@link BenchServer#settle}); the median drain is reported, with
-     * every drain's figure in its "how". A table other than the empty one is measured beside an
-     * empty reference table: each of its drains follows one on the reference (emptied after each),
-     * and "vs empty" divides the two medians, so a slow or busy moment of the machine weighs on
-     * both sides alike. Without the settle, the checkpoint of a 10 million row fill fell inside the
-     * timed drain.
+     * every drain's figure in its "how". A table other than the empty one is measured beside a
+     * reference table that started empty: each of its drains follows one on the reference, so both
+     * tables have the same history of drains (and their finished rows) and differ only by the
+     * rows of the fill, and "vs empty" divides the two medians, so a slow or busy moment of the
+     * machine weighs on both sides alike. Without the settle, the checkpoint of a 10 million row
+     * fill fell inside the timed drain. The notes say how often autovacuum ran on each table.
      */
     void run(Table table, int jobs, int concurrency, int repeats, Duration timeout) throws InterruptedException {
         boolean empty = table.finished() == 0 && table.pending() == 0;
@@ -86,14 +87,14 @@ final class TableSizeBench {
             String plan = claimPlan(schema, concurrency);
             jobfleet.drain(schema, jobs, concurrency, timeout);
             if (reference != null) {
-                referenceDrain(reference, jobs, concurrency, timeout);
+                jobfleet.drain(reference, jobs, concurrency, timeout);
             }
             List<JobfleetBench.Drained> drains = new ArrayList<>();
             List<JobfleetBench.Drained> beside = new ArrayList<>();
             for (int i = 0; i < Math.max(1, repeats); i++) {
                 if (reference != null) {
                     server.settle();
-                    beside.add(referenceDrain(reference, jobs, concurrency, timeout));
+                    beside.add(jobfleet.drain(reference, jobs, concurrency, timeout));
                 }
                 server.settle();
                 drains.add(jobfleet.drain(schema, jobs, concurrency, timeout));
@@ -119,6 +120,8 @@ final class TableSizeBench {
             report.detail("claim_plan " + label, plan);
             report.note("claim plan, table: " + label + " (EXPLAIN ANALYZE, rolled back):\n" + plan);
             JobfleetBench.noteStatements(report, "table-size [" + label + "], median drain", d);
+            report.note("table-size [" + label + "]: " + vacuums(schema) + (reference == null ? ""
+                    : "; on its reference: " + vacuums(reference)));
         } finally {
             schemas.drop(schema);
             if (reference != null) {
@@ -127,12 +130,12 @@ final class TableSizeBench {
         }
     }
 
-    /** A drain on the empty reference table, which is emptied again after it. */
-    private JobfleetBench.Drained referenceDrain(String reference, int jobs, int concurrency, Duration timeout)
-            throws InterruptedException {
-        JobfleetBench.Drained d = jobfleet.drain(reference, jobs, concurrency, timeout);
-        server.execute("TRUNCATE " + Schemas.jobs(reference) + " CASCADE");
-        return d;
+
+    /** How often autovacuum and autoanalyze ran on the jobs table of {@code schema} since its fill. */
+    private String vacuums(String schema) {
+        String table = "pg_catalog.pg_stat_user_tables WHERE relid = '" + Schemas.jobs(schema).replace("'", "''") + "'::regclass";
+        return String.format(Locale.ROOT, "autovacuum ran %d times, autoanalyze %d times",
+                server.queryLong("SELECT autovacuum_count FROM " + table), server.queryLong("SELECT autoanalyze_count FROM " + table));
     }
 
     private static JobfleetBench.Drained median(List<JobfleetBench.Drained> drains) {
