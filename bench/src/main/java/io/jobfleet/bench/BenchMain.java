@@ -86,7 +86,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N",
             description = "Timed throughput runs per system and concurrency, interleaved across systems; the median "
-                    + "run is reported (default 3; 1 with --quick).")
+                    + "run is reported (default 3; 1 with --quick). Also table-size's timed drains per table.")
     Integer repeats;
 
     @Option(names = "--latency-jobs", paramLabel = "N",
@@ -285,7 +285,7 @@ public final class BenchMain implements Callable<Integer> {
                     TableSizeBench tables = new TableSizeBench(server, schemas, report, jobfleet);
                     for (TableSizeBench.Table t : TableSizeBench.tables(s.tableSizes, s.backlog)) {
                         runs.run("table-size jobfleet (" + t.label() + ")",
-                                () -> tables.run(t, s.jobs, concurrency.get(0), s.drainTimeout));
+                                () -> tables.run(t, s.jobs, concurrency.get(0), s.repeats, s.drainTimeout));
                     }
                 }
                 if (selected(Workload.processes)) {

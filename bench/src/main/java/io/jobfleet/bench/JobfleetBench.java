@@ -107,9 +107,7 @@ final class JobfleetBench {
             report.add(w, system, "statements/job " + c, (double) calls / jobs, "stmts",
                     "pg_stat_statements: statements naming the schema, per job (BEGIN/COMMIT not included)");
             report.detail("throughput_statements_" + (prefetch == null ? "jobfleet" : "jobfleet_prefetch") + "_c" + concurrency, asMap(d.statements()));
-            d.statements().stream().filter(r -> r.calls() >= jobs / 10).forEach(r -> report.note(String.format(Locale.ROOT,
-                    system + " throughput %s: %dx (%d rows, mean %.2f ms) %s", c, r.calls(), r.rows(),
-                    r.totalMillis() / r.calls(), r.query())));
+            noteStatements(report, system + " throughput " + c, d);
         }
         schemas.drop(schema);
     }
@@ -136,6 +134,8 @@ final class JobfleetBench {
      */
     Drained drain(String schema, int jobs, int concurrency, Duration timeout, String keyExpression)
             throws InterruptedException {
+        // this drain's jobs only: the table may hold an earlier drain's
+        long before = server.queryLong("SELECT coalesce(max(id), 0) FROM " + Schemas.jobs(schema));
         server.execute("INSERT INTO " + Schemas.jobs(schema) + " (queue, kind, concurrency_key) SELECT '"
                 + BenchHandlers.QUEUE + "', '" + BenchHandlers.NOOP + "', " + (keyExpression == null ? "NULL" : keyExpression)
                 + " FROM generate_series(1, " + jobs + ") i");
@@ -147,7 +147,7 @@ final class JobfleetBench {
             b.prefetch(prefetch == THREE_PER_THREAD ? 3 * concurrency : prefetch);
         }
         EngineConfig config = b.build();
-        String ours = " WHERE queue = '" + BenchHandlers.QUEUE + "' AND kind = '" + BenchHandlers.NOOP + "'";
+        String ours = " WHERE queue = '" + BenchHandlers.QUEUE + "' AND kind = '" + BenchHandlers.NOOP + "' AND id > " + before;
         long end;
         try (Database db = Database.open(connect.apply(server.dbConfig(schema, concurrency + 4)), "jobfleet-bench")) {
             Worker worker = worker(db, config, BenchHandlers.noop(marks));
@@ -294,6 +294,12 @@ final class JobfleetBench {
         if (!ok) {
             throw new IllegalStateException(message);
         }
+    }
+
+    /** A note per frequent statement of a drain (called for at least 1% of its jobs): calls, rows, mean time. */
+    static void noteStatements(Report report, String prefix, Drained d) {
+        d.statements().stream().filter(r -> r.calls() >= d.jobs() / 100).forEach(r -> report.note(String.format(Locale.ROOT,
+                "%s: %dx (%d rows, mean %.2f ms) %s", prefix, r.calls(), r.rows(), r.totalMillis() / r.calls(), r.query())));
     }
 
     /** Statement text to calls, most called first. */

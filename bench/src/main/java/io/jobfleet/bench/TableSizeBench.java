@@ -4,9 +4,11 @@ import io.jobfleet.config.EngineConfig;
 import io.jobfleet.db.Database;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Whether the cost of a job stays flat as the jobs table grows: the same drain of no-op jobs (one
@@ -64,28 +66,85 @@ final class TableSizeBench {
         return tables;
     }
 
-    void run(Table table, int jobs, int concurrency, Duration timeout) throws InterruptedException {
+    /**
+     * Fills one table, then drains {@code jobs} no-op jobs on it: once untimed (the table's pages
+     * and the worker's code warm, as in production), then {@code repeats} timed drains, each after
+     * a checkpoint and a collection ({@link BenchServer#settle}); the median drain is reported, with
+     * every drain's figure in its "how". A table other than the empty one is measured beside a
+     * reference table that started empty: each of its drains follows one on the reference, so both
+     * tables have the same history of drains (and their finished rows) and differ only by the
+     * rows of the fill, and "vs empty" divides the two medians, so a slow or busy moment of the
+     * machine weighs on both sides alike. Without the settle, the checkpoint of a 10 million row
+     * fill fell inside the timed drain. The notes say how often autovacuum ran on each table.
+     */
+    void run(Table table, int jobs, int concurrency, int repeats, Duration timeout) throws InterruptedException {
+        boolean empty = table.finished() == 0 && table.pending() == 0;
         String schema = schemas.jobfleet("jf_table_" + table.finished() + "_" + table.pending());
+        String reference = empty ? null : schemas.jobfleet("jf_table_reference");
         try {
             fill(schema, table);
             server.execute("VACUUM ANALYZE " + Schemas.jobs(schema));
             String plan = claimPlan(schema, concurrency);
-            JobfleetBench.Drained d = jobfleet.drain(schema, jobs, concurrency, timeout);
+            jobfleet.drain(schema, jobs, concurrency, timeout);
+            if (reference != null) {
+                jobfleet.drain(reference, jobs, concurrency, timeout);
+            }
+            List<JobfleetBench.Drained> drains = new ArrayList<>();
+            List<JobfleetBench.Drained> beside = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, repeats); i++) {
+                if (reference != null) {
+                    server.settle();
+                    beside.add(jobfleet.drain(reference, jobs, concurrency, timeout));
+                }
+                server.settle();
+                drains.add(jobfleet.drain(schema, jobs, concurrency, timeout));
+            }
+            JobfleetBench.Drained d = median(drains);
             String label = table.label();
             String c = "c=" + concurrency;
             report.add(WORKLOAD, JobfleetBench.SYSTEM, "jobs/s " + c + " [" + label + "]", d.jobsPerSecond(), "jobs/s",
-                    jobs + " no-op jobs drained by 1 process; table: " + label);
+                    String.format(Locale.ROOT, "%d no-op jobs drained by 1 process, median of %d drains (%s) after an "
+                            + "untimed one, each after a checkpoint; table: %s", jobs, drains.size(), figures(drains), label));
             claimMeanMillis(d).ifPresent(ms -> report.add(WORKLOAD, JobfleetBench.SYSTEM,
-                    "claim mean [" + label + "]", ms, "ms", "pg_stat_statements mean time of the claim statement"));
-            if (table.finished() > 0 || table.pending() > 0) {
-                versusEmpty("jobs/s " + c, label, d.jobsPerSecond());
-                claimMeanMillis(d).ifPresent(ms -> versusEmpty("claim mean", label, ms));
+                    "claim mean [" + label + "]", ms, "ms", "pg_stat_statements mean time of the claim statement (median drain)"));
+            if (reference != null) {
+                JobfleetBench.Drained e = median(beside);
+                report.add(WORKLOAD, JobfleetBench.SYSTEM, "jobs/s " + c + " vs empty [" + label + "]",
+                        d.jobsPerSecond() / e.jobsPerSecond(), "ratio", String.format(Locale.ROOT,
+                                "this table's median / the median of the empty reference drains run between its drains "
+                                        + "(%s jobs/s: %s); goal within 0.8-1.2", Report.number(e.jobsPerSecond()), figures(beside)));
+                claimMeanMillis(d).ifPresent(ms -> claimMeanMillis(e).ifPresent(ref -> report.add(WORKLOAD,
+                        JobfleetBench.SYSTEM, "claim mean vs empty [" + label + "]", ms / ref, "ratio", String.format(Locale.ROOT,
+                                "this table's claim mean / the empty reference's (%.2f ms), median drains; goal within 0.8-1.2", ref))));
             }
             report.detail("claim_plan " + label, plan);
             report.note("claim plan, table: " + label + " (EXPLAIN ANALYZE, rolled back):\n" + plan);
+            JobfleetBench.noteStatements(report, "table-size [" + label + "], median drain", d);
+            report.note("table-size [" + label + "]: " + vacuums(schema) + (reference == null ? ""
+                    : "; on its reference: " + vacuums(reference)));
         } finally {
             schemas.drop(schema);
+            if (reference != null) {
+                schemas.drop(reference);
+            }
         }
+    }
+
+
+    /** How often autovacuum and autoanalyze ran on the jobs table of {@code schema} since its fill. */
+    private String vacuums(String schema) {
+        String table = "pg_catalog.pg_stat_user_tables WHERE relid = '" + Schemas.jobs(schema).replace("'", "''") + "'::regclass";
+        return String.format(Locale.ROOT, "autovacuum ran %d times, autoanalyze %d times",
+                server.queryLong("SELECT autovacuum_count FROM " + table), server.queryLong("SELECT autoanalyze_count FROM " + table));
+    }
+
+    private static JobfleetBench.Drained median(List<JobfleetBench.Drained> drains) {
+        return drains.stream().sorted(Comparator.comparingDouble(JobfleetBench.Drained::jobsPerSecond))
+                .toList().get((drains.size() - 1) / 2);
+    }
+
+    private static String figures(List<JobfleetBench.Drained> drains) {
+        return drains.stream().map(d -> Report.number(d.jobsPerSecond())).collect(Collectors.joining(", "));
     }
 
     private void fill(String schema, Table table) {
@@ -120,11 +179,5 @@ final class TableSizeBench {
     private static Optional<Double> claimMeanMillis(JobfleetBench.Drained d) {
         return d.statements().stream().filter(r -> r.query().contains("claim_room(")).findFirst()
                 .map(r -> r.totalMillis() / r.calls());
-    }
-
-    private void versusEmpty(String figure, String label, double value) {
-        report.find(WORKLOAD, JobfleetBench.SYSTEM, figure + " [empty table]").ifPresent(empty ->
-                report.add(WORKLOAD, JobfleetBench.SYSTEM, figure + " vs empty [" + label + "]",
-                        value / empty.value(), "ratio", "this table's figure / the empty table's (goal: within 0.8-1.2)"));
     }
 }

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The batch completion stores a worker's finished attempts, fenced; the claim takes its next jobs
- * best-first and within its limit.
+ * best-first and within its limit, and commits without waiting for the WAL flush.
  */
 class ClaimStatementTest {
     @RegisterExtension
@@ -51,6 +54,33 @@ class ClaimStatementTest {
         assertThat(claimed).extracting(ClaimedJob::id).containsExactly(high, low);
         assertThat(jobs.get(high).lockedBy()).isEqualTo("w1");
         assertThat(jobs.get(third).status()).isEqualTo("pending");
+    }
+
+    @Test
+    void commitsTheClaimWithoutWaitingForTheFlushAndLeavesTheConnectionAsItWas() throws Exception {
+        jobs.enqueue("q", "k", "{}");
+        jobs.enqueue("q", "k", "{}");
+        try (Connection c = DB.db().openDedicatedConnection("claim-commit-test")) {
+            Jdbi one = Jdbi.create(c); // every handle on this one connection, which stays open
+            QueueSql queue = new QueueSql(one, DB.db().schema());
+            one.useHandle(h -> h.execute("SET synchronous_commit = on")); // the test server runs with it off
+
+            // in the claim's own transaction, its commit does not wait for the WAL flush
+            one.useTransaction(h -> {
+                assertThat(queue.claim("q", "w1", 1, LEASE)).hasSize(1);
+                assertThat(setting(h)).isEqualTo("off");
+            });
+            // an autocommitted claim, as workers run it: the next statement is back to the server's setting
+            assertThat(queue.claim("q", "w1", 1, LEASE)).hasSize(1);
+            assertThat(one.withHandle(this::setting)).isEqualTo("on");
+            // an empty round too
+            assertThat(queue.claim("q", "w1", 1, LEASE)).isEmpty();
+            assertThat(one.withHandle(this::setting)).isEqualTo("on");
+        }
+    }
+
+    private String setting(Handle h) {
+        return h.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
     }
 
     @Test

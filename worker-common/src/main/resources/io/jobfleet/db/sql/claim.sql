@@ -32,6 +32,15 @@
 --   bitmap scan and sorted them, on every claim (milliseconds a claim on a queue of 20,000), where
 --   it should walk jobs_claim_idx in order and stop at the limit (ClaimFlowPlanTest checks the
 --   generic plan).
+-- Commit without waiting for the WAL flush (synchronous_commit off, for this transaction only:
+-- set_config(..., true) ends with it, so nothing leaks to the pooled connection or through a
+-- transaction-mode pooler). The flush wait was about a third of an idle worker's enqueue-to-start
+-- latency. A database crash can lose a claim of its last moments (at most 3 x wal_writer_delay):
+-- the job is then pending again with its old claim_token, every fenced statement of the lost
+-- attempt matches no row, and the job runs again, as after a lease expiry. Any fenced write of the
+-- attempt that commits (progress, checkpoint, a message's SENDING mark, the completion) flushes
+-- the WAL up to itself, the claim's record included, so no durable trace of an attempt can outlive
+-- its claim. The filter on the first branch of the final SELECT makes it run on every claim.
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
 WITH room AS MATERIALIZED (
     SELECT r.kind, greatest(r.room, 0) AS room FROM {schema}.claim_room(:queue) r
@@ -45,6 +54,8 @@ WITH room AS MATERIALIZED (
         OR EXISTS (SELECT 1 FROM {schema}.rate_limits b
                     WHERE b.name = 'queue:' || CAST(:queue AS text)
                        OR b.name LIKE 'queue:' || CAST(:queue AS text) || ':%')
+), async_commit AS MATERIALIZED (
+    SELECT pg_catalog.set_config('synchronous_commit', 'off', true) AS setting
 ), claimed AS (
 UPDATE {schema}.jobs j
    SET status      = 'running',
@@ -103,6 +114,7 @@ RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attem
 SELECT c.id, c.queue, c.kind, c.payload, c.priority, c.attempts, c.max_attempts, c.timeout_seconds,
        c.scheduled_at, c.created_at, c.claim_token, c.traceparent, NULL::float8 AS retry_in_seconds
   FROM claimed c
+ WHERE (SELECT a.setting FROM async_commit a) IS NOT NULL
 UNION ALL
 SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.wait_seconds
   FROM flow f
