@@ -2,6 +2,7 @@ package io.jobfleet.bench;
 
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.EngineConfig;
+import io.jobfleet.runtime.StartWarmup;
 import io.jobfleet.testing.PgBouncerProcess;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -177,7 +178,10 @@ public final class BenchMain implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/jobfleet/bench/logback-bench.xml");
         }
-        System.exit(commandLine().execute(args));
+        StartWarmup.start(); // a worker JVM's start, as a family's jar does it
+        CommandLine cl = commandLine();
+        StartWarmup.awaitLogging();
+        System.exit(cl.execute(args));
     }
 
     static CommandLine commandLine() {

@@ -4,6 +4,7 @@ import io.jobfleet.config.ConfigException;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.SchemaOutdatedException;
 import io.jobfleet.family.WorkerFamily;
+import io.jobfleet.runtime.StartWarmup;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -55,7 +56,10 @@ public final class JobfleetCli {
     /** Entry point of a worker jar's {@code main}: returns the exit code. */
     public static int run(List<WorkerFamily> families, List<Object> extraCommands, String... args) {
         LogSetup.configure(args);
-        return commandLine(families, extraCommands).execute(args);
+        StartWarmup.start();
+        CommandLine cl = commandLine(families, extraCommands);
+        StartWarmup.awaitLogging();
+        return cl.execute(args);
     }
 
     static int exitCode(Exception e) {

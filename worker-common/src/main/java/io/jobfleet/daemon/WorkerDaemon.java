@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker process, wired: the pool (with its metrics), the metrics and health server (up
  * before the worker, so liveness answers while the database is awaited), the family's worker,
- * then the queue gauges, the schedule runner and the pruner. Closing it stops them in reverse and closes the pool.
+ * the queue gauges, then, once the worker's first claim round is done, the schedule runner and
+ * the pruner. Closing it stops them in reverse and closes the pool.
  */
 public final class WorkerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
@@ -50,8 +51,10 @@ public final class WorkerDaemon implements AutoCloseable {
     private final LlmClient llm;
     private final ReadinessCheck readiness;
     private final HttpEndpoints http;
+    private final DatabaseHealth health = new DatabaseHealth();
     private final List<Service> services = new ArrayList<>();
     private volatile Worker worker;
+    private boolean closed;
 
     private WorkerDaemon(DaemonConfig config) {
         this.config = config;
@@ -121,7 +124,7 @@ public final class WorkerDaemon implements AutoCloseable {
         if (worker != null) {
             throw new IllegalStateException("the worker was already created");
         }
-        WorkerRuntime rt = new WorkerRuntime(workerId, config.engine(), database, new DatabaseHealth(),
+        WorkerRuntime rt = new WorkerRuntime(workerId, config.engine(), database, health,
                 new JobMetrics(meters), InstantSource.system(), tracing);
         FamilyRuntime frt = new FamilyRuntime(database, meters, workerId, llm, mapping);
         llm.defineFleetLimits();
@@ -135,8 +138,10 @@ public final class WorkerDaemon implements AutoCloseable {
     }
 
     /**
-     * Starts the worker, then registers the queue gauges (read on scrape) and starts the schedule
-     * runner (every process enqueues the due slots of every schedule) and the pruner.
+     * Starts the worker, then registers the queue gauges (read on scrape); once the worker's first
+     * claim round is done (on two cores their first statements slowed it down), or after 2 s when
+     * a gate holds claiming back, starts the schedule runner (every process enqueues the due slots
+     * of every schedule) and the pruner.
      */
     public synchronized void start() {
         if (worker == null) {
@@ -144,6 +149,25 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         worker.start();
         new QueueGauges(database.admin().health(), config.engine().queue(), meters);
+        Thread later = new Thread(this::startServices, "jobfleet-start-services");
+        later.setDaemon(true);
+        later.start();
+    }
+
+    private void startServices() {
+        try {
+            health.awaitFirstRound();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (!closed) {
+                startServicesNow();
+            }
+        }
+    }
+
+    private void startServicesNow() {
         startService(new ScheduleRunner(new ScheduleSql(database), InstantSource.system(), workerId,
                 ScheduleRunner.Config.defaults()));
         if (config.retention().enabled()) {
@@ -166,6 +190,7 @@ public final class WorkerDaemon implements AutoCloseable {
     /** Shuts the worker down (if it still runs) and stops everything else. */
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             if (worker != null) {
                 worker.shutdown(config.engine().grace());

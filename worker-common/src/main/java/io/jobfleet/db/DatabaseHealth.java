@@ -1,6 +1,9 @@
 package io.jobfleet.db;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +15,17 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseHealth {
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
 
+    /** The longest {@link #awaitFirstRound} waits. */
+    public static final Duration FIRST_ROUND_WAIT = Duration.ofSeconds(2);
+
     private final AtomicReference<State> state = new AtomicReference<>(new State(true, Instant.now(), null));
+    private final CountDownLatch answered = new CountDownLatch(1);
 
     public record State(boolean up, Instant since, String reason) {
     }
 
     public void reportSuccess() {
+        answered.countDown();
         State s = state.get();
         if (!s.up() && state.compareAndSet(s, new State(true, Instant.now(), null))) {
             log.info("database reachable again after {} s", Instant.now().getEpochSecond() - s.since().getEpochSecond());
@@ -25,6 +33,7 @@ public final class DatabaseHealth {
     }
 
     public void reportFailure(Throwable e) {
+        answered.countDown();
         State s = state.get();
         if (s.up()) {
             String reason = describe(e);
@@ -42,8 +51,20 @@ public final class DatabaseHealth {
         if (isConnectionProblem(e)) {
             reportFailure(e);
         } else {
+            answered.countDown();
             log.warn("{} failed: {}", what, e.toString());
         }
+    }
+
+    /**
+     * Waits until a round of some service was reported (success or failure), at most
+     * {@link #FIRST_ROUND_WAIT} (a gate may hold the first claim back). The services a worker
+     * starts after its first claim round wait here.
+     *
+     * @return false when the wait ran out first
+     */
+    public boolean awaitFirstRound() throws InterruptedException {
+        return answered.await(FIRST_ROUND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     public boolean isUp() {

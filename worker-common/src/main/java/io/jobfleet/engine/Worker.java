@@ -1,5 +1,6 @@
 package io.jobfleet.engine;
 
+import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.lease.LeaseKeeper;
 import io.jobfleet.lease.WorkerRegistration;
@@ -24,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker process's engine for one queue: wiring only. Start order: watchdog, heartbeat,
- * registry row, rescuer, listener, completion writer, progress writer, claim loop. Stop order:
+ * One worker process's engine for one queue: wiring only. Start order: watchdog, listener,
+ * completion writer, progress writer, claim loop; then, once the first claim round is done (or
+ * after {@link DatabaseHealth#FIRST_ROUND_WAIT}, when a gate holds claiming back), heartbeat,
+ * registry row and rescuer. Stop order:
  * stop claiming, drain within the grace period (completions and progress are still stored), hand
  * the rest back uncharged, then stop the progress writer, the completion writer (storing what is
  * left), the heartbeat and the others, removing the registry row last.
@@ -49,6 +52,8 @@ public final class Worker implements WorkerGauges.Source {
     private final TimeoutWatchdog<Attempt> watchdog;
     private final NotifyListener listener;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    /** Held while the heartbeat, the registry row and the rescuer start, and while they stop. */
+    private final Object laterServices = new Object();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean cutGrace;
 
@@ -143,20 +148,40 @@ public final class Worker implements WorkerGauges.Source {
             throw new IllegalStateException("worker already started");
         }
         watchdog.start();
-        leaseKeeper.start();
-        registration.start();
-        rescuer.start();
         if (listener != null) {
             listener.start();
         }
         writer.start();
         progress.start();
         claimLoop.start();
+        // The first claim goes first: on two cores the first statements of the heartbeat, the
+        // registry row and the rescuer (and the code behind them, run for the first time) took
+        // the CPU beside it, and it came last. The heartbeat has nothing to extend before the
+        // first claim; the rescuer's bound (lease + interval) is not moved by a round's time.
+        Thread later = new Thread(this::startLaterServices, "jobfleet-start-" + rt.config().queue());
+        later.setDaemon(true);
+        later.start();
         log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
                 rt.config().concurrency(), rt.config().lease().toSeconds(),
                 listener != null ? "LISTEN/NOTIFY with poll fallback" : rt.config().listen()
                         ? "poll only (LISTEN is off behind a transaction-mode pooler; give --listen-url for it)"
                         : "poll only (--no-listen)");
+    }
+
+    private void startLaterServices() {
+        try {
+            rt.health().awaitFirstRound();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (laterServices) {
+            if (state.get() != State.RUNNING) {
+                return; // shutting down: they are stopped, never started
+            }
+            leaseKeeper.start();
+            registration.start();
+            rescuer.start();
+        }
     }
 
     /** Asks a running {@link #shutdown} to stop waiting for attempts and hand them back at once. */
@@ -218,9 +243,11 @@ public final class Worker implements WorkerGauges.Source {
             writer.stop(Duration.ofSeconds(2));
             completions.flushRemaining(Duration.ofSeconds(2));
             watchdog.stop(Duration.ofSeconds(1));
-            rescuer.stop(Duration.ofSeconds(2));
-            leaseKeeper.stop(Duration.ofSeconds(2));
-            registration.stop(Duration.ofSeconds(2));
+            synchronized (laterServices) {
+                rescuer.stop(Duration.ofSeconds(2));
+                leaseKeeper.stop(Duration.ofSeconds(2));
+                registration.stop(Duration.ofSeconds(2));
+            }
             state.set(State.STOPPED);
             stopped.countDown();
             log.info("worker {} stopped ({} attempt(s) handed back)", rt.workerId(), handedBack);

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A worker's registry row: there from start, refreshed with what it holds, gone after a graceful stop. */
+/**
+ * A worker's registry row: there from start (right after the first claim round), refreshed with
+ * what it holds, gone after a graceful stop.
+ */
 class WorkerRegistrationTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
@@ -50,5 +53,20 @@ class WorkerRegistrationTest {
         }
         List<Worker> after = DB.db().admin().workers().list();
         assertThat(after).isEmpty();
+    }
+
+    @Test
+    void theFirstClaimComesBeforeTheRegistryRow() throws Exception {
+        // the heartbeat, the registry row and the rescuer wait for the first claim round: on a
+        // small machine their first statements slowed it down
+        JobsTable jobs = new JobsTable(DB);
+        long id = jobs.enqueue("first", "first.noop", "{}");
+        try (TestWorkers workers = new TestWorkers()) {
+            workers.start(DB.db(), TestWorkers.builder("first").build(),
+                    TestHandler.json("first.noop", (p, ctx) -> JobOutcome.done(null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> DB.db().admin().workers().list().size() == 1);
+            Worker row = DB.db().admin().workers().list().get(0);
+            assertThat(jobs.get(id).startedAt()).isNotNull().isBefore(row.startedAt());
+        }
     }
 }
