@@ -21,6 +21,7 @@ public final class LeaseKeeper extends LoopService {
     private final WorkerRuntime rt;
     private final HeldAttempts attempts;
     private final Runnable lostAny;
+    private boolean firstRound = true; // the service thread's
 
     /** {@code lostAny} runs after a heartbeat that found held jobs gone (e.g. wakes the rescuer for their failure writes). */
     public LeaseKeeper(WorkerRuntime rt, HeldAttempts attempts, Runnable lostAny) {
@@ -37,6 +38,12 @@ public final class LeaseKeeper extends LoopService {
 
     @Override
     protected Duration runOnce() {
+        if (firstRound) {
+            // started after the first claim round: its jobs have a whole lease, due for
+            // extension one interval from now, as if this had started before the claim
+            firstRound = false;
+            return rt.config().heartbeatInterval();
+        }
         List<Held> held = attempts.held();
         if (!held.isEmpty()) {
             Set<Long> still = rt.db().queue().heartbeat(rt.workerId(), held, rt.config().lease(), rt.statementNow());
