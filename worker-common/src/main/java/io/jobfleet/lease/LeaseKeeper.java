@@ -50,9 +50,14 @@ public final class LeaseKeeper extends LoopService {
             rt.health().reportSuccess();
             boolean lost = false;
             for (Held h : held) {
-                if (!still.contains(h.id()) && attempts.stopLost(h)) {
-                    lost = true;
-                    try (LogContext.Scope s = attempts.logContext(h)) {
+                if (still.contains(h.id())) {
+                    continue;
+                }
+                // the job's fields are read before the stop: the stopped handler may return and its
+                // attempt leave the in-flight set before the line is written
+                try (LogContext.Scope s = attempts.logContext(h)) {
+                    if (attempts.stopLost(h)) {
+                        lost = true;
                         log.info("job {} is no longer held by this worker (cancelled or taken over); "
                                 + "interrupting its handler", h.id());
                     }
