@@ -178,10 +178,8 @@ public final class BenchMain implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/jobfleet/bench/logback-bench.xml");
         }
-        StartWarmup.start(); // a worker JVM's start, as a family's jar does it
-        CommandLine cl = commandLine();
-        StartWarmup.awaitLogging();
-        System.exit(cl.execute(args));
+        // a worker JVM's start, as a family's jar does it
+        System.exit(StartWarmup.whileBuilding(BenchMain::commandLine).execute(args));
     }
 
     static CommandLine commandLine() {

@@ -56,10 +56,7 @@ public final class JobfleetCli {
     /** Entry point of a worker jar's {@code main}: returns the exit code. */
     public static int run(List<WorkerFamily> families, List<Object> extraCommands, String... args) {
         LogSetup.configure(args);
-        StartWarmup.start();
-        CommandLine cl = commandLine(families, extraCommands);
-        StartWarmup.awaitLogging();
-        return cl.execute(args);
+        return StartWarmup.whileBuilding(() -> commandLine(families, extraCommands)).execute(args);
     }
 
     static int exitCode(Exception e) {

@@ -149,17 +149,10 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         worker.start();
         new QueueGauges(database.admin().health(), config.engine().queue(), meters);
-        Thread later = new Thread(this::startServices, "jobfleet-start-services");
-        later.setDaemon(true);
-        later.start();
+        health.afterFirstRound("jobfleet-start-services", this::startServices);
     }
 
     private void startServices() {
-        try {
-            health.awaitFirstRound();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         synchronized (this) {
             if (!closed) {
                 startServicesNow();

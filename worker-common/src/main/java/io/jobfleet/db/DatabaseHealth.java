@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseHealth {
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
 
-    /** The longest {@link #awaitFirstRound} waits. */
+    /** The longest {@link #afterFirstRound} waits. */
     public static final Duration FIRST_ROUND_WAIT = Duration.ofSeconds(2);
 
     private final AtomicReference<State> state = new AtomicReference<>(new State(true, Instant.now(), null));
@@ -57,14 +57,22 @@ public final class DatabaseHealth {
     }
 
     /**
-     * Waits until a round of some service was reported (success or failure), at most
-     * {@link #FIRST_ROUND_WAIT} (a gate may hold the first claim back). The services a worker
-     * starts after its first claim round wait here.
-     *
-     * @return false when the wait ran out first
+     * Runs {@code action} on a daemon thread named {@code threadName} once a round of some service
+     * was reported (success or failure), or after {@link #FIRST_ROUND_WAIT} (a gate may hold the
+     * first claim back): the services a worker starts after its first claim round start here. The
+     * action checks itself that its owner is not stopping by then.
      */
-    public boolean awaitFirstRound() throws InterruptedException {
-        return answered.await(FIRST_ROUND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+    public void afterFirstRound(String threadName, Runnable action) {
+        Thread t = new Thread(() -> {
+            try {
+                answered.await(FIRST_ROUND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            action.run();
+        }, threadName);
+        t.setDaemon(true);
+        t.start();
     }
 
     public boolean isUp() {

@@ -158,9 +158,7 @@ public final class Worker implements WorkerGauges.Source {
         // registry row and the rescuer (and the code behind them, run for the first time) took
         // the CPU beside it, and it came last. The heartbeat has nothing to extend before the
         // first claim; the rescuer's bound (lease + interval) is not moved by a round's time.
-        Thread later = new Thread(this::startLaterServices, "jobfleet-start-" + rt.config().queue());
-        later.setDaemon(true);
-        later.start();
+        rt.health().afterFirstRound("jobfleet-start-" + rt.config().queue(), this::startLaterServices);
         log.info("worker {} started: queue {}, concurrency {}, lease {} s, {}", rt.workerId(), rt.config().queue(),
                 rt.config().concurrency(), rt.config().lease().toSeconds(),
                 listener != null ? "LISTEN/NOTIFY with poll fallback" : rt.config().listen()
@@ -169,11 +167,6 @@ public final class Worker implements WorkerGauges.Source {
     }
 
     private void startLaterServices() {
-        try {
-            rt.health().awaitFirstRound();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         synchronized (laterServices) {
             if (state.get() != State.RUNNING) {
                 return; // shutting down: they are stopped, never started

@@ -4,6 +4,7 @@ import io.jobfleet.support.Json;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing may log while the logging set-up runs here: SLF4J would hold the calls back and
  * replay them with a warning. The caller therefore builds its command line in the meantime (that
- * logs nothing) and waits with {@link #awaitLogging} before it runs the command.
+ * logs nothing) in {@link #whileBuilding}, which waits for logging before it returns.
  */
 public final class StartWarmup {
     private static final String JDBC_DRIVER = "org.postgresql.Driver";
@@ -41,10 +42,18 @@ public final class StartWarmup {
     }
 
     /**
-     * Starts the warm-up on a daemon thread, once per process; call it once the log format is
-     * chosen. Without it, {@link #awaitLogging} returns at once.
+     * Starts the warm-up, runs {@code build} meanwhile (it must log nothing: the command line of
+     * the process), then waits until logging is set up and returns what {@code build} made. Call it
+     * once the log format is chosen; the warm-up runs once per process.
      */
-    public static void start() {
+    public static <T> T whileBuilding(Supplier<T> build) {
+        start();
+        T built = build.get();
+        awaitLogging();
+        return built;
+    }
+
+    private static void start() {
         if (!STARTED.compareAndSet(false, true)) {
             return;
         }
@@ -54,10 +63,7 @@ public final class StartWarmup {
     }
 
     /** Returns once the logging set-up that {@link #start} began is done (at most 10 s). */
-    public static void awaitLogging() {
-        if (!STARTED.get()) {
-            return;
-        }
+    private static void awaitLogging() {
         try {
             LOGGING.await(LOGGING_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
