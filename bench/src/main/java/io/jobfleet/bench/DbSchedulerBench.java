@@ -133,8 +133,7 @@ final class DbSchedulerBench {
         }
         latencies.report(report, SYSTEM, "handler start - just before schedule(..., now()), same JVM; threads 8; "
                 + TUNING);
-        report.add("latency", SYSTEM, "p50 after the enqueue returned", afterEnqueue.percentile(50), "ms",
-                "handler start - schedule(...) returned (the rest is the insert and its commit)");
+        afterEnqueue.reportAfterEnqueue(report, "latency", SYSTEM, "schedule(...)");
         schemas.drop(schema);
     }
 

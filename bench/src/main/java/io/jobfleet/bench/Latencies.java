@@ -46,4 +46,15 @@ final class Latencies {
         r.add(workload, system, "p99", percentile(99), "ms", "same");
         r.add(workload, system, "max", max(), "ms", "same; " + size() + " jobs");
     }
+
+    /**
+     * Adds p50 and p99 of these times as the part after the enqueue returned: the job system's own
+     * path (its wake-up, claim and dispatch) without the insert and its commit, which wait for the
+     * WAL flush like any write of the app. {@code returned} names what returned.
+     */
+    void reportAfterEnqueue(Report r, String workload, String system, String returned) {
+        r.add(workload, system, "p50 after the enqueue returned", percentile(50), "ms",
+                "handler start - " + returned + " returned (the rest is the insert and its commit)");
+        r.add(workload, system, "p99 after the enqueue returned", percentile(99), "ms", "same");
+    }
 }
