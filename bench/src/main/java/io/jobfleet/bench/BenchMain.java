@@ -86,8 +86,14 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N",
             description = "Timed throughput runs per system and concurrency, interleaved across systems; the median "
-                    + "run is reported (default 3; 1 with --quick). Also table-size's timed drains per table.")
+                    + "run is reported (default 3; 1 with --quick).")
     Integer repeats;
+
+    @Option(names = "--table-drains", paramLabel = "N",
+            description = "table-size's timed drains per table, each beside a drain of the empty reference table; the "
+                    + "medians are compared (default 7; 1 with --quick). Single drains of a few seconds spread by a "
+                    + "third on a shared machine, so three were not enough to compare two tables.")
+    Integer tableDrains;
 
     @Option(names = "--latency-jobs", paramLabel = "N",
             description = "Jobs enqueued one by one for latency (default 1000; 50 with --quick).")
@@ -202,7 +208,7 @@ public final class BenchMain implements Callable<Integer> {
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
         report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
                 + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s, table sizes " + s.tableSizes
-                + " finished + backlog " + s.backlog + ", processes " + s.processes + " sharing " + processThreads
+                + " finished + backlog " + s.backlog + " (" + s.tableDrains + " timed drains each), processes " + s.processes + " sharing " + processThreads
                 + " threads" + (quick ? " (--quick)" : ""));
         report.context("warm-up", "before the timed throughput runs, each system drains " + (s.warmup.isZero()
                 ? "one untimed batch of " + s.jobs + " no-op jobs" : "untimed batches of " + s.jobs + " no-op jobs for at least "
@@ -283,7 +289,7 @@ public final class BenchMain implements Callable<Integer> {
                     TableSizeBench tables = new TableSizeBench(server, schemas, report, jobfleet);
                     for (TableSizeBench.Table t : TableSizeBench.tables(s.tableSizes, s.backlog)) {
                         runs.run("table-size jobfleet (" + t.label() + ")",
-                                () -> tables.run(t, s.jobs, concurrency.get(0), s.repeats, s.drainTimeout));
+                                () -> tables.run(t, s.jobs, concurrency.get(0), s.tableDrains, s.drainTimeout));
                     }
                 }
                 if (selected(Workload.processes)) {
@@ -406,7 +412,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** The counts in force, after --quick and explicit options. */
-    record Settings(int jobs, Duration warmup, int repeats, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
+    record Settings(int jobs, Duration warmup, int repeats, int tableDrains, int latencyJobs, int jobrunrLatencyJobs, Duration idle,
                     Duration settle, Duration drainTimeout, List<Long> tableSizes, long backlog, List<Integer> processes,
                     int costJobs, List<Integer> idleWorkers) {
     }
@@ -416,6 +422,7 @@ public final class BenchMain implements Callable<Integer> {
         return new Settings(n,
                 Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : quick ? 0 : 30),
                 repeats != null ? Math.max(1, repeats) : quick ? 1 : 3,
+                tableDrains != null ? Math.max(1, tableDrains) : quick ? 1 : 7,
                 latencyJobs != null ? latencyJobs : quick ? 50 : 1000,
                 jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
