@@ -16,12 +16,18 @@ import io.jobfleet.db.StuckJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Everything {@code diagnose} gathered, at one moment. */
+/**
+ * Everything {@code diagnose} gathered, at one moment. {@code claimScanPages}: per queue, the pages
+ * finding its next pending job reads, as the claim does (queues whose plan skips the claim's index
+ * are left out).
+ */
 record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStats> stats,
                  Listing<StuckJob> expiredLeases, Listing<StuckJob> pastTimeout, List<FailureGroup> failures,
                  List<DuplicateGroup> duplicates, List<WorkerSeen> workers, List<IdleQueue> idleQueues,
-                 List<ScheduleRow> schedules, List<Pause> pauses) {
+                 List<ScheduleRow> schedules, List<Pause> pauses, Map<String, Long> claimScanPages) {
 
     /**
      * What to look at: {@code window} for stats and worker activity, {@code failuresWindow} for
@@ -37,11 +43,16 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
         SchemaState schema = new Migrations(database.dataSource(), database.schema()).state();
         if (schema.current() == null) {
             return new Diagnosis(Instant.now(), o, schema, List.of(), new Listing<>(List.of(), 0),
-                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                    new Listing<>(List.of(), 0), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
         }
         DiagnoseSql sql = database.admin().diagnose();
+        List<QueueStats> stats = StatsCommand.load(database, o.queue(), o.window());
+        Map<String, Long> claimScans = new TreeMap<>();
+        for (QueueStats q : stats) {
+            sql.claimScanPages(q.queue()).ifPresent(pages -> claimScans.put(q.queue(), pages));
+        }
         return new Diagnosis(Instant.now(), o, schema,
-                StatsCommand.load(database, o.queue(), o.window()),
+                stats,
                 sql.expiredLeases(o.queue(), o.limit()),
                 sql.pastTimeout(o.queue(), o.limit()),
                 sql.failures(o.queue(), o.failuresWindow()),
@@ -49,6 +60,7 @@ record Diagnosis(Instant at, Options options, SchemaState schema, List<QueueStat
                 sql.workersSeen(o.queue(), o.window()),
                 sql.idleQueues(o.queue(), o.window(), o.stale()),
                 ScheduleView.load(database, o.queue()),
-                schema.upToDate() ? database.admin().flow().pauses(o.queue()) : List.of());
+                schema.upToDate() ? database.admin().flow().pauses(o.queue()) : List.of(),
+                claimScans);
     }
 }

@@ -169,6 +169,8 @@ final class DiagnosisReport {
             idle.addObject().put("queue", q.queue()).put("due", q.due()).put("lag_seconds", q.lagSeconds());
         }
         n.set("schedules", ScheduleView.json(d.schedules()));
+        ObjectNode scans = n.putObject("claim_scan_pages");
+        d.claimScanPages().forEach(scans::put);
         ArrayNode f = n.putArray("findings");
         for (Finding x : findings) {
             f.addObject().put("severity", x.severity().name().toLowerCase(java.util.Locale.ROOT))

@@ -1,11 +1,18 @@
 package io.jobfleet.db;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.support.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
 
-/** What {@code diagnose} looks at besides the stats: stuck jobs, failures, duplicates, workers. */
+/**
+ * What {@code diagnose} looks at besides the stats: stuck jobs, failures, duplicates, workers, and
+ * what a claim's index walk costs.
+ */
 public final class DiagnoseSql {
     private final Jdbi jdbi;
     private final String expiredLeases;
@@ -14,6 +21,7 @@ public final class DiagnoseSql {
     private final String duplicates;
     private final String workersSeen;
     private final String idleQueues;
+    private final String claimScan;
 
     DiagnoseSql(Jdbi jdbi, String schema) {
         this.jdbi = jdbi;
@@ -23,6 +31,7 @@ public final class DiagnoseSql {
         this.duplicates = NamedSql.load("admin/duplicates", schema);
         this.workersSeen = NamedSql.load("admin/workers_seen", schema);
         this.idleQueues = NamedSql.load("admin/idle_queues", schema);
+        this.claimScan = NamedSql.load("admin/claim_scan", schema);
     }
 
     /** Running jobs whose lease ran out, up to {@code limit} of them, with the full count. */
@@ -85,6 +94,33 @@ public final class DiagnoseSql {
                 .bind("staleSeconds", AdminRows.seconds(stale))
                 .map((rs, ctx) -> new IdleQueue(rs.getString("queue"), rs.getLong("due"), rs.getDouble("lag_seconds")))
                 .list());
+    }
+
+    /**
+     * The pages of {@code jobs_claim_idx} (and of the table, for the row found) that finding the
+     * queue's next pending job reads, as the claim would; empty when the plan does not walk that
+     * index (a table too small for the planner to bother).
+     */
+    public OptionalLong claimScanPages(String queue) {
+        String plan = jdbi.withHandle(h -> h.createQuery(claimScan).bind("queue", queue).mapTo(String.class).one());
+        try {
+            return indexWalk(Json.mapper().readTree(plan).path(0).path("Plan"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL's EXPLAIN gave no JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static OptionalLong indexWalk(JsonNode node) {
+        if ("jobs_claim_idx".equals(node.path("Index Name").asText())) {
+            return OptionalLong.of(node.path("Shared Hit Blocks").asLong() + node.path("Shared Read Blocks").asLong());
+        }
+        for (JsonNode child : node.path("Plans")) {
+            OptionalLong found = indexWalk(child);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** Some rows of a longer list, and how many there are in all. */

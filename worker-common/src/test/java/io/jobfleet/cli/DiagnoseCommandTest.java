@@ -139,6 +139,39 @@ class DiagnoseCommandTest {
                 "PROBLEM  schema no_such_schema has no jobfleet tables: run `jobfleet migrate`");
     }
 
+    @Test
+    void claimedJobsLeftInTheClaimIndexAreANoticeUntilAVacuumCleansIt() {
+        DB.truncateJobs();
+        String jobs = DB.jobs();
+        // autovacuum would clean the index of this small table on its own, at a moment of its choosing
+        DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + jobs + " SET (autovacuum_enabled = false)"));
+        try {
+            DB.db().jdbi().useHandle(h -> {
+                h.execute("INSERT INTO " + jobs + " (queue, kind) SELECT 'alpha', 'k' FROM generate_series(1, 20000)");
+                h.execute("UPDATE " + jobs + " SET status = 'completed', attempts = 1, locked_by = 'w1', "
+                        + "started_at = now(), completed_at = now() WHERE queue = 'alpha'");
+                h.execute("INSERT INTO " + jobs + " (queue, kind) VALUES ('alpha', 'k')");
+                h.execute("ANALYZE " + jobs);
+            });
+            Cli.Result r = Cli.run(DB, "diagnose", "--json");
+            assertThat(r.exit()).as(r.toString()).isZero(); // a notice, not a problem
+            long pages = r.json().get("claim_scan_pages").get("alpha").asLong();
+            assertThat(pages).isGreaterThan(DiagnosisFindings.CLAIM_SCAN_PAGES_NOTICE);
+            JsonNode notice = find(r.json().get("findings"), "code", "claim_index_dead_entries");
+            assertThat(notice.get("severity").asText()).isEqualTo("notice");
+            assertThat(notice.get("message").asText()).contains("queue alpha: finding its next job reads " + pages
+                    + " pages", "`VACUUM (INDEX_CLEANUP ON) " + DB.config().schema() + ".jobs`");
+
+            DB.db().jdbi().useHandle(h -> h.execute("VACUUM (INDEX_CLEANUP ON) " + jobs));
+            Cli.Result clean = Cli.run(DB, "diagnose", "--json");
+            assertThat(clean.json().get("claim_scan_pages").get("alpha").asLong())
+                    .isLessThanOrEqualTo(DiagnosisFindings.CLAIM_SCAN_PAGES_NOTICE);
+            assertThat(texts(clean.json().get("findings"), "code")).doesNotContain("claim_index_dead_entries");
+        } finally {
+            DB.db().jdbi().useHandle(h -> h.execute("ALTER TABLE " + jobs + " RESET (autovacuum_enabled)"));
+        }
+    }
+
     private static List<Long> ids(JsonNode array) {
         List<Long> ids = new ArrayList<>();
         array.forEach(n -> ids.add(n.isObject() ? n.get("id").asLong() : n.asLong()));
