@@ -152,15 +152,11 @@ public final class WorkerDaemon implements AutoCloseable {
         health.afterFirstRound("jobfleet-start-services", this::startServices);
     }
 
-    private void startServices() {
-        synchronized (this) {
-            if (!closed) {
-                startServicesNow();
-            }
+    /** Run once the first claim round is done; nothing starts once {@link #close} has begun. */
+    private synchronized void startServices() {
+        if (closed) {
+            return;
         }
-    }
-
-    private void startServicesNow() {
         startService(new ScheduleRunner(new ScheduleSql(database), InstantSource.system(), workerId,
                 ScheduleRunner.Config.defaults()));
         if (config.retention().enabled()) {
