@@ -68,7 +68,7 @@ final class TableSizeBench {
 
     /**
      * Fills one table, then drains {@code jobs} no-op jobs on it: once untimed (the table's pages
-     * and the worker's code warm, as in production), then {@code repeats} timed drains, each after
+     * and the worker's code warm, as in production), then {@code timedDrains} timed drains, each after
      * a checkpoint and a collection ({@link BenchServer#settle}); the median drain is reported, with
      * every drain's figure in its "how". A table other than the empty one is measured beside a
      * reference table that started empty: each of its drains follows one on the reference, so both
@@ -77,7 +77,7 @@ final class TableSizeBench {
      * machine weighs on both sides alike. Without the settle, the checkpoint of a 10 million row
      * fill fell inside the timed drain. The notes say how often autovacuum ran on each table.
      */
-    void run(Table table, int jobs, int concurrency, int repeats, Duration timeout) throws InterruptedException {
+    void run(Table table, int jobs, int concurrency, int timedDrains, Duration timeout) throws InterruptedException {
         boolean empty = table.finished() == 0 && table.pending() == 0;
         String schema = schemas.jobfleet("jf_table_" + table.finished() + "_" + table.pending());
         String reference = empty ? null : schemas.jobfleet("jf_table_reference");
@@ -91,7 +91,7 @@ final class TableSizeBench {
             }
             List<JobfleetBench.Drained> drains = new ArrayList<>();
             List<JobfleetBench.Drained> beside = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, repeats); i++) {
+            for (int i = 0; i < Math.max(1, timedDrains); i++) {
                 if (reference != null) {
                     server.settle();
                     beside.add(jobfleet.drain(reference, jobs, concurrency, timeout));
@@ -105,20 +105,22 @@ final class TableSizeBench {
             report.add(WORKLOAD, JobfleetBench.SYSTEM, "jobs/s " + c + " [" + label + "]", d.jobsPerSecond(), "jobs/s",
                     String.format(Locale.ROOT, "%d no-op jobs drained by 1 process, median of %d drains (%s) after an "
                             + "untimed one, each after a checkpoint; table: %s", jobs, drains.size(), figures(drains), label));
-            Optional<Double> claim = medianClaimMean(drains);
+            List<Double> claims = claimMeans(drains);
+            Optional<Double> claim = medianOf(claims);
             claim.ifPresent(ms -> report.add(WORKLOAD, JobfleetBench.SYSTEM, "claim mean [" + label + "]", ms, "ms",
                     "pg_stat_statements mean time of the claim statement in each drain, median of the drains ("
-                            + claimFigures(drains) + ")"));
+                            + millis(claims) + ")"));
             if (reference != null) {
                 JobfleetBench.Drained e = median(beside);
                 report.add(WORKLOAD, JobfleetBench.SYSTEM, "jobs/s " + c + " vs empty [" + label + "]",
                         d.jobsPerSecond() / e.jobsPerSecond(), "ratio", String.format(Locale.ROOT,
                                 "this table's median / the median of the empty reference drains run between its drains "
                                         + "(%s jobs/s: %s); goal within 0.8-1.2", Report.number(e.jobsPerSecond()), figures(beside)));
-                claim.ifPresent(ms -> medianClaimMean(beside).ifPresent(ref -> report.add(WORKLOAD,
+                List<Double> referenceClaims = claimMeans(beside);
+                claim.ifPresent(ms -> medianOf(referenceClaims).ifPresent(ref -> report.add(WORKLOAD,
                         JobfleetBench.SYSTEM, "claim mean vs empty [" + label + "]", ms / ref, "ratio", String.format(Locale.ROOT,
                                 "this table's median claim mean / the empty reference's (%.2f ms: %s); goal within 0.8-1.2",
-                                ref, claimFigures(beside)))));
+                                ref, millis(referenceClaims)))));
             }
             report.detail("claim_plan " + label, plan);
             report.note("claim plan, table: " + label + " (EXPLAIN ANALYZE, rolled back):\n" + plan);
@@ -179,17 +181,21 @@ final class TableSizeBench {
     }
 
     /**
-     * The median of the drains' claim means: the mean of one drain of a few seconds moves with the
-     * machine as its jobs/s does, and the drain of median jobs/s need not have the median claim.
+     * Each drain's claim mean, in drain order. Their median is reported, not the claim of the drain
+     * of median jobs/s: the mean of one drain of a few seconds moves with the machine as its jobs/s
+     * does, and the two medians need not fall on the same drain.
      */
-    private static Optional<Double> medianClaimMean(List<JobfleetBench.Drained> drains) {
-        List<Double> means = drains.stream().map(TableSizeBench::claimMeanMillis).flatMap(Optional::stream).sorted().toList();
-        return means.isEmpty() ? Optional.empty() : Optional.of(means.get((means.size() - 1) / 2));
+    private static List<Double> claimMeans(List<JobfleetBench.Drained> drains) {
+        return drains.stream().map(TableSizeBench::claimMeanMillis).flatMap(Optional::stream).toList();
     }
 
-    private static String claimFigures(List<JobfleetBench.Drained> drains) {
-        return drains.stream().map(TableSizeBench::claimMeanMillis).flatMap(Optional::stream)
-                .map(ms -> String.format(Locale.ROOT, "%.2f", ms)).collect(Collectors.joining(", "));
+    private static Optional<Double> medianOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.get((sorted.size() - 1) / 2));
+    }
+
+    private static String millis(List<Double> values) {
+        return values.stream().map(ms -> String.format(Locale.ROOT, "%.2f", ms)).collect(Collectors.joining(", "));
     }
 
     /** The claim statement's mean time in the drain (it is the one that calls claim_room). */
