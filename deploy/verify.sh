@@ -203,6 +203,17 @@ if ensure_package postgresql pg_bin; then
                 fi
             done
         done
+        # A role that may not create roles (the schema owner without CREATEROLE) is told what to do
+        # before anything changes.
+        for f in deploy/sql/worker-role.sql deploy/sql/app-role.sql deploy/sql/monitor-role.sql deploy/sql/console-role.sql; do
+            if out=$(psql_as jobfleet_owner -f "$f"); then
+                fail "$f ran as jobfleet_owner, which may not create roles"
+            elif ! grep -q 'may not create or alter roles' <<<"$out"; then
+                fail "$f as jobfleet_owner, which may not create roles:"; echo "$out" | sed 's/^/    /'
+            else
+                echo "  ok: $f tells a role without CREATEROLE what to do"
+            fi
+        done
         # Families that are not deployed: their tables are left alone (they need not exist).
         if ! out=$(psql_as "" -v ai=off -v documents=off -v collections=off -v messages=off -f deploy/sql/worker-role.sql \
                    && psql_as "" -f deploy/sql/worker-role.sql); then

@@ -1,6 +1,7 @@
 -- jobfleet_app: what the web app needs to enqueue jobs, poll their status and cancel them.
 --
--- Run it as the owner of the jobfleet schema (or a superuser), after `migrate`; the app's
+-- Run it as a superuser, or as the owner of the jobfleet schema if it has CREATEROLE,
+-- after `migrate`; the app's
 -- login role then becomes a member:  GRANT jobfleet_app TO app_login_role;
 -- Idempotent and converging, like worker-role.sql:
 --
@@ -26,6 +27,7 @@
 -- of a job by hand (fenced workers then drop their result, so no job runs twice).
 
 \set ON_ERROR_STOP on
+\ir role-admin-check.sql
 \if :{?jobfleet_schema}
 \else
   \set jobfleet_schema jobfleet

@@ -4,7 +4,8 @@
 -- pause and resume, bulk retry. It writes the audit of those actions and prunes the registry
 -- rows of workers that are gone. It cannot delete jobs, change schedules or caps, or the schema.
 --
--- Run it as the owner of the jobfleet schema (or a superuser), after `migrate`; then make a
+-- Run it as a superuser, or as the owner of the jobfleet schema if it has CREATEROLE,
+-- after `migrate`; then make a
 -- login role a member:  CREATE ROLE console_login LOGIN PASSWORD '...' IN ROLE jobfleet_console;
 -- Idempotent and converging, like worker-role.sql.
 --
@@ -13,6 +14,7 @@
 --   revoke_public_create=on    see public-schema.sql
 
 \set ON_ERROR_STOP on
+\ir role-admin-check.sql
 \if :{?jobfleet_schema}
 \else
   \set jobfleet_schema jobfleet

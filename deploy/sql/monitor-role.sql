@@ -2,7 +2,8 @@
 -- trigger in deploy/k8s) and dashboards. It sees which queue a job is in, its status and when
 -- it is due: no payloads, results or errors.
 --
--- Run it as the owner of the jobfleet schema (or a superuser), after `migrate`; then make a
+-- Run it as a superuser, or as the owner of the jobfleet schema if it has CREATEROLE,
+-- after `migrate`; then make a
 -- login role a member:  CREATE ROLE keda_jobfleet LOGIN PASSWORD '...' IN ROLE jobfleet_monitor;
 -- Idempotent and converging, like worker-role.sql.
 --
@@ -11,6 +12,7 @@
 --   revoke_public_create=on    see public-schema.sql
 
 \set ON_ERROR_STOP on
+\ir role-admin-check.sql
 \if :{?jobfleet_schema}
 \else
   \set jobfleet_schema jobfleet

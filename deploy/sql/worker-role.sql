@@ -17,7 +17,8 @@
 -- migration role). The app tables a worker reads and writes are checked before its first claim
 -- against the family's mapping (`check` prints the same lines), privileges included.
 --
--- Run it as the owner of the jobfleet schema and of the app tables (or a superuser), after
+-- Run it as a superuser, or as the owner of the jobfleet schema and of the app tables if it has
+-- CREATEROLE (role-admin-check.sql says so when it has not), after
 -- `migrate` and once the app tables exist. It is idempotent and converges: every run revokes
 -- these roles' privileges on the objects listed here and grants exactly these, in one
 -- transaction. Privileges granted on other objects by hand stay as they are.
@@ -44,6 +45,7 @@
 -- tables of another. A login role that is a member of jobfleet_worker may run any family.
 
 \set ON_ERROR_STOP on
+\ir role-admin-check.sql
 \if :{?jobfleet_schema}
 \else
   \set jobfleet_schema jobfleet
