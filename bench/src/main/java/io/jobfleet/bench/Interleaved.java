@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
@@ -62,16 +63,15 @@ final class Interleaved {
         }
         String name = "jobs/s c=" + concurrency;
         done.forEach((system, reports) -> {
-            List<Report> measured = reports.stream().filter(r -> r.find(workload, system, name).isPresent())
-                    .sorted(Comparator.comparingDouble(r -> r.find(workload, system, name).orElseThrow().value()))
-                    .toList();
-            if (measured.isEmpty()) {
+            List<Report> measured = reports.stream().filter(r -> r.find(workload, system, name).isPresent()).toList();
+            Optional<Report> median = Median.of(measured,
+                    Comparator.comparingDouble(r -> r.find(workload, system, name).orElseThrow().value()));
+            if (median.isEmpty()) {
                 return;
             }
-            Report median = measured.get((measured.size() - 1) / 2);
             String all = reports.stream().map(r -> r.find(workload, system, name)
                     .map(f -> Report.number(f.value())).orElse("failed")).collect(Collectors.joining(", "));
-            report.absorb(median, f -> f.name().equals(name) && repeats > 1
+            report.absorb(median.get(), f -> f.name().equals(name) && repeats > 1
                     ? f.withMethod(String.format(Locale.ROOT, "median of %d interleaved runs (%s); %s", repeats, all, f.method()))
                     : f);
         });

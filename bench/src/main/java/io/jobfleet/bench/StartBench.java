@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,30 +68,24 @@ final class StartBench {
 
     /** The shipped options and {@code more}. */
     private static List<String> withOptions(String... more) {
-        List<String> flags = new java.util.ArrayList<>(ShippedJvm.OPTIONS);
+        List<String> flags = new ArrayList<>(ShippedJvm.OPTIONS);
         flags.addAll(List.of(more));
         return flags;
     }
 
     private void measure(String schema, int runs, List<String> flags, String label) throws InterruptedException {
-        double[] ms = new double[runs];
-        double[] cpu = new double[runs];
+        List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             double[] r = firstClaim(schema, flags);
-            ms[i] = r[0];
-            cpu[i] = r[1];
+            ms.add(r[0]);
+            cpu.add(r[1]);
         }
-        report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", median(ms), "ms",
-                "process start -> started_at of a job pending before it; median of " + runs + " " + Arrays.toString(ms));
-        report.add(WORKLOAD, JobfleetBench.SYSTEM, "CPU to first claim [" + label + "]", median(cpu), "ms",
+        report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", Median.of(ms).orElseThrow(), "ms",
+                "process start -> started_at of a job pending before it; median of " + runs + " " + ms);
+        report.add(WORKLOAD, JobfleetBench.SYSTEM, "CPU to first claim [" + label + "]", Median.of(cpu).orElseThrow(), "ms",
                 "user + system CPU of the JVM when its first claim is seen (/proc/PID/stat; hardly depends on other "
-                        + "load); median of " + runs + " " + Arrays.toString(cpu));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+                        + "load); median of " + runs + " " + cpu);
     }
 
     /**

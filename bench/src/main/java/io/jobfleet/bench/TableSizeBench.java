@@ -106,7 +106,7 @@ final class TableSizeBench {
                     String.format(Locale.ROOT, "%d no-op jobs drained by 1 process, median of %d drains (%s) after an "
                             + "untimed one, each after a checkpoint; table: %s", jobs, drains.size(), figures(drains), label));
             List<Double> claims = claimMeans(drains);
-            Optional<Double> claim = medianOf(claims);
+            Optional<Double> claim = Median.of(claims);
             claim.ifPresent(ms -> report.add(WORKLOAD, JobfleetBench.SYSTEM, "claim mean [" + label + "]", ms, "ms",
                     "pg_stat_statements mean time of the claim statement in each drain, median of the drains ("
                             + millis(claims) + ")"));
@@ -117,7 +117,7 @@ final class TableSizeBench {
                                 "this table's median / the median of the empty reference drains run between its drains "
                                         + "(%s jobs/s: %s); goal within 0.8-1.2", Report.number(e.jobsPerSecond()), figures(beside)));
                 List<Double> referenceClaims = claimMeans(beside);
-                claim.ifPresent(ms -> medianOf(referenceClaims).ifPresent(ref -> report.add(WORKLOAD,
+                claim.ifPresent(ms -> Median.of(referenceClaims).ifPresent(ref -> report.add(WORKLOAD,
                         JobfleetBench.SYSTEM, "claim mean vs empty [" + label + "]", ms / ref, "ratio", String.format(Locale.ROOT,
                                 "this table's median claim mean / the empty reference's (%.2f ms: %s); goal within 0.8-1.2",
                                 ref, millis(referenceClaims)))));
@@ -144,8 +144,7 @@ final class TableSizeBench {
     }
 
     private static JobfleetBench.Drained median(List<JobfleetBench.Drained> drains) {
-        return drains.stream().sorted(Comparator.comparingDouble(JobfleetBench.Drained::jobsPerSecond))
-                .toList().get((drains.size() - 1) / 2);
+        return Median.of(drains, Comparator.comparingDouble(JobfleetBench.Drained::jobsPerSecond)).orElseThrow();
     }
 
     private static String figures(List<JobfleetBench.Drained> drains) {
@@ -187,11 +186,6 @@ final class TableSizeBench {
      */
     private static List<Double> claimMeans(List<JobfleetBench.Drained> drains) {
         return drains.stream().map(TableSizeBench::claimMeanMillis).flatMap(Optional::stream).toList();
-    }
-
-    private static Optional<Double> medianOf(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.get((sorted.size() - 1) / 2));
     }
 
     private static String millis(List<Double> values) {
