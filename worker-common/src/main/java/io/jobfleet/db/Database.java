@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
         jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
         // Text is bound without the characters PostgreSQL refuses (NUL) or that garble it.
         jdbi.registerArgument(new CleanTextArguments());
-        this.queue = new QueueSql(jdbi, config.schema());
+        this.queue = new QueueSql(jdbi, pool, config.schema());
         this.admin = new AdminSql(jdbi, config.schema());
         this.rates = new RateLimitSql(jdbi, config.schema());
         this.progress = new ProgressSql(jdbi, config.schema());

@@ -1,6 +1,7 @@
 package io.jobfleet.db;
 
 import io.jobfleet.support.StoredText;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,8 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Every statement the engine runs on the queue, in one place. The SQL text lives in named files
@@ -24,8 +29,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class QueueSql {
     private final Jdbi jdbi;
+    /** The pool Jdbi draws from, for the statements run on JDBC directly ({@link DirectStatement}). */
+    private final DataSource pool;
     private final String schema;
-    private final String claim;
+    private final DirectStatement claim;
+    private final DirectStatement explainClaim;
     private final String heartbeat;
     private final String lockHeld;
     private final String complete;
@@ -35,15 +43,17 @@ public final class QueueSql {
     private final String handBack;
     private final String rescue;
     private final String notify;
-    private final String enqueue;
+    private final DirectStatement enqueue;
     private final String findJob;
     private final String cancel;
     private final String failureWrites;
 
-    QueueSql(Jdbi jdbi, String schema) {
+    QueueSql(Jdbi jdbi, DataSource pool, String schema) {
         this.jdbi = jdbi;
+        this.pool = pool;
         this.schema = schema;
-        this.claim = load("claim");
+        this.claim = new DirectStatement(load("claim"));
+        this.explainClaim = new DirectStatement("EXPLAIN (ANALYZE, BUFFERS) " + load("claim"));
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");
@@ -53,7 +63,7 @@ public final class QueueSql {
         this.handBack = load("hand_back");
         this.rescue = load("rescue");
         this.notify = load("notify");
-        this.enqueue = load("enqueue");
+        this.enqueue = new DirectStatement(load("enqueue"));
         this.findJob = load("find_job");
         this.cancel = load("cancel");
         this.failureWrites = load("failure_writes");
@@ -93,28 +103,20 @@ public final class QueueSql {
     public ClaimRound claimRound(String queue, String worker, int limit, Duration lease, Instant now) {
         List<ClaimedJob> jobs = new ArrayList<>();
         Duration[] retryIn = {null};
-        jdbi.useHandle(h -> h.createQuery(claim)
-                .bind("now", at(now))
-                .bind("queue", queue)
-                .bind("worker", worker)
-                .bind("limit", limit)
-                .bind("leaseSeconds", seconds(lease))
-                .map((rs, ctx) -> {
-                    if (rs.getObject("id") == null) {
-                        retryIn[0] = Duration.ofNanos((long) (rs.getDouble("retry_in_seconds") * 1e9));
-                        return null;
-                    }
-                    return new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+        onPool(c -> claim.query(c, claimValues(queue, worker, limit, lease, now), rs -> {
+            while (rs.next()) {
+                if (rs.getObject("id") == null) {
+                    retryIn[0] = Duration.ofNanos((long) (rs.getDouble("retry_in_seconds") * 1e9));
+                } else {
+                    jobs.add(new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
                             rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
                             rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
                             instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
-                            rs.getString("traceparent"));
-                })
-                .forEach(job -> {
-                    if (job != null) {
-                        jobs.add(job);
-                    }
-                }));
+                            rs.getString("traceparent")));
+                }
+            }
+            return jobs;
+        }));
         jobs.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
                 : Long.compare(a.id(), b.id()));
@@ -137,17 +139,31 @@ public final class QueueSql {
         return jdbi.withHandle(h -> {
             h.begin();
             try {
-                return String.join("\n", h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + claim)
-                        .bind("now", (Object) null)
-                        .bind("queue", queue)
-                        .bind("worker", "explain")
-                        .bind("limit", limit)
-                        .bind("leaseSeconds", seconds(lease))
-                        .mapTo(String.class).list());
+                return explainClaim.query(h.getConnection(), claimValues(queue, "explain", limit, lease, null), rs -> {
+                    List<String> lines = new ArrayList<>();
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                    return String.join("\n", lines);
+                });
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             } finally {
                 h.rollback();
             }
         });
+    }
+
+    private static Function<String, Object> claimValues(String queue, String worker, int limit, Duration lease,
+                                                        Instant now) {
+        return name -> switch (name) {
+            case "now" -> at(now);
+            case "queue" -> queue;
+            case "worker" -> worker;
+            case "limit" -> limit;
+            case "leaseSeconds" -> seconds(lease);
+            default -> throw unknownParameter("claim", name);
+        };
     }
 
     /** Renews leases from {@code now} (null: the database's); returns the ids still held by this worker. */
@@ -326,21 +342,62 @@ public final class QueueSql {
     }
 
     public long enqueue(NewJob job) {
-        return jdbi.withHandle(h -> enqueue(h, job));
+        return onPool(c -> enqueue(c, job));
     }
 
     /** Enqueues inside the caller's transaction; returns the new id, or the existing one for a dedup key. */
     public long enqueue(Handle h, NewJob job) {
-        return h.createQuery(enqueue)
-                .bind("queue", job.queue()).bind("kind", job.kind()).bind("payload", job.payload())
-                .bind("priority", job.priority())
-                .bind("delaySeconds", seconds(job.delay()))
-                .bind("dedupKey", job.dedupKey())
-                .bind("maxAttempts", job.maxAttempts())
-                .bind("timeoutSeconds", job.timeoutSeconds())
-                .bind("concurrencyKey", job.concurrencyKey())
-                .bind("traceparent", job.traceparent())
-                .mapTo(Long.class).one();
+        try {
+            return enqueue(h.getConnection(), job);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private long enqueue(Connection c, NewJob job) throws SQLException {
+        return enqueue.query(c, name -> switch (name) {
+            case "queue" -> job.queue();
+            case "kind" -> job.kind();
+            case "payload" -> job.payload();
+            case "priority" -> job.priority();
+            case "delaySeconds" -> seconds(job.delay());
+            case "dedupKey" -> job.dedupKey();
+            case "maxAttempts" -> job.maxAttempts();
+            case "timeoutSeconds" -> job.timeoutSeconds();
+            case "concurrencyKey" -> job.concurrencyKey();
+            case "traceparent" -> job.traceparent();
+            default -> throw unknownParameter("enqueue", name);
+        }, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    /**
+     * Runs {@code work} on a connection of the pool, in autocommit; a connection that cannot be had
+     * and a statement that fails are Jdbi's exceptions, as for every other statement.
+     */
+    private <T> T onPool(OnConnection<T> work) {
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+        try (c) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface OnConnection<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static IllegalStateException unknownParameter(String statement, String name) {
+        return new IllegalStateException("sql/" + statement + ".sql has a parameter :" + name + " that nothing binds");
     }
 
     public Optional<JobRow> find(long id) {

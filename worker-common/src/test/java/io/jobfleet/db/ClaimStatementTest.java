@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobfleet.db.QueueSql.Held;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +65,7 @@ class ClaimStatementTest {
         jobs.enqueue("q", "k", "{}");
         try (Connection c = DB.db().openDedicatedConnection("claim-commit-test")) {
             Jdbi one = Jdbi.create(c); // every handle on this one connection, which stays open
-            QueueSql queue = new QueueSql(one, DB.db().schema());
+            QueueSql queue = new QueueSql(one, handingOut(c), DB.db().schema());
             one.useHandle(h -> h.execute("SET synchronous_commit = on")); // the test server runs with it off
 
             // in the claim's own transaction, its commit does not wait for the WAL flush
@@ -123,5 +126,27 @@ class ClaimStatementTest {
         assertThat(jobs.get(later).status()).isEqualTo("pending");
         assertThat(jobs.get(elsewhere).status()).isEqualTo("pending");
         assertThat(jobs.count("running")).isEqualTo(5);
+    }
+
+    /** A pool of the one connection {@code c}, which stays open: the claim runs on the connection the test reads. */
+    private static DataSource handingOut(Connection c) {
+        Connection kept = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return kept;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
