@@ -139,15 +139,14 @@ public final class QueueSql {
         return jdbi.withHandle(h -> {
             h.begin();
             try {
-                return explainClaim.query(h.getConnection(), claimValues(queue, "explain", limit, lease, null), rs -> {
-                    List<String> lines = new ArrayList<>();
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                    return String.join("\n", lines);
-                });
-            } catch (SQLException e) {
-                throw new UnableToExecuteStatementException(e, null);
+                return on(h.getConnection(), c -> explainClaim.query(c, claimValues(queue, "explain", limit, lease, null),
+                        rs -> {
+                            List<String> lines = new ArrayList<>();
+                            while (rs.next()) {
+                                lines.add(rs.getString(1));
+                            }
+                            return String.join("\n", lines);
+                        }));
             } finally {
                 h.rollback();
             }
@@ -347,11 +346,7 @@ public final class QueueSql {
 
     /** Enqueues inside the caller's transaction; returns the new id, or the existing one for a dedup key. */
     public long enqueue(Handle h, NewJob job) {
-        try {
-            return enqueue(h.getConnection(), job);
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
+        return on(h.getConnection(), c -> enqueue(c, job));
     }
 
     private long enqueue(Connection c, NewJob job) throws SQLException {
@@ -375,7 +370,7 @@ public final class QueueSql {
 
     /**
      * Runs {@code work} on a connection of the pool, in autocommit; a connection that cannot be had
-     * and a statement that fails are Jdbi's exceptions, as for every other statement.
+     * is Jdbi's {@link ConnectionException}, as for every other statement.
      */
     private <T> T onPool(OnConnection<T> work) {
         Connection c;
@@ -384,7 +379,16 @@ public final class QueueSql {
         } catch (SQLException e) {
             throw new ConnectionException(e);
         }
-        try (c) {
+        return on(c, open -> {
+            try (open) {
+                return work.run(open);
+            }
+        });
+    }
+
+    /** Runs {@code work} on {@code c}; a statement that fails is Jdbi's exception, as for every other statement. */
+    private static <T> T on(Connection c, OnConnection<T> work) {
+        try {
             return work.run(c);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
