@@ -52,8 +52,9 @@ public final class QueueSql {
         this.jdbi = jdbi;
         this.pool = pool;
         this.schema = schema;
-        this.claim = new DirectStatement(load("claim"));
-        this.explainClaim = new DirectStatement("EXPLAIN (ANALYZE, BUFFERS) " + load("claim"));
+        String claimSql = load("claim");
+        this.claim = new DirectStatement(claimSql);
+        this.explainClaim = new DirectStatement("EXPLAIN (ANALYZE, BUFFERS) " + claimSql);
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");
