@@ -7,15 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Start to first claim of a worker JVM ({@code bench worker}, production settings): a job is
  * pending before the process starts; measured from the process start to the job's
  * {@code started_at} (same host, same clock), median of {@code runs}. With the JVM's default flags,
- * with {@code -XX:TieredStopAtLevel=1}, and with application class-data sharing: a training run
- * with {@code -XX:ArchiveClassesAtExit} (the worker claims and runs jobs, then stops on SIGTERM and
- * writes the archive), then runs with {@code -XX:SharedArchiveFile} (JDK 17's dynamic CDS).
+ * with {@code -XX:TieredStopAtLevel=1}, and with application class-data sharing, both kinds JDK 17
+ * has, measured taking turns: a static archive ({@code -Xshare:dump} of the class list that a
+ * training run wrote with {@code -XX:DumpLoadedClassList}, as the launcher makes it), and a dynamic
+ * one (a training run with {@code -XX:ArchiveClassesAtExit}, written when it stops on SIGTERM). The
+ * dynamic archive leaves out classes compiled for Java 5 (Picocli's); the static one maps them too.
  */
 final class StartBench {
     static final String WORKLOAD = "start";
@@ -39,31 +44,80 @@ final class StartBench {
             throw new UncheckedIOException(e);
         }
         Path archive = dir.resolve("worker.jsa");
+        Path classList = dir.resolve("worker.classlist");
+        Path staticArchive = dir.resolve("worker-static.jsa");
         try {
             measure(schema, runs, List.of(), "default JVM flags");
             measure(schema, runs, List.of("-XX:TieredStopAtLevel=1"), "-XX:TieredStopAtLevel=1");
             measure(schema, runs, ShippedJvm.OPTIONS, "shipped options " + String.join(" ", ShippedJvm.OPTIONS));
-            // the training run, with the shipped options, as the launcher's first run writes it
+            // the training runs, with the shipped options: one writes JDK 17's dynamic archive when
+            // it exits, the other the list of the classes it loaded, from which a static archive is
+            // dumped (as the launcher's first run does)
             firstClaim(schema, withOptions("-XX:ArchiveClassesAtExit=" + archive));
-            if (Files.isRegularFile(archive)) {
-                measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + archive),
-                        "as shipped: CDS archive + the shipped options (./jobfleet FAMILY run)");
-                measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"),
+            firstClaim(schema, withOptions("-XX:DumpLoadedClassList=" + classList));
+            dumpStatic(classList, staticArchive);
+            if (Files.isRegularFile(archive) && Files.isRegularFile(staticArchive)) {
+                Map<String, List<String>> archives = new LinkedHashMap<>();
+                archives.put("as shipped: static CDS archive + the shipped options (./jobfleet FAMILY run)",
+                        withOptions("-XX:SharedArchiveFile=" + staticArchive));
+                archives.put("dynamic CDS archive (-XX:ArchiveClassesAtExit) + the shipped options",
+                        withOptions("-XX:SharedArchiveFile=" + archive));
+                measureInterleaved(schema, runs, archives);
+                measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + staticArchive, "-XX:TieredStopAtLevel=1"),
                         "as shipped, and -XX:TieredStopAtLevel=1");
-                report.add(WORKLOAD, JobfleetBench.SYSTEM, "CDS archive size", size(archive) / 1048576.0, "MiB",
-                        "-XX:ArchiveClassesAtExit after one worker run that claimed and completed a job");
+                report.add(WORKLOAD, JobfleetBench.SYSTEM, "CDS archive size [static]", size(staticArchive) / 1048576.0,
+                        "MiB", "-Xshare:dump of the classes one worker run loaded (it claimed and completed a job); "
+                                + "JDK classes included");
+                report.add(WORKLOAD, JobfleetBench.SYSTEM, "CDS archive size [dynamic]", size(archive) / 1048576.0, "MiB",
+                        "-XX:ArchiveClassesAtExit after one worker run that claimed and completed a job; on top of "
+                                + "the JDK's own archive");
             } else {
-                report.note("start: the training run wrote no CDS archive at " + archive);
+                report.note("start: the training runs wrote no CDS archive (dynamic " + Files.isRegularFile(archive)
+                        + ", static " + Files.isRegularFile(staticArchive) + ") in " + dir);
             }
         } finally {
-            try {
-                Files.deleteIfExists(archive);
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temporary folder
+            for (Path p : List.of(archive, classList, staticArchive, dir)) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temporary folder
+                }
             }
             schemas.drop(schema);
         }
+    }
+
+    /**
+     * Dumps a static CDS archive of the classes in {@code classList} with the shipped options, as
+     * the launcher does after a worker's first run.
+     */
+    private static void dumpStatic(Path classList, Path archive) throws InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ShippedJvm.OPTIONS);
+        cmd.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
+                "-cp", System.getProperty("java.class.path")));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dump a CDS archive", e);
+        }
+    }
+
+    /** Measures each of {@code flagSets} {@code runs} times, taking turns, so that a slower minute of the machine meets all of them. */
+    private void measureInterleaved(String schema, int runs, Map<String, List<String>> flagSets) throws InterruptedException {
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (Map.Entry<String, List<String>> e : flagSets.entrySet()) {
+                results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(firstClaim(schema, e.getValue()));
+            }
+        }
+        results.forEach((label, rs) -> add(label, rs.stream().map(r -> r[0]).toList(), rs.stream().map(r -> r[1]).toList(),
+                runs + ", taking turns with the other archive"));
     }
 
     /** The shipped options and {@code more}. */
@@ -81,6 +135,10 @@ final class StartBench {
             ms.add(r[0]);
             cpu.add(r[1]);
         }
+        add(label, ms, cpu, String.valueOf(runs));
+    }
+
+    private void add(String label, List<Double> ms, List<Double> cpu, String runs) {
         report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", Median.of(ms).orElseThrow(), "ms",
                 "process start -> started_at of a job pending before it; median of " + runs + " " + ms);
         report.add(WORKLOAD, JobfleetBench.SYSTEM, "CPU to first claim [" + label + "]", Median.of(cpu).orElseThrow(), "ms",
