@@ -84,7 +84,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * A connection outside the pool (for LISTEN), with the pool's credentials, to {@code --listen-url}
-     * when given (a direct connection past a transaction-mode pooler), else to the pool's URL.
+     * when given (a direct connection past a transaction-mode pooler), else to the pool's URL. Its
+     * sockets hand each notification over as soon as it arrives ({@link NotifySocketFactory}),
+     * unless the URL names a socket factory of its own.
      */
     public Connection openDedicatedConnection(String applicationName) throws SQLException {
         Properties props = new Properties();
@@ -97,6 +99,8 @@ public final class Database implements AutoCloseable {
         props.setProperty("ApplicationName", applicationName);
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("connectTimeout", "5");
+        // a property of the URL wins over these (pgjdbc reads them as the URL's defaults)
+        props.setProperty("socketFactory", NotifySocketFactory.class.getName());
         String url = config.pooler().listenUrl() != null ? config.pooler().listenUrl() : config.url();
         return DriverManager.getConnection(url, props);
     }

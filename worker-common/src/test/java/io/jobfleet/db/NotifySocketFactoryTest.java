@@ -1,0 +1,181 @@
+package io.jobfleet.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jobfleet.config.DbConfig;
+import io.jobfleet.testing.TestDatabase;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.postgresql.core.PGStream;
+import org.postgresql.core.QueryExecutorBase;
+import org.postgresql.jdbc.PgConnection;
+
+/**
+ * The LISTEN connection's sockets: pgjdbc's 1 ms peek ends at once when nothing was received
+ * (with this class's exception, where the JDK's socket waits and says "Read timed out"), every
+ * other read is the plain socket's, and no notification of a burst is lost or repeated.
+ */
+class NotifySocketFactoryTest {
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    @Test
+    void aPeekWithNothingReceivedEndsAtOnce() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new NotifySocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket peer = server.accept()) {
+            client.setSoTimeout(NotifySocketFactory.PEEK_TIMEOUT_MS);
+            InputStream in = client.getInputStream();
+
+            assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage(NotifySocketFactory.NOTHING_RECEIVED);
+            assertThatThrownBy(() -> in.read(new byte[16])).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage(NotifySocketFactory.NOTHING_RECEIVED);
+
+            // what was received is read under the same timeout
+            peer.getOutputStream().write(new byte[] {'A', 1, 2});
+            peer.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> in.available() == 3);
+            byte[] got = new byte[8];
+            assertThat(in.read(got)).isEqualTo(3);
+            assertThat(got[0]).isEqualTo((byte) 'A');
+        }
+    }
+
+    @Test
+    void otherReadsWaitAsThePlainSocketDoes() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new NotifySocketFactory().createSocket("127.0.0.1", server.getLocalPort());
+             Socket peer = server.accept()) {
+            InputStream in = client.getInputStream();
+            client.setSoTimeout(50);
+            assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageNotContaining(NotifySocketFactory.NOTHING_RECEIVED);
+
+            // a blocking read (no timeout) gets a byte sent after it started
+            client.setSoTimeout(0);
+            Thread sender = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                    OutputStream out = peer.getOutputStream();
+                    out.write(42);
+                    out.flush();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            sender.start();
+            assertThat(in.read()).isEqualTo(42);
+            sender.join();
+        }
+    }
+
+    @Test
+    void theListenConnectionUsesItAndLosesNoNotificationOfABurst() throws Exception {
+        try (Connection listen = DB.db().openDedicatedConnection("notify-socket-test");
+             Connection app = DB.db().dataSource().getConnection()) {
+            assertThat(socketOf(listen)).isInstanceOf(NotifySocketFactory.PromptPeekSocket.class);
+            try (Statement s = listen.createStatement()) {
+                s.execute("LISTEN notify_socket_test");
+            }
+            int sent = 300;
+            try (PreparedStatement notify = app.prepareStatement("SELECT pg_notify('notify_socket_test', ?)")) {
+                for (int i = 0; i < sent; i++) {
+                    notify.setString(1, "n" + i);
+                    notify.execute();
+                    if (i % 50 == 0) {
+                        Thread.sleep(2); // bursts and pauses: some reads end at a message's edge
+                    }
+                }
+            }
+            List<String> received = new ArrayList<>();
+            PGConnection pg = listen.unwrap(PGConnection.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < sent && System.nanoTime() < deadline) {
+                PGNotification[] batch = pg.getNotifications(1000);
+                if (batch != null) {
+                    for (PGNotification n : batch) {
+                        received.add(n.getParameter());
+                    }
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                expected.add("n" + i);
+            }
+            assertThat(received).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void aSocketFactoryNamedInTheUrlWins() throws Exception {
+        DbConfig config = DB.config();
+        String url = config.url() + (config.url().contains("?") ? "&" : "?") + "socketFactory="
+                + CountingSocketFactory.class.getName();
+        int before = CountingSocketFactory.CREATED.get();
+        try (Database db = Database.open(new DbConfig(url, config.user(), config.password(), config.schema(),
+                config.appSchema(), 2), "notify-socket-url-test");
+             Connection listen = db.openDedicatedConnection("notify-socket-url-test")) {
+            assertThat(CountingSocketFactory.CREATED.get()).isGreaterThan(before);
+            assertThat(socketOf(listen)).isNotInstanceOf(NotifySocketFactory.PromptPeekSocket.class);
+        }
+    }
+
+    /** The driver's socket of a connection (a test may look inside the driver). */
+    private static Socket socketOf(Connection c) throws Exception {
+        QueryExecutorBase executor = (QueryExecutorBase) c.unwrap(PgConnection.class).getQueryExecutor();
+        Field stream = QueryExecutorBase.class.getDeclaredField("pgStream");
+        stream.setAccessible(true);
+        return ((PGStream) stream.get(executor)).getSocket();
+    }
+
+    /** A socket factory a user could name in the URL; counts the sockets it made. */
+    public static final class CountingSocketFactory extends SocketFactory {
+        static final AtomicInteger CREATED = new AtomicInteger();
+
+        @Override
+        public Socket createSocket() {
+            CREATED.incrementAndGet();
+            return new Socket();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
