@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jobfleet.config.DbConfig;
+import io.jobfleet.config.Secret;
 import io.jobfleet.testing.TestDatabase;
+import io.jobfleet.testing.TestPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
@@ -13,16 +16,26 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.postgresql.core.PGStream;
@@ -94,36 +107,86 @@ class NotifySocketFactoryTest {
         try (Connection listen = DB.db().openDedicatedConnection("notify-socket-test");
              Connection app = DB.db().dataSource().getConnection()) {
             assertThat(socketOf(listen)).isInstanceOf(NotifySocketFactory.PromptPeekSocket.class);
-            try (Statement s = listen.createStatement()) {
-                s.execute("LISTEN notify_socket_test");
-            }
-            int sent = 300;
-            try (PreparedStatement notify = app.prepareStatement("SELECT pg_notify('notify_socket_test', ?)")) {
-                for (int i = 0; i < sent; i++) {
-                    notify.setString(1, "n" + i);
-                    notify.execute();
-                    if (i % 50 == 0) {
-                        Thread.sleep(2); // bursts and pauses: some reads end at a message's edge
-                    }
-                }
-            }
-            List<String> received = new ArrayList<>();
-            PGConnection pg = listen.unwrap(PGConnection.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.size() < sent && System.nanoTime() < deadline) {
-                PGNotification[] batch = pg.getNotifications(1000);
-                if (batch != null) {
-                    for (PGNotification n : batch) {
-                        received.add(n.getParameter());
-                    }
-                }
-            }
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < sent; i++) {
-                expected.add("n" + i);
-            }
-            assertThat(received).containsExactlyElementsOf(expected);
+            assertBurstArrivesOnceInOrder(listen, app);
         }
+    }
+
+    /**
+     * Under TLS the driver's TLS socket reads through this one (it is layered over the socket the
+     * factory made): the burst arrives whole there too. Its own server, with a self-signed
+     * certificate made by the JDK's keytool.
+     */
+    @Test
+    void overTlsNoNotificationOfABurstIsLostEither(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "pg", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        Path key = dir.resolve("server.key");
+        Path cert = dir.resolve("server.crt");
+        Files.writeString(key, pem("PRIVATE KEY", ks.getKey("pg", "changeit".toCharArray()).getEncoded()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(cert, pem("CERTIFICATE", ks.getCertificate("pg").getEncoded()));
+
+        try (EmbeddedPostgres pg = TestPostgres.start(null, 0,
+                Map.of("ssl", "on", "ssl_cert_file", cert.toString(), "ssl_key_file", key.toString()));
+             Database db = Database.open(new DbConfig("jdbc:postgresql://localhost:" + pg.getPort()
+                     + "/postgres?sslmode=require", "postgres", Secret.empty(), "jobfleet", "public", 2), "notify-tls-test");
+             Connection listen = db.openDedicatedConnection("notify-tls-test");
+             Connection app = db.dataSource().getConnection()) {
+            assertThat(socketOf(listen)).isInstanceOf(SSLSocket.class);
+            try (Statement s = listen.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).as("the LISTEN connection is encrypted").isTrue();
+            }
+            assertBurstArrivesOnceInOrder(listen, app);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    /** 300 notifications in bursts and pauses, read by the LISTEN connection: each once, in order. */
+    private static void assertBurstArrivesOnceInOrder(Connection listen, Connection app) throws Exception {
+        try (Statement s = listen.createStatement()) {
+            s.execute("LISTEN notify_socket_test");
+        }
+        int sent = 300;
+        try (PreparedStatement notify = app.prepareStatement("SELECT pg_notify('notify_socket_test', ?)")) {
+            for (int i = 0; i < sent; i++) {
+                notify.setString(1, "n" + i);
+                notify.execute();
+                if (i % 50 == 0) {
+                    Thread.sleep(2); // bursts and pauses: some reads end at a message's edge
+                }
+            }
+        }
+        List<String> received = new ArrayList<>();
+        PGConnection pg = listen.unwrap(PGConnection.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (received.size() < sent && System.nanoTime() < deadline) {
+            PGNotification[] batch = pg.getNotifications(1000);
+            if (batch != null) {
+                for (PGNotification n : batch) {
+                    received.add(n.getParameter());
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            expected.add("n" + i);
+        }
+        assertThat(received).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The PostgreSQL server of a test run: the one named by {@code JOBFLEET_TEST_DB_URL} (with
@@ -64,6 +65,11 @@ public final class TestPostgres {
      * a port it can be stopped and started again on the same data (outage tests).
      */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with more server settings ({@code ssl}, say). */
+    public static EmbeddedPostgres start(Path dataDirectory, int port, Map<String, String> settings) {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -72,6 +78,7 @@ public final class TestPostgres {
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB");
+            settings.forEach(b::setServerConfig);
             if (dataDirectory != null) {
                 b.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
