@@ -62,7 +62,7 @@ final class StartBench {
                         withOptions("-XX:SharedArchiveFile=" + staticArchive));
                 archives.put("dynamic CDS archive (-XX:ArchiveClassesAtExit) + the shipped options",
                         withOptions("-XX:SharedArchiveFile=" + archive));
-                measureInterleaved(schema, runs, archives);
+                measure(schema, runs, archives);
                 measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + staticArchive, "-XX:TieredStopAtLevel=1"),
                         "as shipped, and -XX:TieredStopAtLevel=1");
                 report.add(WORKLOAD, JobfleetBench.SYSTEM, "CDS archive size [static]", size(staticArchive) / 1048576.0,
@@ -108,18 +108,6 @@ final class StartBench {
         }
     }
 
-    /** Measures each of {@code flagSets} {@code runs} times, taking turns, so that a slower minute of the machine meets all of them. */
-    private void measureInterleaved(String schema, int runs, Map<String, List<String>> flagSets) throws InterruptedException {
-        Map<String, List<double[]>> results = new LinkedHashMap<>();
-        for (int i = 0; i < runs; i++) {
-            for (Map.Entry<String, List<String>> e : flagSets.entrySet()) {
-                results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(firstClaim(schema, e.getValue()));
-            }
-        }
-        results.forEach((label, rs) -> add(label, rs.stream().map(r -> r[0]).toList(), rs.stream().map(r -> r[1]).toList(),
-                runs + ", taking turns with the other archive"));
-    }
-
     /** The shipped options and {@code more}. */
     private static List<String> withOptions(String... more) {
         List<String> flags = new ArrayList<>(ShippedJvm.OPTIONS);
@@ -128,22 +116,30 @@ final class StartBench {
     }
 
     private void measure(String schema, int runs, List<String> flags, String label) throws InterruptedException {
-        List<Double> ms = new ArrayList<>();
-        List<Double> cpu = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            double[] r = firstClaim(schema, flags);
-            ms.add(r[0]);
-            cpu.add(r[1]);
-        }
-        add(label, ms, cpu, String.valueOf(runs));
+        measure(schema, runs, Map.of(label, flags));
     }
 
-    private void add(String label, List<Double> ms, List<Double> cpu, String runs) {
-        report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", Median.of(ms).orElseThrow(), "ms",
-                "process start -> started_at of a job pending before it; median of " + runs + " " + ms);
-        report.add(WORKLOAD, JobfleetBench.SYSTEM, "CPU to first claim [" + label + "]", Median.of(cpu).orElseThrow(), "ms",
-                "user + system CPU of the JVM when its first claim is seen (/proc/PID/stat; hardly depends on other "
-                        + "load); median of " + runs + " " + cpu);
+    /**
+     * Measures each of {@code flagSets} (label to flags) {@code runs} times; several take turns
+     * start by start, so that a slower minute of the machine meets all of them.
+     */
+    private void measure(String schema, int runs, Map<String, List<String>> flagSets) throws InterruptedException {
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (Map.Entry<String, List<String>> e : flagSets.entrySet()) {
+                results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(firstClaim(schema, e.getValue()));
+            }
+        }
+        String of = runs + (flagSets.size() > 1 ? ", taking turns with the other archive" : "");
+        results.forEach((label, rs) -> {
+            List<Double> ms = rs.stream().map(r -> r[0]).toList();
+            List<Double> cpu = rs.stream().map(r -> r[1]).toList();
+            report.add(WORKLOAD, JobfleetBench.SYSTEM, "start -> first claim [" + label + "]", Median.of(ms).orElseThrow(),
+                    "ms", "process start -> started_at of a job pending before it; median of " + of + " " + ms);
+            report.add(WORKLOAD, JobfleetBench.SYSTEM, "CPU to first claim [" + label + "]", Median.of(cpu).orElseThrow(),
+                    "ms", "user + system CPU of the JVM when its first claim is seen (/proc/PID/stat; hardly depends on "
+                            + "other load); median of " + of + " " + cpu);
+        });
     }
 
     /**
