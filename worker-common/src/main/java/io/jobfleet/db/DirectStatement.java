@@ -35,6 +35,22 @@ final class DirectStatement {
         this.parameters = parsed.getParameters().getParameterNames();
     }
 
+    private DirectStatement(String sql, List<String> parameters) {
+        this.sql = sql;
+        this.parameters = parameters;
+    }
+
+    /**
+     * This statement behind {@code prefix} (one without parameters, such as {@code EXPLAIN}), with
+     * the same parameters, without parsing it again.
+     */
+    DirectStatement prefixed(String prefix) {
+        if (prefix.indexOf(':') >= 0 || prefix.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("a prefix takes no parameters: " + prefix);
+        }
+        return new DirectStatement(prefix + sql, parameters);
+    }
+
     /** What a statement's result rows become. */
     @FunctionalInterface
     interface Rows<T> {

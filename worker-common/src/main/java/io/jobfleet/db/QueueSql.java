@@ -52,9 +52,8 @@ public final class QueueSql {
         this.jdbi = jdbi;
         this.pool = pool;
         this.schema = schema;
-        String claimSql = load("claim");
-        this.claim = new DirectStatement(claimSql);
-        this.explainClaim = new DirectStatement("EXPLAIN (ANALYZE, BUFFERS) " + claimSql);
+        this.claim = new DirectStatement(load("claim"));
+        this.explainClaim = claim.prefixed("EXPLAIN (ANALYZE, BUFFERS) ");
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");

@@ -39,6 +39,13 @@ class DirectStatementTest {
     }
 
     @Test
+    void aPrefixedStatementBindsTheSameParameters() throws SQLException {
+        DirectStatement s = new DirectStatement("SELECT CAST(:word AS text) || CAST(:n AS text)");
+        assertThat(one(s.prefixed("WITH unused AS (SELECT 1) "), Map.of("word", "a", "n", 1)::get)).containsExactly("a1");
+        assertThatThrownBy(() -> s.prefixed("SELECT CAST(:p AS int); ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void textIsBoundWithoutTheCharactersPostgresqlRefuses() throws SQLException {
         DirectStatement s = new DirectStatement("SELECT CAST(:t AS text)");
         assertThat(one(s, name -> "a\u0000b")).containsExactly("ab");
