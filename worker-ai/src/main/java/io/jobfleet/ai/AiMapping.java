@@ -8,6 +8,7 @@ import static io.jobfleet.mapping.Privilege.SELECT;
 import static io.jobfleet.mapping.Privilege.UPDATE;
 import static io.jobfleet.mapping.TableSpec.words;
 
+import io.jobfleet.mapping.FunctionSpec;
 import io.jobfleet.mapping.IdType;
 import io.jobfleet.mapping.MappingSpec;
 import io.jobfleet.mapping.TableSpec;
@@ -17,7 +18,7 @@ import java.util.List;
  * The app tables of the ai family as ai.generate uses them (the reference schema in
  * {@code db/app/ai} is the default): what {@code --app-mapping} may rename and retype, and what
  * {@code check} verifies before the first claim. The functions {@code ai_remaining_tokens} and
- * {@code ai_token_quota} are called in the ledger table's schema.
+ * {@code ai_token_quota} are called in the ledger table's schema, and checked there too.
  */
 public final class AiMapping {
     public static final String BUDGETS = "ai_token_budgets";
@@ -40,8 +41,16 @@ public final class AiMapping {
                     .column("total_tokens", INTEGER, SELECT, INSERT, UPDATE)
                     .column("created_at", TIMESTAMP, SELECT)
                     .optional("settled_at", TIMESTAMP, UPDATE)
-                    .build()));
+                    .build()),
+            List.of(quotaFunction("ai_remaining_tokens", "text, bigint"),
+                    quotaFunction("ai_token_quota", "text, bigint, timestamptz")));
 
     private AiMapping() {
+    }
+
+    private static FunctionSpec quotaFunction(String name, String arguments) {
+        return new FunctionSpec(name, arguments, LEDGER, "`jobfleet ai migrate --app-tables` creates it with the "
+                + "reference tables; on the app's own tables, create it from the template in worker-ai/README.md "
+                + "(\"The quota functions on the app's tables\")");
     }
 }

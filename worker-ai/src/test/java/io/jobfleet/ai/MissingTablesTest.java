@@ -30,7 +30,7 @@ class MissingTablesTest {
             assertThat(row.status()).isEqualTo("failed");
             assertThat(row.attempts()).as("retried: an operator may create the tables meanwhile").isEqualTo(2);
             assertThat(row.lastError()).isEqualTo("The AI usage tables or functions are missing or outdated in schema "
-                    + DB.config().appSchema() + "; an operator must create them (./jobfleet ai migrate --app-tables). Gave up after 2 attempts.");
+                    + DB.config().appSchema() + "; an operator must create them (./jobfleet ai check says what is missing). Gave up after 2 attempts.");
             assertThat(json(row.errors()).get(0).get("class").asText()).isEqualTo("ai_schema_missing");
             assertThat(llm.requests()).isZero();
         }

@@ -4,6 +4,7 @@ import io.jobfleet.db.Database;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.mapping.AppMapping;
 import io.jobfleet.mapping.CatalogCheck;
+import io.jobfleet.mapping.MappingGrants;
 import io.jobfleet.mapping.MappingSpec;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check the app's tables against the family's mapping (tables, columns, types, enum labels, "
                 + "privileges of the connected role) and the jobfleet schema's version, as `run` does before it "
-                + "claims anything. Exit 0 when the worker can run, 5 with one line per problem when not."})
+                + "claims anything. Exit 0 when the worker can run, 5 with one line per problem when not.",
+                "A family's settings that decide which tables it uses are read from their environment variables "
+                        + "(e.g. JOBFLEET_AI_QUOTAS=off: the ai family then uses none)."})
 public final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     JobfleetCommand root;
@@ -36,6 +39,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--print-default", description = "Print the family's full default mapping as YAML and exit.")
     boolean printDefault;
+
+    @Option(names = "--print-grants", paramLabel = "ROLE",
+            description = "Print the GRANT statements that give ROLE (e.g. jobfleet_worker_documents) what the family "
+                    + "needs of the app's tables and functions in the mapping, for their owner to run "
+                    + "(| psql \"$OWNER_DATABASE_URL\"), and exit.")
+    String printGrants;
 
     @Override
     public Integer call() {
@@ -53,11 +62,16 @@ public final class CheckCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try (Database database = Database.open(db.toConfig(2), "jobfleet-check")) {
+            if (printGrants != null) {
+                printGrants(out, families, database);
+                return ExitCodes.OK;
+            }
             RunCommand.requireCurrentSchema(database);
             int exit = ExitCodes.OK;
             for (WorkerFamily f : families) {
                 Optional<AppMapping> m = mapping.resolve(f, database.config().appSchema());
                 if (m.isEmpty()) {
+                    out.printf("%s: no app tables to check with these settings%n", f.name());
                     continue;
                 }
                 List<String> problems = CatalogCheck.problems(database.jdbi(), m.get());
@@ -70,6 +84,15 @@ public final class CheckCommand implements Callable<Integer> {
                 }
             }
             return exit;
+        }
+    }
+
+    private void printGrants(PrintWriter out, List<WorkerFamily> families, Database database) {
+        for (WorkerFamily f : families) {
+            Optional<AppMapping> m = mapping.resolve(f, database.config().appSchema());
+            out.println("-- " + f.name() + (m.isEmpty() ? ": no app tables with these settings" : ""));
+            m.ifPresent(am -> database.jdbi().useHandle(h -> MappingGrants.statements(h, am, printGrants)
+                    .forEach(out::println)));
         }
     }
 }

@@ -45,6 +45,9 @@ public final class CatalogCheck {
             for (MappedTable t : mapping.tables()) {
                 check(h, mapping, t, role, problems);
             }
+            for (FunctionSpec f : mapping.functions()) {
+                check(h, mapping, f, role, problems);
+            }
             return problems;
         });
     }
@@ -131,11 +134,55 @@ public final class CatalogCheck {
             }
             privileges(h, oid.get(), t, c, spec.access(), role, out);
         }
+        if (t.spec().inserts() && !t.generateId()) {
+            serialSequence(h, t).filter(seq -> !h.createQuery("SELECT pg_catalog.has_sequence_privilege(CAST(:s AS text), 'USAGE')")
+                    .bind("s", seq).mapTo(Boolean.class).one()).ifPresent(seq -> out.add("table " + t.name() + ": role "
+                    + role + " lacks USAGE on the sequence of its id column " + t.idColumn() + ": GRANT USAGE ON SEQUENCE "
+                    + seq + " TO " + quoteRole(role)));
+        }
         if (t.spec().deletes() && !h.createQuery("SELECT pg_catalog.has_table_privilege(CAST(:oid AS oid), 'DELETE')").bind("oid", oid.get())
                 .mapTo(Boolean.class).one()) {
             out.add("table " + t.name() + ": role " + role + " lacks DELETE: GRANT DELETE ON " + t.table() + " TO "
                     + quoteRole(role));
         }
+    }
+
+    /**
+     * A function the family calls: it must exist with its argument types and be executable. Not
+     * looked up in a schema the role may not use (its tables' check says so already).
+     */
+    private static void check(Handle h, AppMapping mapping, FunctionSpec f, String role, List<String> out) {
+        Identifier schema = mapping.table(f.schemaOfTable()).name().schema();
+        boolean usable = h.createQuery("SELECT pg_catalog.has_schema_privilege(n.oid, 'USAGE') "
+                        + "FROM pg_catalog.pg_namespace n WHERE n.nspname = :s")
+                .bind("s", schema.name()).mapTo(Boolean.class).findOne().orElse(false);
+        if (!usable) {
+            return;
+        }
+        String signature = mapping.function(f) + "(" + f.arguments() + ")";
+        String shown = schema + "." + new Identifier(f.name()) + "(" + f.arguments() + ")";
+        Optional<Long> oid = h.createQuery("SELECT CAST(pg_catalog.to_regprocedure(CAST(:f AS text)) AS oid)")
+                .bind("f", signature).mapTo(Long.class).findOne();
+        if (oid.isEmpty()) {
+            out.add("function " + shown + " does not exist (the " + mapping.family() + " family calls it in the schema "
+                    + "of tables." + f.schemaOfTable() + "): " + f.howToCreate());
+        } else if (!h.createQuery("SELECT pg_catalog.has_function_privilege(CAST(:oid AS oid), 'EXECUTE')")
+                .bind("oid", oid.get()).mapTo(Boolean.class).one()) {
+            out.add("function " + shown + ": role " + role + " lacks EXECUTE: GRANT EXECUTE ON FUNCTION " + signature
+                    + " TO " + quoteRole(role));
+        }
+    }
+
+    /**
+     * The sequence behind a serial id column ({@code DEFAULT nextval(...)}), which an INSERT needs
+     * USAGE on; none for an identity column (PostgreSQL checks no privilege on its sequence), for
+     * other defaults, or when the table does not exist.
+     */
+    static Optional<String> serialSequence(Handle h, MappedTable t) {
+        return h.createQuery("SELECT pg_catalog.pg_get_serial_sequence(CAST(:t AS text), CAST(:c AS text)) "
+                        + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.to_regclass(CAST(:t AS text)) "
+                        + "AND a.attname = :c AND a.attidentity = ''")
+                .bind("t", t.table()).bind("c", t.idColumn().name()).mapTo(String.class).findOne();
     }
 
     private static void status(Handle h, MappedTable t, Column c, String path, List<String> out) {

@@ -31,10 +31,22 @@ public final class MappingSpec {
 
     private final String family;
     private final Map<String, TableSpec> tables = new LinkedHashMap<>();
+    private final List<FunctionSpec> functions;
 
     public MappingSpec(String family, List<TableSpec> tables) {
+        this(family, tables, List.of());
+    }
+
+    /** The tables, and the app's functions the family calls in the schema of one of them. */
+    public MappingSpec(String family, List<TableSpec> tables, List<FunctionSpec> functions) {
         this.family = family;
         tables.forEach(t -> this.tables.put(t.key(), t));
+        functions.forEach(f -> {
+            if (!this.tables.containsKey(f.schemaOfTable())) {
+                throw new IllegalArgumentException("function " + f.name() + ": no table " + f.schemaOfTable());
+            }
+        });
+        this.functions = List.copyOf(functions);
     }
 
     public String family() {
@@ -104,7 +116,7 @@ public final class MappingSpec {
         for (TableSpec spec : tables.values()) {
             out.put(spec.key(), table(spec, tablesNode.get(spec.key()), schema, "tables." + spec.key()));
         }
-        return new AppMapping(family, out);
+        return new AppMapping(family, out, functions);
     }
 
     private MappedTable table(TableSpec spec, JsonNode n, Identifier schema, String path) {

@@ -95,7 +95,7 @@ public final class QuotaGuard {
             if (missingSchema(e)) {
                 throw new RetryableJobException(SCHEMA_MISSING, "The AI usage tables or functions are missing or "
                         + "outdated in schema " + ledger.name().schema() + "; an operator must create them "
-                        + "(./jobfleet ai migrate --app-tables).");
+                        + "(./jobfleet ai check says what is missing).");
             }
             throw e;
         }
