@@ -36,6 +36,12 @@
 --                              the columns of documents and invoices that the documents family
 --                              may update, as regular expressions on column names (an app whose
 --                              tables use other names maps them with --app-mapping)
+--   app_tables=on              grant the family roles the reference app tables (and functions);
+--                              off: an app whose tables have names of its own (--app-mapping)
+--                              gets the roles and the queue only, and grants each family role
+--                              what its mapping needs with `jobfleet FAMILY check --app-mapping
+--                              FILE --print-grants jobfleet_worker_FAMILY | psql ...`; this
+--                              script then leaves the app's schemas and tables alone
 --   revoke_public_create=on    see public-schema.sql
 --
 -- Then make one login role per family a member of its family role (JOBFLEET_DB_USER), e.g.:
@@ -69,6 +75,10 @@
 \if :{?messages}
 \else
   \set messages on
+\endif
+\if :{?app_tables}
+\else
+  \set app_tables on
 \endif
 \if :{?documents_update_columns}
 \else
@@ -114,27 +124,35 @@ REVOKE ALL ON FUNCTION
     FROM jobfleet_worker, jobfleet_worker_queue;
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker, jobfleet_worker_queue;
 \if :ai
+\if :app_tables
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_ai;
 REVOKE ALL ON :"app_schema".ai_token_budgets, :"app_schema".ai_usage_ledger
     FROM jobfleet_worker, jobfleet_worker_ai;
 REVOKE ALL ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
     :"app_schema".ai_token_quota(text, bigint, timestamptz) FROM jobfleet_worker, jobfleet_worker_ai;
 \endif
+\endif
 \if :documents
+\if :app_tables
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_documents;
 REVOKE ALL ON :"app_schema".documents, :"app_schema".requirements, :"app_schema".invoices
     FROM jobfleet_worker, jobfleet_worker_documents;
 \endif
+\endif
 \if :collections
+\if :app_tables
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_collections;
 REVOKE ALL ON :"app_schema".study_collections, :"app_schema".collection_sources,
     :"app_schema".flashcards, :"app_schema".quiz_questions
     FROM jobfleet_worker, jobfleet_worker_collections;
 \endif
+\endif
 \if :messages
+\if :app_tables
 REVOKE ALL ON SCHEMA :"app_schema" FROM jobfleet_worker_messages;
 REVOKE ALL ON :"app_schema".incoming_messages, :"app_schema".outgoing_messages
     FROM jobfleet_worker, jobfleet_worker_messages;
+\endif
 \endif
 
 -- 2. The queue. Functions are executable by PUBLIC by default: take that back, so that the
@@ -187,6 +205,7 @@ GRANT jobfleet_worker_queue TO jobfleet_worker;
 \if :ai
 -- ai.generate: reserves tokens of the user's quota (a ledger row), settles it to the usage.
 GRANT jobfleet_worker_queue TO jobfleet_worker_ai;
+\if :app_tables
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_ai;
 GRANT SELECT ON :"app_schema".ai_token_budgets TO jobfleet_worker_ai;
 GRANT SELECT, INSERT ON :"app_schema".ai_usage_ledger TO jobfleet_worker_ai;
@@ -194,6 +213,7 @@ GRANT UPDATE (model, prompt_tokens, completion_tokens, total_tokens, state, sett
     ON :"app_schema".ai_usage_ledger TO jobfleet_worker_ai;
 GRANT EXECUTE ON FUNCTION :"app_schema".ai_remaining_tokens(text, bigint),
     :"app_schema".ai_token_quota(text, bigint, timestamptz) TO jobfleet_worker_ai;
+\endif
 GRANT jobfleet_worker_ai TO jobfleet_worker;
 \endif
 \if :documents
@@ -201,6 +221,7 @@ GRANT jobfleet_worker_ai TO jobfleet_worker;
 -- status columns only. invoice.process: reads the invoice's file, writes the extracted fields
 -- and its status columns.
 GRANT jobfleet_worker_queue TO jobfleet_worker_documents;
+\if :app_tables
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_documents;
 GRANT SELECT ON :"app_schema".documents, :"app_schema".invoices TO jobfleet_worker_documents;
 SELECT CASE WHEN count(a.attname) = 0
@@ -217,6 +238,7 @@ SELECT CASE WHEN count(a.attname) = 0
  GROUP BY g.tbl, g.pattern, t.rel
 \gexec
 GRANT SELECT, INSERT, DELETE ON :"app_schema".requirements TO jobfleet_worker_documents;
+\endif
 GRANT jobfleet_worker_documents TO jobfleet_worker;
 \endif
 \if :collections
@@ -224,6 +246,7 @@ GRANT jobfleet_worker_documents TO jobfleet_worker;
 -- or location on the source row), replaces its flashcards and quiz, sets the collection's
 -- status, counts and error.
 GRANT jobfleet_worker_queue TO jobfleet_worker_collections;
+\if :app_tables
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_collections;
 GRANT SELECT ON :"app_schema".study_collections, :"app_schema".collection_sources
     TO jobfleet_worker_collections;
@@ -231,6 +254,7 @@ GRANT UPDATE (status, flashcard_count, question_count, error_message, generated_
     ON :"app_schema".study_collections TO jobfleet_worker_collections;
 GRANT SELECT, INSERT, DELETE ON :"app_schema".flashcards, :"app_schema".quiz_questions
     TO jobfleet_worker_collections;
+\endif
 GRANT jobfleet_worker_collections TO jobfleet_worker;
 \endif
 \if :messages
@@ -238,6 +262,7 @@ GRANT jobfleet_worker_collections TO jobfleet_worker;
 -- inserts the reply; message.send: reads it, sets its status, provider id and error. The ordered
 -- key rules of queue messages are set once by the owner (key_limits is read-only here).
 GRANT jobfleet_worker_queue TO jobfleet_worker_messages;
+\if :app_tables
 GRANT USAGE ON SCHEMA :"app_schema" TO jobfleet_worker_messages;
 GRANT SELECT ON :"app_schema".incoming_messages, :"app_schema".outgoing_messages TO jobfleet_worker_messages;
 GRANT UPDATE (status, attempts, error, processing_id, processed_at, updated_at)
@@ -245,8 +270,10 @@ GRANT UPDATE (status, attempts, error, processing_id, processed_at, updated_at)
 GRANT INSERT (conversation_id, in_reply_to, recipient, body, status, idempotency_key),
       UPDATE (status, provider_message_id, attempts, error, processing_id, sent_at, updated_at)
     ON :"app_schema".outgoing_messages TO jobfleet_worker_messages;
+\endif
 GRANT jobfleet_worker_messages TO jobfleet_worker;
 \endif
+\if :app_tables
 
 -- Tables a family inserts into whose ids come from a serial column (not an identity) need
 -- USAGE on that sequence: revoked from the roles, then granted to the family role that inserts.
@@ -267,6 +294,7 @@ SELECT format('REVOKE ALL ON SEQUENCE %s FROM jobfleet_worker, %I', d.objid::reg
   JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
  WHERE f.wanted
 \gexec
+\endif
 
 -- 4. No one else may create objects where the workers look names up.
 \ir public-schema.sql
