@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge install|remove|status}: bridges from the app's own queue tables (docs/bridges.md). */
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
 public final class BridgeCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    JobfleetCommand root;
 
     @Override
     public void run() {
@@ -47,6 +51,9 @@ public final class BridgeCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @ParentCommand
+        BridgeCommand parent;
+
         @Mixin
         DbOptions db;
 
@@ -60,6 +67,7 @@ public final class BridgeCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.USAGE, "--config FILE (or JOBFLEET_BRIDGE_CONFIG) is required");
             }
             BridgeConfig c = BridgeConfig.read(config);
+            c.kinds().forEach(k -> parent.root.requireRunBy(k, c.queueOf(k), "bridge " + c.name() + " (" + config + ")"));
             try (Database database = open(db, "jobfleet-bridge")) {
                 Bridges.Installed r = new Bridges(database).install(c);
                 spec.commandLine().getOut().printf("bridge %s %s on %s: %d pending row%s enqueued%n", r.name(),

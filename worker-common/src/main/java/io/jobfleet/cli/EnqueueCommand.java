@@ -4,7 +4,6 @@ import io.jobfleet.config.DurationConverter;
 import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.engine.Payloads;
-import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.tracing.Traceparent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,8 +95,7 @@ public final class EnqueueCommand implements Callable<Integer> {
         if (queue != null) {
             return queue;
         }
-        return root.familyOfKind(kind).map(WorkerFamily::queue).orElseThrow(() ->
-                new CommandFailure(ExitCodes.USAGE, "which queue runs kind '" + kind + "'? pass --queue"));
+        return root.queueOfKind(kind);
     }
 
     private String readPayload() throws IOException {

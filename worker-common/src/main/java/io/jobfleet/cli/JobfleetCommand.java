@@ -38,6 +38,33 @@ public final class JobfleetCommand implements Runnable {
         return families.stream().filter(f -> f.kinds().contains(kind)).findFirst();
     }
 
+    /**
+     * The queue of the family that runs {@code kind}; a usage error listing the kinds this jar's
+     * families run when none does (a worker of the app's own needs {@code --queue}).
+     */
+    public String queueOfKind(String kind) {
+        return familyOfKind(kind).map(WorkerFamily::queue).orElseThrow(() -> new CommandFailure(ExitCodes.USAGE,
+                "no family runs kind '" + kind + "'" + knownKinds() + ": check its spelling, or pass --queue for a "
+                        + "worker of your own"));
+    }
+
+    /**
+     * A usage error when {@code kind} goes to the queue of one of this jar's families that does not
+     * run it (its jobs would all fail with "no handler"); a queue no family serves is the app's own.
+     */
+    public void requireRunBy(String kind, String queue, String where) {
+        families.stream().filter(f -> f.queue().equals(queue) && !f.kinds().contains(kind)).findFirst().ifPresent(f -> {
+            throw new CommandFailure(ExitCodes.USAGE, where + ": kind '" + kind + "' goes to queue " + queue
+                    + ", whose " + f.name() + " workers run only " + String.join(", ", f.kinds())
+                    + ": check its spelling");
+        });
+    }
+
+    private String knownKinds() {
+        List<String> kinds = families.stream().flatMap(f -> f.kinds().stream()).toList();
+        return kinds.isEmpty() ? "" : " (known kinds: " + String.join(", ", kinds) + ")";
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -4,7 +4,6 @@ import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.db.ScheduleRow;
 import io.jobfleet.db.ScheduleSql;
-import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.schedule.CatchUp;
 import io.jobfleet.schedule.Schedules;
 import java.io.PrintWriter;
@@ -101,8 +100,7 @@ public final class ScheduleCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String q = queue != null ? queue : parent.root.familyOfKind(kind).map(WorkerFamily::queue).orElseThrow(() ->
-                    new CommandFailure(ExitCodes.USAGE, "which queue runs kind '" + kind + "'? pass --queue"));
+            String q = queue != null ? queue : parent.root.queueOfKind(kind);
             ScheduleRow draft = new ScheduleRow(name, cron, timeZone, q, kind, payload, priority, maxAttempts,
                     timeoutSeconds, CatchUp.of(catchUp).word(), catchUpMax, false, null, null, null, null, null, null);
             try (Database database = db.openCurrent("jobfleet-schedule")) {

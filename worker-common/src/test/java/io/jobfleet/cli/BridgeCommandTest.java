@@ -8,6 +8,7 @@ import io.jobfleet.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeCommandTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
+    private static AppQueues app;
+
+    @BeforeAll
+    static void appTables() {
+        app = AppQueues.create(DB);
+    }
 
     @Test
     void installStatusAndRemoveFromTheCommandLine(@TempDir Path dir) throws Exception {
-        AppQueues app = AppQueues.create(DB);
         app.insertInvoice(UUID.randomUUID(), 0);
         BridgeConfig config = app.bridge("processing-queue.yaml", "processing_queue");
         Path file = dir.resolve("invoices.yaml");
@@ -48,5 +54,23 @@ class BridgeCommandTest {
         assertThat(Cli.run(DB, "bridge", "install").exit()).isEqualTo(ExitCodes.USAGE);
         Cli.Result help = Cli.run(DB, "bridge", "install", "--help");
         assertThat(help.out()).contains("JOBFLEET_BRIDGE_CONFIG");
+    }
+
+    @Test
+    void aKindThatTheQueuesFamilyDoesNotRunIsRefused(@TempDir Path dir) throws Exception {
+        BridgeConfig config = app.bridge("processing-queue.yaml", "processing_queue");
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, config.toJson().replace("\"invoice.process\"", "\"invoice.procss\""));
+
+        Cli.Result install = Cli.run(DB, "bridge", "install", "--config", file.toString());
+        assertThat(install.exit()).as(install.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(install.err()).contains("bridge invoices (" + file + "): kind 'invoice.procss' goes to queue "
+                + "documents, whose documents workers run only document.extract, invoice.process: check its spelling");
+        assertThat(Cli.run(DB, "bridge", "status").out()).contains("no bridges installed");
+
+        Cli.Result enqueue = Cli.run(DB, "enqueue", "--kind", "invoice.procss");
+        assertThat(enqueue.exit()).as(enqueue.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(enqueue.err()).contains("no family runs kind 'invoice.procss' (known kinds: document.extract, "
+                + "invoice.process): check its spelling, or pass --queue for a worker of your own");
     }
 }

@@ -59,7 +59,7 @@ final class Cli {
 
         @Override
         public List<String> kinds() {
-            return List.of("document.extract");
+            return List.of("document.extract", "invoice.process");
         }
 
         @Override
