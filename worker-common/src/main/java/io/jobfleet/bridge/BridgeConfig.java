@@ -132,6 +132,14 @@ public record BridgeConfig(String name, String table, String id, Status status, 
 
     /** Reads and validates a bridge file. */
     public static BridgeConfig read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads and validates a bridge file whose {@code table} may be unqualified: it is then in
+     * {@code appSchema} (the command's {@code --app-schema}); null: it must be qualified.
+     */
+    public static BridgeConfig read(Path file, String appSchema) {
         String text;
         try {
             text = Files.readString(file);
@@ -139,7 +147,7 @@ public record BridgeConfig(String name, String table, String id, Status status, 
             throw new ConfigException("cannot read bridge file " + file + ": " + e.getMessage());
         }
         try {
-            return parse(text);
+            return parse(text, appSchema);
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -147,12 +155,22 @@ public record BridgeConfig(String name, String table, String id, Status status, 
 
     /** Parses YAML (or JSON) text, e.g. the copy stored in {@code jobfleet.bridges}. */
     public static BridgeConfig parse(String text) {
+        return parse(text, null);
+    }
+
+    private static BridgeConfig parse(String text, String appSchema) {
         try {
             JsonNode tree = YAML.readTree(text);
             if (tree == null || !tree.isObject()) {
                 throw new ConfigException("a bridge file is a YAML mapping (name: ..., table: ..., ...)");
             }
             checkKeys(tree, BridgeConfig.class, "");
+            JsonNode table = tree.get("table");
+            if (appSchema != null && table != null && table.isTextual()
+                    && SqlText.parseQualifiedName(table.asText()).size() == 1) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("table",
+                        "\"" + appSchema.replace("\"", "\"\"") + "\"." + table.asText());
+            }
             return YAML.treeToValue(tree, BridgeConfig.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof ConfigException ce ? ce : e;

@@ -66,7 +66,7 @@ public final class BridgeCommand implements Runnable {
             if (config == null) {
                 throw new CommandFailure(ExitCodes.USAGE, "--config FILE (or JOBFLEET_BRIDGE_CONFIG) is required");
             }
-            BridgeConfig c = BridgeConfig.read(config);
+            BridgeConfig c = BridgeConfig.read(config, db.appSchema);
             c.kinds().forEach(k -> parent.root.requireRunBy(k, c.queueOf(k), "bridge " + c.name() + " (" + config + ")"));
             try (Database database = open(db, "jobfleet-bridge")) {
                 Bridges.Installed r = new Bridges(database).install(c);

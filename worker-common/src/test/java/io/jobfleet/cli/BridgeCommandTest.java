@@ -2,7 +2,10 @@ package io.jobfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobfleet.bridge.BridgeConfig;
+import io.jobfleet.config.DbConfig;
 import io.jobfleet.testing.AppQueues;
 import io.jobfleet.testing.TestDatabase;
 import java.nio.file.Files;
@@ -72,5 +75,22 @@ class BridgeCommandTest {
         assertThat(enqueue.exit()).as(enqueue.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(enqueue.err()).contains("no family runs kind 'invoice.procss' (known kinds: document.extract, "
                 + "invoice.process): check its spelling, or pass --queue for a worker of your own");
+    }
+
+    @Test
+    void anUnqualifiedTableIsInTheAppSchema(@TempDir Path dir) throws Exception {
+        BridgeConfig config = app.bridge("processing-queue.yaml", "processing_queue");
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(config.toJson());
+        tree.put("table", "processing_queue");
+        Path file = dir.resolve("unqualified.yaml");
+        Files.writeString(file, tree.toString());
+
+        DbConfig inAppSchema = new DbConfig(DB.config().url(), DB.config().user(), DB.config().password(),
+                DB.config().schema(), config.schemaName(), 4);
+        Cli.Result install = Cli.run(inAppSchema, "bridge", "install", "--config", file.toString());
+        assertThat(install.exit()).as(install.toString()).isZero();
+        assertThat(install.out()).contains("bridge invoices installed on \"" + config.schemaName()
+                + "\".processing_queue");
+        assertThat(Cli.run(DB, "bridge", "remove", "invoices").exit()).isZero();
     }
 }
