@@ -48,7 +48,7 @@ public final class CatalogCheck {
             for (FunctionSpec f : mapping.functions()) {
                 check(h, mapping, f, role, problems);
             }
-            return problems;
+            return problems.stream().distinct().toList(); // a schema's missing USAGE is found once per table
         });
     }
 
@@ -80,7 +80,7 @@ public final class CatalogCheck {
         if (oid.isEmpty()) {
             out.add("table " + t.name() + " does not exist (" + path + ".table): create it (`jobfleet "
                     + mapping.family() + " migrate --app-tables` creates the reference tables) or map " + path
-                    + ".table to the app's table with --app-mapping");
+                    + ".table to the app's table with --app-mapping" + similarTables(h, t));
             return;
         }
         Map<String, Column> columns = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ public final class CatalogCheck {
 
         Column id = columns.get(t.idColumn().name());
         if (id == null) {
-            out.add(missing(t, t.idColumn(), path + ".id.column"));
+            out.add(missing(t, t.idColumn(), path + ".id.column", columns));
         } else {
             if (!t.idType().matches(id.typeName(), id.category())) {
                 out.add("table " + t.name() + " column " + t.idColumn() + " is " + id.shown() + " but " + path
@@ -116,7 +116,7 @@ public final class CatalogCheck {
             String where = isStatus ? path + ".status.column" : path + ".columns." + spec.key();
             Column c = columns.get(mapped.name());
             if (c == null) {
-                out.add(missing(t, mapped, where));
+                out.add(missing(t, mapped, where, columns));
                 continue;
             }
             if (isStatus) {
@@ -226,9 +226,28 @@ public final class CatalogCheck {
         }
     }
 
-    private static String missing(MappedTable t, Identifier column, String where) {
+    private static String missing(MappedTable t, Identifier column, String where, Map<String, Column> columns) {
+        String similar = columns.keySet().stream().filter(c -> c.equalsIgnoreCase(column.name())).findFirst()
+                .map(c -> "; it has " + new Identifier(c) + ": a name with capitals is written quoted in the YAML file, "
+                        + "e.g. '" + new Identifier(c).sql() + "'")
+                .orElse("");
         return "table " + t.name() + " has no column " + column + " (" + where + "): add the column or map " + where
-                + " to the app's column";
+                + " to the app's column" + similar;
+    }
+
+    /**
+     * Tables of the same name up to case, in any schema: the likely mapping of a Prisma model whose
+     * quotes YAML ate ({@code table: "Document"} is the YAML string Document, folded to document),
+     * or a table in a schema other than the mapping's.
+     */
+    private static String similarTables(Handle h, MappedTable t) {
+        List<String> found = h.createQuery("SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) "
+                        + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE pg_catalog.lower(c.relname) = pg_catalog.lower(:t) AND c.relkind IN ('r', 'p', 'v', 'f') "
+                        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 LIMIT 5")
+                .bind("t", t.name().name().name()).mapTo(String.class).list();
+        return found.isEmpty() ? "" : "; found " + String.join(", ", found) + " (a name with capitals is written quoted "
+                + "in the YAML file, e.g. table: '\"Document\"'; another schema with schema: or --app-schema)";
     }
 
     private static String suggestIdType(Column c) {

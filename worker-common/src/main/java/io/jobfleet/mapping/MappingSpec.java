@@ -72,6 +72,9 @@ public final class MappingSpec {
             overrides = YAML.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new ConfigException("app mapping " + file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("app mapping file " + file + " does not exist: give the path of the mapping "
+                    + "file (--app-mapping / JOBFLEET_APP_MAPPING)");
         } catch (IOException e) {
             throw new ConfigException("cannot read app mapping " + file + ": " + e.getMessage());
         }

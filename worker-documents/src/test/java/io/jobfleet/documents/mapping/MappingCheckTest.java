@@ -55,6 +55,22 @@ class MappingCheckTest {
     }
 
     @Test
+    void namesWhoseQuotesYamlAteAreFoundWithTheirCapitals() throws IOException {
+        Path file = write(PrismaSchema.mapping(schema, "text").replace("'\"fileName\"'", "fileName")
+                .replace("table: '\"Document\"'", "table: Document"));
+        Result check = cli(null, "check", "--app-mapping=" + file);
+        assertThat(check.exit()).as(check.toString()).isEqualTo(ExitCodes.SCHEMA_OUTDATED);
+        assertThat(check.out()).contains("table " + schema + ".document does not exist (tables.documents.table)",
+                "; found " + schema + ".\"Document\" (a name with capitals is written quoted in the YAML file");
+
+        file = write(PrismaSchema.mapping(schema, "text").replace("'\"fileName\"'", "fileName"));
+        assertRefused(file, "table " + schema + ".\"Document\" has no column filename "
+                + "(tables.documents.columns.file_name): add the column or map tables.documents.columns.file_name "
+                + "to the app's column; it has \"fileName\": a name with capitals is written quoted in the YAML file, "
+                + "e.g. '\"fileName\"'");
+    }
+
+    @Test
     void aWrongIdType() throws IOException {
         Path file = write(PrismaSchema.mapping(schema, "text").replace("id: { column: id, type: text }",
                 "id: { column: id, type: bigint }"));
