@@ -96,7 +96,8 @@ class MappedQuotaTablesTest {
         });
         Result lacking = cli(ROLE, "check", "--app-mapping=" + mapping);
         assertThat(lacking.exit()).as(lacking.toString()).isEqualTo(ExitCodes.SCHEMA_OUTDATED);
-        assertThat(lacking.out()).contains("lacks USAGE: GRANT USAGE ON SCHEMA \"" + schema + "\" TO \"" + ROLE + "\"");
+        assertThat(lacking.out()).contains("lacks USAGE: GRANT USAGE ON SCHEMA \"" + schema + "\" TO \"" + ROLE + "\"",
+                "./jobfleet ai check --app-mapping FILE --print-grants ROLE | psql");
 
         Result grants = cli(null, "check", "--app-mapping=" + mapping, "--print-grants=" + ROLE);
         assertThat(grants.exit()).as(grants.toString()).isZero();

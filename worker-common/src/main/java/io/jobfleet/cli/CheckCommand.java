@@ -81,6 +81,11 @@ public final class CheckCommand implements Callable<Integer> {
                     exit = ExitCodes.SCHEMA_OUTDATED;
                     out.printf("%s: %d problem(s) with the app tables:%n", f.name(), problems.size());
                     problems.forEach(p -> out.println("  " + p));
+                    if (problems.stream().anyMatch(p -> p.contains(" lacks "))) {
+                        out.printf("  (every privilege the mapping needs, for a role of the family such as "
+                                + "jobfleet_worker_%s: ./jobfleet %s check%s --print-grants ROLE | psql, as the tables' "
+                                + "owner)%n", f.name(), f.name(), mapping.file() == null ? "" : " --app-mapping FILE");
+                    }
                 }
             }
             return exit;
