@@ -10,16 +10,18 @@ import java.util.Set;
  * How the console serves: where it binds, who may sign in ({@code usersFile}), what viewers see,
  * which payload fields are masked for everyone, and when the session cookie is {@code Secure}:
  * always with {@code secureCookies} (TLS in front), or per request when a trusted proxy says
- * {@code X-Forwarded-Proto: https}. {@code traceUrl} links a job to its trace ({trace_id}).
+ * {@code X-Forwarded-Proto: https}. {@code traceUrl} links a job to its trace ({trace_id});
+ * {@code readTimeout} bounds the reading of one request ({@link RequestReadLimit}).
  */
 record ConsoleConfig(String host, int port, Path usersFile, boolean viewerSeesPayloads, Set<String> secretFields,
                      boolean secureCookies, Set<String> trustedProxies, String traceUrl, Duration sessionIdle,
-                     Duration refresh) {
+                     Duration refresh, Duration readTimeout) {
     static final String HOST_DEFAULT = "127.0.0.1";
     static final int PORT_DEFAULT = 9500;
     static final String SECRET_FIELDS_DEFAULT = "password,secret,token,api_key,apikey,authorization,access_token";
     static final Duration SESSION_IDLE_DEFAULT = Duration.ofHours(8);
     static final Duration REFRESH_DEFAULT = Duration.ofSeconds(2);
+    static final Duration READ_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
 
     ConsoleConfig {
         if (port < 0 || port > 65_535) {
@@ -31,6 +33,9 @@ record ConsoleConfig(String host, int port, Path usersFile, boolean viewerSeesPa
         if (usersFile == null) {
             throw new ConfigException("the console needs --users-file (env JOBFLEET_CONSOLE_USERS_FILE): create it with "
                     + "`jobfleet console add-user --users-file FILE --role operator NAME`");
+        }
+        if (readTimeout == null || readTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw ConfigException.invalid("--read-timeout", "at least 1s (whole seconds; e.g. 10s)", readTimeout);
         }
         if (traceUrl != null && !traceUrl.isBlank() && !traceUrl.contains("{trace_id}")) {
             throw ConfigException.invalid("--trace-url", "a URL with {trace_id} in it", traceUrl);

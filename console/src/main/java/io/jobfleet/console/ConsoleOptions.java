@@ -61,9 +61,16 @@ final class ConsoleOptions {
             description = "How often the overview's live numbers are sent (env JOBFLEET_CONSOLE_REFRESH, default ${DEFAULT-VALUE}).")
     Duration refresh;
 
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOBFLEET_CONSOLE_READ_TIMEOUT:-10s}",
+            description = "A request whose headers and body have not all arrived this long after it started (time "
+                    + "waiting for a free thread included) is closed; whole seconds, at least 1s "
+                    + "(env JOBFLEET_CONSOLE_READ_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
     ConsoleConfig toConfig() {
         return new ConsoleConfig(host, port, usersFile, viewerPayloads, list(secretFields), secureCookies,
-                list(trustedProxies), traceUrl, sessionIdle, refresh);
+                list(trustedProxies), traceUrl, sessionIdle, refresh, readTimeout);
     }
 
     private static Set<String> list(String csv) {

@@ -76,6 +76,7 @@ final class ConsoleServer {
 
     /** Binds and starts; a taken port fails with a message saying which flag changes it. */
     static ConsoleServer start(ConsoleConfig config, Database db, Function<String, String> workerOfQueue) {
+        long readLimit = RequestReadLimit.apply(config.readTimeout());
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
@@ -88,6 +89,7 @@ final class ConsoleServer {
         }
         ConsoleServer s = new ConsoleServer(config, http, db, workerOfQueue);
         http.start();
+        log.info("console: a request not read in full within {} s is closed", readLimit);
         return s;
     }
 

@@ -13,6 +13,8 @@ final class ConsoleFixture implements AutoCloseable {
     static final String OPERATOR = "olivia";
     static final String VIEWER = "victor";
     static final String PASSWORD = "correct horse battery";
+    /** Small, so that a test can see a stalled request closed; the JDK reads it once a JVM, so every fixture uses it. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     final ConsoleServer server;
     final String token;
@@ -29,7 +31,7 @@ final class ConsoleFixture implements AutoCloseable {
         }
         ConsoleConfig config = new ConsoleConfig("127.0.0.1", 0, users, viewerSeesPayloads,
                 Set.of("password", "api_key"), false, Set.of("127.0.0.1"), "https://traces.example/t/{trace_id}",
-                Duration.ofHours(1), Duration.ofMillis(300));
+                Duration.ofHours(1), Duration.ofMillis(300), READ_TIMEOUT);
         server = ConsoleServer.start(config, db.db(), q -> "worker-" + q);
     }
 

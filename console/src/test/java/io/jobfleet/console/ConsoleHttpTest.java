@@ -228,7 +228,7 @@ class ConsoleHttpTest {
     @Test
     void aTakenPortFailsWithAMessageNamingTheFlag() {
         ConsoleConfig taken = new ConsoleConfig("127.0.0.1", console.server.port(), console.users, false, Set.of(),
-                false, Set.of(), null, Duration.ofHours(1), Duration.ofSeconds(2));
+                false, Set.of(), null, Duration.ofHours(1), Duration.ofSeconds(2), ConsoleFixture.READ_TIMEOUT);
         assertThatThrownBy(() -> ConsoleServer.start(taken, DB.db(), q -> q))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--http-port");
     }
