@@ -20,12 +20,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The overview's live numbers as server-sent events: one stats statement per refresh period,
- * shared by every open overview, and none while no overview is open. Each event is the per queue
+ * shared by every open overview (a stream opened within a period of the last statement starts from
+ * its numbers), and none while no overview is open. Each event is the per queue
  * and kind numbers as JSON; the page's script redraws the table and the chart from it.
  */
 final class OverviewEvents {
@@ -36,12 +38,19 @@ final class OverviewEvents {
     private record Client(OutputStream out, CountDownLatch closed) {
     }
 
+    private record Snapshot(byte[] event, long madeAt) {
+    }
+
     private final Database db;
     private final Set<Client> clients = new CopyOnWriteArraySet<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final long refreshNanos;
     private final ScheduledExecutorService ticker;
+    private volatile Snapshot snapshot;
 
     OverviewEvents(Database db, Duration refresh) {
         this.db = db;
+        this.refreshNanos = refresh.toNanos();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobfleet-console-events");
             t.setDaemon(true);
@@ -50,24 +59,37 @@ final class OverviewEvents {
         ticker.scheduleWithFixedDelay(this::tick, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Streams events to this request until the browser goes away or the console stops. */
+    /**
+     * Streams events to this request until the browser goes away or the console stops. A slot is
+     * taken before any work and given back on every way out, so concurrent opens beyond
+     * {@link #MAX_STREAMS} are refused with 503 and never hold a thread.
+     */
     void stream(HttpExchange ex) throws IOException {
-        if (clients.size() >= MAX_STREAMS) {
+        if (open.incrementAndGet() > MAX_STREAMS) {
+            open.decrementAndGet();
+            byte[] body = ("at most " + MAX_STREAMS + " live overviews are open: close one, or reload later\n")
+                    .getBytes(StandardCharsets.UTF_8);
             ConsoleServer.headers(ex, "text/plain; charset=utf-8");
-            ex.sendResponseHeaders(503, -1);
+            ex.sendResponseHeaders(503, body.length);
+            ex.getResponseBody().write(body);
             return;
         }
-        ConsoleServer.headers(ex, "text/event-stream; charset=utf-8");
-        ex.sendResponseHeaders(200, 0);
-        Client c = new Client(ex.getResponseBody(), new CountDownLatch(1));
-        send(c, event(db.admin().stats().statsByKind(null, Pages.WINDOW)));
-        clients.add(c);
+        Client c = null;
         try {
+            byte[] first = latest();
+            ConsoleServer.headers(ex, "text/event-stream; charset=utf-8");
+            ex.sendResponseHeaders(200, 0);
+            c = new Client(ex.getResponseBody(), new CountDownLatch(1));
+            send(c, first);
+            clients.add(c);
             c.closed().await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            clients.remove(c);
+            if (c != null) {
+                clients.remove(c);
+            }
+            open.decrementAndGet();
         }
     }
 
@@ -81,11 +103,32 @@ final class OverviewEvents {
             return;
         }
         try {
-            byte[] e = event(db.admin().stats().statsByKind(null, Pages.WINDOW));
+            byte[] e = refreshed();
             clients.forEach(c -> send(c, e));
         } catch (RuntimeException e) {
             log.warn("console: reading the overview's numbers failed: {}", e.toString());
         }
+    }
+
+    /** The last event when younger than the refresh period, else a new one: one statement a period for all. */
+    private byte[] latest() {
+        Snapshot s = snapshot;
+        if (s != null && System.nanoTime() - s.madeAt() < refreshNanos) {
+            return s.event();
+        }
+        synchronized (this) {
+            s = snapshot;
+            if (s != null && System.nanoTime() - s.madeAt() < refreshNanos) {
+                return s.event();
+            }
+            return refreshed();
+        }
+    }
+
+    private synchronized byte[] refreshed() {
+        byte[] e = event(db.admin().stats().statsByKind(null, Pages.WINDOW));
+        snapshot = new Snapshot(e, System.nanoTime());
+        return e;
     }
 
     private void send(Client c, byte[] event) {
