@@ -36,7 +36,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleConfig config = options.toConfig();
-        Database database = db.openCurrent("jobfleet-console");
+        Database database = db.openCurrent("jobfleet-console", ConsoleConfig.POOL_SIZE_DEFAULT);
         ConsoleServer server;
         try {
             server = ConsoleServer.start(config, database, workerOfQueue);

@@ -22,6 +22,8 @@ record ConsoleConfig(String host, int port, Path usersFile, boolean viewerSeesPa
     static final Duration SESSION_IDLE_DEFAULT = Duration.ofHours(8);
     static final Duration REFRESH_DEFAULT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
+    /** Database connections when --db-pool-size is 0: half the server's threads, as 8 of them may be live overviews. */
+    static final int POOL_SIZE_DEFAULT = 8;
 
     ConsoleConfig {
         if (port < 0 || port > 65_535) {

@@ -183,6 +183,14 @@ final class ConsoleServer {
             return Reply.html(400, Html.page(r, "Not understood", "<p class=\"error\">" + Html.esc(e.getMessage())
                     + "</p>", null));
         } catch (Exception e) {
+            Optional<String> db = DatabaseTrouble.reason(e);
+            if (db.isPresent()) {
+                log.warn("console {} {}: the database is busy or unreachable: {}", method, path, db.get());
+                return Reply.html(503, Html.page(r, "Database unavailable", "<p class=\"error\" id=\"db-error\">"
+                        + "The database is busy or unreachable: " + Html.esc(db.get()) + "</p><p>Try again in a "
+                        + "moment. If it lasts, check that PostgreSQL is up and reachable, or give the console more "
+                        + "connections with --db-pool-size.</p>", null));
+            }
             log.warn("console {} {} failed", method, path, e);
             return Reply.html(500, Html.page(r, "Failed", "<p class=\"error\">" + Html.esc(e.getClass().getSimpleName()
                     + ": " + e.getMessage()) + "</p>", null));

@@ -1,5 +1,6 @@
 package io.jobfleet.console;
 
+import io.jobfleet.db.Database;
 import io.jobfleet.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,11 @@ final class ConsoleFixture implements AutoCloseable {
     final Path users;
 
     ConsoleFixture(TestDatabase db, boolean viewerSeesPayloads) {
+        this(db.db(), viewerSeesPayloads);
+    }
+
+    /** A console over this database (e.g. with a pool of another size, or one that cannot be reached). */
+    ConsoleFixture(Database db, boolean viewerSeesPayloads) {
         try {
             users = Files.createTempDirectory("console-users").resolve("users");
             UsersFile.putPassword(users, OPERATOR, Role.OPERATOR, PASSWORD);
@@ -32,7 +38,7 @@ final class ConsoleFixture implements AutoCloseable {
         ConsoleConfig config = new ConsoleConfig("127.0.0.1", 0, users, viewerSeesPayloads,
                 Set.of("password", "api_key"), false, Set.of("127.0.0.1"), "https://traces.example/t/{trace_id}",
                 Duration.ofHours(1), Duration.ofMillis(300), READ_TIMEOUT);
-        server = ConsoleServer.start(config, db.db(), q -> "worker-" + q);
+        server = ConsoleServer.start(config, db, q -> "worker-" + q);
     }
 
     String base() {

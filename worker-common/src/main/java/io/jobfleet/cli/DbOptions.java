@@ -38,8 +38,9 @@ public final class DbOptions {
 
     @Option(names = "--db-pool-size", paramLabel = "N",
             defaultValue = "${env:JOBFLEET_DB_POOL_SIZE:-" + DbConfig.POOL_SIZE_AUTO + "}",
-            description = "Connection pool size; 0 sizes it as --concurrency + " + DbConfig.POOL_SIZE_ABOVE_CONCURRENCY
-                    + " (env JOBFLEET_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
+            description = "Connection pool size; 0 takes the command's own size: a worker's --concurrency + "
+                    + DbConfig.POOL_SIZE_ABOVE_CONCURRENCY + ", the console's 8, 2 for the other commands "
+                    + "(env JOBFLEET_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
     int poolSize;
 
     @Option(names = "--db-pooler", paramLabel = "MODE", defaultValue = "${env:JOBFLEET_DB_POOLER:-none}",
@@ -64,7 +65,12 @@ public final class DbOptions {
 
     /** Opens a small pool, refusing a schema older than this build (the message says to run migrate). */
     public Database openCurrent(String name) {
-        Database database = Database.open(toConfig(2), name);
+        return openCurrent(name, 2);
+    }
+
+    /** As {@link #openCurrent(String)}, with {@code defaultPoolSize} connections unless --db-pool-size says. */
+    public Database openCurrent(String name, int defaultPoolSize) {
+        Database database = Database.open(toConfig(defaultPoolSize), name);
         try {
             new Migrations(database.dataSource(), database.schema()).requireCurrent();
             return database;
