@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The jobs page's filter as typed in its form (query fields queue, kind, status, error_class,
  * from, to, id, payload), read into the list statement's filter. A time is UTC: an ISO instant, a
- * date, or a browser's date-time. The payload filter is {@code payload.FIELD = VALUE}.
+ * date, or a browser's date-time. The payload filter is {@code payload.FIELD = VALUE}: only for who
+ * may see payloads, never on a secret field, and matching a string, number or boolean field only.
  */
 final class JobsFilter {
     static final Set<String> STATUSES = Set.of("pending", "running", "completed", "failed", "cancelled");
@@ -42,6 +43,10 @@ final class JobsFilter {
         String key = null;
         String value = null;
         if (r.q("payload") != null) {
+            if (!view.seesPayloads(r.principal)) {
+                throw new IllegalArgumentException("you may not filter on payload fields: a viewer sees no payloads "
+                        + "unless the console runs with --viewer-payloads; ask an operator, or clear the payload field");
+            }
             Matcher m = PAYLOAD.matcher(r.q("payload"));
             if (!m.matches() || m.group(2).isBlank()) {
                 throw new IllegalArgumentException("a payload filter reads payload.FIELD = VALUE, e.g. payload.user_id = u-7");

@@ -32,7 +32,7 @@ final class JobsPage {
         }
         JobSearchSql.Page page = db.admin().jobs().search(f, before, PAGE);
         Map<String, String> fields = JobsFilter.fields(r);
-        StringBuilder b = new StringBuilder(form(r));
+        StringBuilder b = new StringBuilder(form(r, view.seesPayloads(r.principal)));
         b.append("<div id=\"results\">");
         List<List<String>> rows = new ArrayList<>();
         for (Listed j : page.rows()) {
@@ -63,7 +63,7 @@ final class JobsPage {
         return b.append("</div>").toString();
     }
 
-    private static String form(Request r) {
+    private static String form(Request r, boolean payloadFilter) {
         StringBuilder b = new StringBuilder("<form method=\"get\" action=\"/jobs\" id=\"filter\" class=\"filter\" ")
                 .append("hx-get=\"/jobs\" hx-target=\"#results\" hx-select=\"#results\" hx-swap=\"outerHTML\" ")
                 .append("hx-push-url=\"true\">");
@@ -79,7 +79,9 @@ final class JobsPage {
         field(b, r, "from", "created from (UTC)", "text");
         field(b, r, "to", "created before (UTC)", "text");
         field(b, r, "id", "id", "text");
-        field(b, r, "payload", "payload.FIELD = VALUE", "text");
+        if (payloadFilter) {
+            field(b, r, "payload", "payload.FIELD = VALUE", "text");
+        }
         return b.append("<button type=\"submit\" id=\"apply\">Filter</button> <a href=\"/jobs\">clear</a></form>")
                 .toString();
     }

@@ -167,6 +167,34 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void aPayloadFilterMatchesScalarFieldsOnlyNeverAnObjectsTextWithItsSecrets() throws Exception {
+        long id = jobs.enqueue("q", "k", "{\"profile\":{\"api_key\":\"sk-1\",\"name\":\"x\"},\"n\":5,\"ok\":true,"
+                + "\"tags\":[\"a\"]}");
+        Browser b = new Browser().signIn(ConsoleFixture.OPERATOR);
+        for (String probe : new String[] {"{\"name\": \"x\", \"api_key\": \"sk-1\"}", "{\"api_key\":\"sk-1\",\"name\":\"x\"}"}) {
+            String page = b.get("/jobs?payload=" + Html.url("payload.profile = " + probe)).body();
+            assertThat(Pattern.compile("class=\"job-link\"").matcher(page).results().count()).as(probe).isZero();
+        }
+        assertThat(b.get("/jobs?payload=" + Html.url("payload.tags = [\"a\"]")).body()).doesNotContain("class=\"job-link\"");
+        assertThat(b.get("/jobs?payload=" + Html.url("payload.n = 5")).body()).contains("href=\"/jobs/" + id + "\"");
+        assertThat(b.get("/jobs?payload=" + Html.url("payload.ok = true")).body()).contains("href=\"/jobs/" + id + "\"");
+        HttpResponse<String> secret = b.get("/jobs?payload=" + Html.url("payload.API_KEY = sk-1"));
+        assertThat(secret.statusCode()).isEqualTo(400);
+        assertThat(secret.body()).contains("is secret");
+    }
+
+    @Test
+    void aViewerWhoSeesNoPayloadsCannotFilterOnThem() throws Exception {
+        jobs.enqueue("q", "k", "{\"user_id\":\"u-1\"}");
+        Browser b = new Browser().signIn(ConsoleFixture.VIEWER);
+        HttpResponse<String> r = b.get("/jobs?payload=" + Html.url("payload.user_id = u-1"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("you may not filter on payload fields").contains("--viewer-payloads")
+                .doesNotContain("class=\"job-link\"");
+        assertThat(b.get("/jobs").body()).contains("id=\"f-queue\"").doesNotContain("id=\"f-payload\"");
+    }
+
+    @Test
     void aBearerTokenActsWithoutACookieAndIsAudited() throws Exception {
         long id = failedJob("boom");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

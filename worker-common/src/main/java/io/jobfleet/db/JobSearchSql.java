@@ -97,7 +97,10 @@ public final class JobSearchSql {
         return search;
     }
 
-    /** What to list; null fields match everything. {@code payloadKey} is one top-level field compared as text. */
+    /**
+     * What to list; null fields match everything. {@code payloadKey} is one top-level field compared
+     * as text when it is a string, number or boolean; an object or array never matches.
+     */
     public record Filter(Long id, String queue, String kind, String status, String errorClass, Instant createdFrom,
                          Instant createdTo, String payloadKey, String payloadValue) {
         public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null, null);
