@@ -68,8 +68,8 @@ final class Actions {
     }
 
     private Done pause(Request r) {
-        String queue = required(r, "queue");
-        String kind = r.f("kind");
+        String queue = requiredName(r, "queue");
+        String kind = r.fName("kind");
         String reason = r.f("reason") == null ? "paused in the console" : r.f("reason");
         long pending = ConfirmPage.pending(db, queue, kind);
         db.admin().flow().pause(queue, kind, reason, r.principal.actor(), null);
@@ -78,8 +78,8 @@ final class Actions {
     }
 
     private Done resume(Request r) {
-        String queue = required(r, "queue");
-        String kind = r.f("kind");
+        String queue = requiredName(r, "queue");
+        String kind = r.fName("kind");
         List<Pause> lifted = db.admin().flow().resume(queue, kind);
         long pending = ConfirmPage.pending(db, queue, kind);
         String detail = lifted.isEmpty() ? "was not paused" : "resumed";
@@ -88,7 +88,8 @@ final class Actions {
     }
 
     private Done bulkRetry(Request r) {
-        RetrySql.Filter f = new RetrySql.Filter(r.f("queue"), r.f("kind"), r.f("error_class"), null);
+        RetrySql.Filter f = new RetrySql.Filter(r.fName("queue"), r.fName("kind"), r.fName("error_class"),
+                null);
         RetrySql.Retried done = db.admin().retry().retryFailed(f, BULK_BATCH, BatchProgress.NONE);
         ObjectNode filter = Json.mapper().createObjectNode().put("status", "failed");
         if (f.queue() != null) {
@@ -110,8 +111,10 @@ final class Actions {
         db.admin().audit().record(new AuditSql.Entry(r.principal.actor(), action, target, filterJson, jobs, detail));
     }
 
+    /** {@code queue ai}, {@code kind x of queue ai}; a name with spaces at an end in quotes: {@code queue "ai "}. */
     static String target(String queue, String kind) {
-        return kind == null ? "queue " + queue : "kind " + kind + " of queue " + queue;
+        return kind == null ? "queue " + Html.quoted(queue) : "kind " + Html.quoted(kind) + " of queue "
+                + Html.quoted(queue);
     }
 
     private static long id(Request r) {
@@ -120,6 +123,14 @@ final class Actions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("id must be a job number");
         }
+    }
+
+    private static String requiredName(Request r, String field) {
+        String v = r.fName(field);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return v;
     }
 
     private static String required(Request r, String field) {

@@ -55,14 +55,15 @@ final class ConfirmPage {
                 extra = dryRun(dry);
             }
             case "pause", "resume" -> {
-                String queue = r.q("queue");
+                String queue = r.qName("queue");
                 if (queue == null) {
                     throw new IllegalArgumentException("missing queue");
                 }
+                String kind = r.qName("kind");
                 fields.put("queue", queue);
-                Optional.ofNullable(r.q("kind")).ifPresent(k -> fields.put("kind", k));
-                touches = pending(db, queue, r.q("kind"));
-                question = (action.equals("pause") ? "Pause " : "Resume ") + Actions.target(queue, r.q("kind"))
+                Optional.ofNullable(kind).ifPresent(k -> fields.put("kind", k));
+                touches = pending(db, queue, kind);
+                question = (action.equals("pause") ? "Pause " : "Resume ") + Actions.target(queue, kind)
                         + "? " + (action.equals("pause") ? "Its pending jobs wait; running ones finish."
                         : "Its pending jobs run again.");
                 if (action.equals("pause")) {
@@ -70,12 +71,16 @@ final class ConfirmPage {
                 }
             }
             case "bulk-retry" -> {
-                RetrySql.Filter f = new RetrySql.Filter(r.q("queue"), r.q("kind"), r.q("error_class"), null);
+                RetrySql.Filter f = new RetrySql.Filter(r.qName("queue"), r.qName("kind"), r.qName("error_class"),
+                        null);
                 Optional.ofNullable(f.queue()).ifPresent(v -> fields.put("queue", v));
                 Optional.ofNullable(f.kind()).ifPresent(v -> fields.put("kind", v));
                 Optional.ofNullable(f.errorClass()).ifPresent(v -> fields.put("error_class", v));
                 touches = db.admin().retry().countFailed(f);
-                question = "Retry every failed job" + (fields.isEmpty() ? "" : " with " + fields) + "?";
+                StringBuilder with = new StringBuilder();
+                fields.forEach((k, v) -> with.append(with.length() == 0 ? " with " : ", ").append(k).append(' ')
+                        .append(Html.quoted(v)));
+                question = "Retry every failed job" + with + "?";
             }
             default -> throw new IllegalArgumentException("no such action: " + action);
         }

@@ -44,6 +44,40 @@ final class Html {
         return b.toString();
     }
 
+    /**
+     * A queue or kind name in a table cell: escaped, with each space, tab or other blank at its
+     * start or end shown as a visible mark ({@code ai␠}), so {@code "ai "} and {@code "ai"} differ
+     * on the page; the exact name is in the title.
+     */
+    static String name(String s) {
+        if (s == null || (!s.isEmpty() && s.strip().equals(s))) {
+            return esc(s);
+        }
+        int from = 0;
+        while (from < s.length() && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        int to = s.length();
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        return "<span class=\"blank-ends\" title=\"" + esc(quoted(s)) + "\">" + marks(s.substring(0, from))
+                + esc(s.substring(from, to)) + marks(s.substring(to)) + "</span>";
+    }
+
+    /** A name in running text: as is, or in double quotes when it is empty or starts or ends with a blank. */
+    static String quoted(String s) {
+        return s == null || (!s.isEmpty() && s.strip().equals(s)) ? s : "\"" + s + "\"";
+    }
+
+    private static String marks(String blanks) {
+        StringBuilder b = new StringBuilder();
+        for (char c : blanks.toCharArray()) {
+            b.append(c == '\t' ? '⇥' : '␠');
+        }
+        return b.toString();
+    }
+
     static String url(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }

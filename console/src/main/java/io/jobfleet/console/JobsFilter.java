@@ -23,6 +23,8 @@ final class JobsFilter {
     static final Set<String> STATUSES = Set.of("pending", "running", "completed", "failed", "cancelled");
     private static final Pattern PAYLOAD = Pattern.compile("(?:payload\\.)?([A-Za-z_][A-Za-z0-9_.-]{0,99})\\s*=\\s*(.*)");
     static final String[] FIELDS = {"queue", "kind", "status", "error_class", "from", "to", "id", "payload"};
+    /** Fields naming something: taken exactly as sent, never trimmed ({@link Request#qName}). */
+    static final Set<String> NAMES = Set.of("queue", "kind", "error_class");
 
     private JobsFilter() {
     }
@@ -57,7 +59,7 @@ final class JobsFilter {
                 throw new IllegalArgumentException("payload field " + key + " is secret: it cannot be filtered on");
             }
         }
-        return new Filter(id, r.q("queue"), r.q("kind"), status, r.q("error_class"), time(r.q("from"), "from"),
+        return new Filter(id, r.qName("queue"), r.qName("kind"), status, r.qName("error_class"), time(r.q("from"), "from"),
                 time(r.q("to"), "to"), key, value);
     }
 
@@ -70,8 +72,9 @@ final class JobsFilter {
     static Map<String, String> fields(Request r) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String f : FIELDS) {
-            if (r.q(f) != null) {
-                out.put(f, r.q(f));
+            String v = NAMES.contains(f) ? r.qName(f) : r.q(f);
+            if (v != null) {
+                out.put(f, v);
             }
         }
         return out;

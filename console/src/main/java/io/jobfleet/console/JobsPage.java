@@ -36,8 +36,8 @@ final class JobsPage {
         b.append("<div id=\"results\">");
         List<List<String>> rows = new ArrayList<>();
         for (Listed j : page.rows()) {
-            rows.add(List.of("<a href=\"/jobs/" + j.id() + "\" class=\"job-link\">" + j.id() + "</a>", Html.esc(j.queue()),
-                    Html.esc(j.kind()), "<span class=\"status " + Html.esc(j.status()) + "\">" + Html.esc(j.status())
+            rows.add(List.of("<a href=\"/jobs/" + j.id() + "\" class=\"job-link\">" + j.id() + "</a>", Html.name(j.queue()),
+                    Html.name(j.kind()), "<span class=\"status " + Html.esc(j.status()) + "\">" + Html.esc(j.status())
                             + "</span>", j.attempts() + "/" + j.maxAttempts(), Html.esc(Html.time(j.createdAt())),
                     Html.esc(j.errorClass()), "<span class=\"error\">" + Html.esc(j.lastError()) + "</span>"));
         }
@@ -88,7 +88,8 @@ final class JobsPage {
 
     private static void field(StringBuilder b, Request r, String name, String label, String type) {
         b.append("<label>").append(Html.esc(label)).append(" <input type=\"").append(type).append("\" name=\"")
-                .append(name).append("\" id=\"f-").append(name).append("\" value=\"").append(Html.esc(r.q(name)))
+                .append(name).append("\" id=\"f-").append(name).append("\" value=\"")
+                .append(Html.esc(JobsFilter.NAMES.contains(name) ? r.qName(name) : r.q(name)))
                 .append("\"></label>");
     }
 }

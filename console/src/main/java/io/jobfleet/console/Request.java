@@ -30,14 +30,27 @@ final class Request {
         return exchange.getRequestURI().getPath();
     }
 
-    /** A query field, trimmed; null when absent or blank. */
+    /** A query field typed as free text (an id, a time, a reason), trimmed; null when absent or blank. */
     String q(String name) {
         return blankToNull(query.get(name));
     }
 
-    /** A form field, trimmed; null when absent or blank. */
+    /** A form field typed as free text, trimmed; null when absent or blank. */
     String f(String name) {
         return blankToNull(form.get(name));
+    }
+
+    /**
+     * A query field naming something (a queue, a kind, an error class) exactly as sent, spaces
+     * included: {@code "ai "} is not {@code "ai"}. Null when absent or empty.
+     */
+    String qName(String name) {
+        return emptyToNull(query.get(name));
+    }
+
+    /** A form field naming something, exactly as sent (as {@link #qName}). */
+    String fName(String name) {
+        return emptyToNull(form.get(name));
     }
 
     /** The token every form of this session posts back; empty for a bearer token (no cookie, no CSRF). */
@@ -67,6 +80,10 @@ final class Request {
             out.putIfAbsent(k, v);
         }
         return out;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private static String blankToNull(String s) {

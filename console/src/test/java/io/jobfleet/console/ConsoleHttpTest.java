@@ -195,6 +195,30 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void queueNamesAreTakenExactlySoPausingAiWithASpacePausesOnlyThatQueue() throws Exception {
+        long spaced = jobs.enqueue(NewJob.of("ai ", "k", "{}"));
+        long plain = jobs.enqueue(NewJob.of("ai", "k", "{}"));
+        Browser b = new Browser().signIn(ConsoleFixture.OPERATOR);
+        try {
+            String confirm = b.get("/confirm?action=pause&queue=ai+").body();
+            assertThat(confirm).contains("Pause queue &quot;ai &quot;?").contains("<strong id=\"touches\">1</strong>")
+                    .contains("name=\"queue\" value=\"ai \"");
+            String csrf = b.csrf("/confirm?action=pause&queue=ai+");
+            assertThat(b.post("/actions/pause", "queue=ai+&_csrf=" + csrf).statusCode()).isEqualTo(303);
+            assertThat(DB.db().admin().flow().pauses(null)).extracting(p -> p.queue()).containsExactly("ai ");
+            assertThat(DB.db().admin().audit().recent(1).get(0).entry().target()).isEqualTo("queue \"ai \"");
+            assertThat(b.get("/").body()).contains("ai␠").contains("title=\"&quot;ai &quot;\"");
+
+            String list = b.get("/jobs?queue=ai+").body();
+            assertThat(list).contains("href=\"/jobs/" + spaced + "\"").doesNotContain("href=\"/jobs/" + plain + "\"")
+                    .contains("id=\"f-queue\" value=\"ai \"");
+        } finally {
+            DB.db().admin().flow().resume("ai ", null);
+            DB.db().admin().flow().resume("ai", null);
+        }
+    }
+
+    @Test
     void aBearerTokenActsWithoutACookieAndIsAudited() throws Exception {
         long id = failedJob("boom");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
