@@ -18,7 +18,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Turns a {@link Diagnosis} into plain findings, each saying what to do. */
+/**
+ * Turns a {@link Diagnosis} into plain findings, each saying what to do. A suggested command's
+ * arguments taken from the database (queue, kind, schedule names) are quoted for a POSIX shell.
+ */
 final class DiagnosisFindings {
     /** With the default lease and rescue interval, a live worker rescues an orphan within this. */
     static final long RESCUE_SECONDS = EngineConfig.LEASE_DEFAULT.plus(EngineConfig.RESCUE_INTERVAL_DEFAULT).toSeconds();
@@ -119,8 +122,7 @@ final class DiagnosisFindings {
             String target = FlowView.target(p.queue(), p.kind());
             if (p.expired()) {
                 findings.add(Finding.notice("pause_ended", target + ": its pause ended at " + HumanFormat.time(p.until())
-                        + " and holds nothing back; `jobfleet resume " + p.queue()
-                        + (p.kind() == null ? "" : " --kind " + p.kind()) + "` removes it"));
+                        + " and holds nothing back; `" + resume(p) + "` removes it"));
                 continue;
             }
             if (p.kind() == null) {
@@ -128,8 +130,7 @@ final class DiagnosisFindings {
             }
             findings.add(Finding.notice("paused", target + " is paused " + FlowView.until(p.until()) + " by "
                     + p.pausedBy() + " (" + p.reason() + "): " + HumanFormat.count(p.pending(), "due job")
-                    + " wait; `jobfleet resume " + p.queue() + (p.kind() == null ? "" : " --kind " + p.kind())
-                    + "` lets them run"));
+                    + " wait; `" + resume(p) + "` lets them run"));
         }
         return pausedQueues;
     }
@@ -180,7 +181,7 @@ final class DiagnosisFindings {
                     + " with error class " + g.errorClass() + " in the last "
                     + HumanFormat.duration(d.options().failuresWindow()) + " (" + g.failed() + " failed, "
                     + g.retrying() + " waiting for a retry), e.g. job " + g.exampleId() + ": " + abbreviate(g.example())
-                    + (g.failed() > 0 ? "; fix the cause, then `jobfleet retry --failed --queue " + g.queue() + "`"
+                    + (g.failed() > 0 ? "; fix the cause, then `jobfleet retry --failed --queue " + ShellArg.quote(g.queue()) + "`"
                     : "")));
         }
         if (groups.size() > MAX_FAILURE_FINDINGS) {
@@ -213,7 +214,7 @@ final class DiagnosisFindings {
                 findings.add(Finding.notice("schedule_failed", "schedule " + s.name() + ": the job of its last slot ("
                         + HumanFormat.time(s.lastSlot()) + ", job " + s.lastJobId() + ") failed: "
                         + abbreviate(s.lastJobError()) + "; fix the cause, then `jobfleet retry " + s.lastJobId()
-                        + "` or `jobfleet schedule run-now " + s.name() + "`"));
+                        + "` or `jobfleet schedule run-now " + ShellArg.quote(s.name()) + "`"));
             }
         }
     }
@@ -229,6 +230,12 @@ final class DiagnosisFindings {
                         + "`VACUUM (INDEX_CLEANUP ON) " + new Identifier(d.schema().schema()) + ".jobs` (docs/capacity.md)"));
             }
         });
+    }
+
+    /** The command that lifts this pause, its names quoted for a shell ({@link ShellArg}). */
+    static String resume(Pause p) {
+        return "jobfleet resume " + ShellArg.quote(p.queue()) + (p.kind() == null ? "" : " --kind "
+                + ShellArg.quote(p.kind()));
     }
 
     private static String workers(List<StuckJob> jobs) {
