@@ -139,6 +139,14 @@ final class ConsoleServer {
         Principal principal = bearer(ex).orElse(null);
         if (principal == null) {
             session = sessions.find(cookie(ex));
+            if (session.isPresent() && !stillValid(session.get())) {
+                sessions.close(session.get().id());
+                flash.remove(session.get().id());
+                ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, "", 0));
+                return post || path.startsWith("/events/") ? Reply.text(401, "your session ended: your role or "
+                        + "password changed, or you were removed from the users file; sign in again\n")
+                        : Reply.redirect("/login");
+            }
             principal = session.map(Sessions.Session::principal).orElse(null);
         }
         if (principal == null) {
@@ -197,12 +205,19 @@ final class ConsoleServer {
         }
     }
 
+    /** The users file (read again when it changed) still holds the session's user with its role and password. */
+    private boolean stillValid(Sessions.Session s) {
+        return users.person(s.principal().name())
+                .filter(e -> e.role() == s.principal().role() && e.hash().equals(s.credential()))
+                .isPresent();
+    }
+
     private Reply signIn(HttpExchange ex, Map<String, String> form) {
-        Optional<Principal> p = users.signIn(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
-        if (p.isEmpty()) {
+        Optional<UsersFile.Entry> e = users.signIn(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
+        if (e.isEmpty()) {
             return Reply.html(401, Pages.login("Wrong name or password."));
         }
-        Sessions.Session s = sessions.open(p.get());
+        Sessions.Session s = sessions.open(e.get().principal(), e.get().hash());
         ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, s.id(), -1));
         return Reply.redirect("/");
     }

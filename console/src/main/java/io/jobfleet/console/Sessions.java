@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signed-in sessions, in memory (a restart signs everyone out): a random id for the cookie and a
- * random CSRF token that every form posts back. A session unused for {@code idle} ends.
+ * random CSRF token that every form posts back. A session unused for {@code idle} ends, and the
+ * server ends one whose user the users file no longer holds with the same role and password.
  */
 final class Sessions {
-    record Session(String id, Principal principal, String csrf, Instant lastUsed) {
+    /** {@code credential}: the password hash signed in with; a session outlives no change of it. */
+    record Session(String id, Principal principal, String credential, String csrf, Instant lastUsed) {
         boolean csrfMatches(String presented) {
             return presented != null && MessageDigest.isEqual(csrf.getBytes(StandardCharsets.US_ASCII),
                     presented.getBytes(StandardCharsets.US_ASCII));
@@ -33,8 +35,8 @@ final class Sessions {
         this.clock = clock;
     }
 
-    Session open(Principal p) {
-        Session s = new Session(randomId(), p, randomId(), clock.instant());
+    Session open(Principal p, String credential) {
+        Session s = new Session(randomId(), p, credential, randomId(), clock.instant());
         byId.put(s.id(), s);
         return s;
     }
@@ -45,7 +47,8 @@ final class Sessions {
         }
         Instant now = clock.instant();
         byId.values().removeIf(s -> s.lastUsed().plus(idle).isBefore(now));
-        Session s = byId.computeIfPresent(id, (k, old) -> new Session(old.id(), old.principal(), old.csrf(), now));
+        Session s = byId.computeIfPresent(id, (k, old) -> new Session(old.id(), old.principal(), old.credential(), old.csrf(),
+                now));
         return Optional.ofNullable(s);
     }
 

@@ -26,7 +26,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * Passwords are bcrypt hashes (slow on purpose: people choose guessable passwords); tokens are
  * 256 random bits made by {@code add-user --token}, so a SHA-256 of them cannot be guessed back
  * and is checked without bcrypt's cost on every script request. The file is read again when it
- * changes, so users are added without a restart.
+ * changes (time or size), so users are added, changed and removed without a restart.
  */
 final class UsersFile {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
@@ -36,6 +36,10 @@ final class UsersFile {
     private static final String DUMMY_HASH = BCrypt.hashpw("no such user", BCrypt.gensalt(BCRYPT_STRENGTH));
 
     record Entry(boolean token, String name, Role role, String hash) {
+        Principal principal() {
+            return new Principal(name, role, token);
+        }
+
         String line() {
             return token ? TOKEN + ":" + name + ":" + role.label() + ":" + hash : name + ":" + role.label() + ":" + hash;
         }
@@ -44,18 +48,24 @@ final class UsersFile {
     private final Path path;
     private volatile List<Entry> entries = List.of();
     private volatile FileTime readAt;
+    private volatile long readSize = -1;
 
     UsersFile(Path path) {
         this.path = path;
         reloadIfChanged();
     }
 
-    /** The user whose password this is, if any. */
-    Optional<Principal> signIn(String name, String password) {
-        reloadIfChanged();
-        Optional<Entry> e = entries.stream().filter(x -> !x.token() && x.name().equals(name)).findFirst();
+    /** The entry of the user whose password this is, if any. */
+    Optional<Entry> signIn(String name, String password) {
+        Optional<Entry> e = person(name);
         boolean ok = matches(password == null ? "" : password, e.map(Entry::hash).orElse(DUMMY_HASH));
-        return ok && e.isPresent() ? Optional.of(new Principal(name, e.get().role(), false)) : Optional.empty();
+        return ok ? e : Optional.empty();
+    }
+
+    /** The password entry of {@code name} as the file holds it now (read again if it changed). */
+    Optional<Entry> person(String name) {
+        reloadIfChanged();
+        return entries.stream().filter(x -> !x.token() && x.name().equals(name)).findFirst();
     }
 
     /** The script whose bearer token this is, if any. */
@@ -82,11 +92,13 @@ final class UsersFile {
     private void reloadIfChanged() {
         try {
             FileTime modified = Files.getLastModifiedTime(path);
-            if (modified.equals(readAt)) {
+            long size = Files.size(path);
+            if (modified.equals(readAt) && size == readSize) {
                 return;
             }
             entries = parse(Files.readAllLines(path, StandardCharsets.UTF_8));
             readAt = modified;
+            readSize = size;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the console users file " + path + ": " + e.getMessage()
                     + " (create it with `jobfleet console add-user`)", e);
