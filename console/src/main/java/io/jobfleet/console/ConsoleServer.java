@@ -129,8 +129,10 @@ final class ConsoleServer {
         Map<String, String> form;
         try {
             form = post ? Request.readForm(ex) : Map.of();
+        } catch (Request.TooLarge e) {
+            return Reply.text(413, e.getMessage() + "\n");
         } catch (IllegalArgumentException e) {
-            return Reply.text(413, "form too large\n");
+            return Reply.text(400, e.getMessage() + "\n");
         }
         if (path.equals("/login")) {
             return post ? signIn(ex, form) : Reply.html(Pages.login(null));

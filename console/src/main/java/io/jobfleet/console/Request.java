@@ -58,16 +58,25 @@ final class Request {
         return session == null ? "" : session.csrf();
     }
 
+    /** A form body past {@link #MAX_FORM_BYTES}. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("the form is larger than " + MAX_FORM_BYTES / 1024 + " KiB");
+        }
+    }
+
+    /** The form's fields; {@link TooLarge}, or IllegalArgumentException when it is not URL-encoded. */
     static Map<String, String> readForm(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_FORM_BYTES + 1);
             if (body.length > MAX_FORM_BYTES) {
-                throw new IllegalArgumentException("form too large");
+                throw new TooLarge();
             }
             return parse(new String(body, StandardCharsets.UTF_8));
         }
     }
 
+    /** URL-encoded fields; a bad %-escape is an IllegalArgumentException saying so. */
     static Map<String, String> parse(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -75,11 +84,20 @@ final class Request {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
             out.putIfAbsent(k, v);
         }
         return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a field is not URL-encoded (a % must be followed by two hex digits, "
+                    + "write a literal % as %25): " + e.getMessage());
+        }
     }
 
     private static String emptyToNull(String s) {

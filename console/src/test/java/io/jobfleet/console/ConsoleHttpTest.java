@@ -219,6 +219,15 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void aBadPercentEscapeIsA400SayingSoNotA413() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> login = b.post("/login", "username=%zz&password=x");
+        assertThat(login.statusCode()).isEqualTo(400);
+        assertThat(login.body()).contains("not URL-encoded").contains("%25");
+        assertThat(b.post("/login", "username=" + "x".repeat(Request.MAX_FORM_BYTES)).statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void aBearerTokenActsWithoutACookieAndIsAudited() throws Exception {
         long id = failedJob("boom");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
