@@ -65,6 +65,44 @@ final class Html {
                 + esc(s.substring(from, to)) + marks(s.substring(to)) + "</span>";
     }
 
+    /** Longest name a list shows whole; a longer one is cut with an ellipsis, the full name in its title. */
+    static final int LIST_NAME_MAX = 60;
+    /** Longest title given to a cut name. */
+    private static final int TITLE_MAX = 1000;
+
+    /**
+     * A queue or kind name in a list cell: as {@link #name(String)}, cut at {@link #LIST_NAME_MAX}
+     * characters with an ellipsis; the title holds the name (up to 1000 characters).
+     */
+    static String listName(String s) {
+        if (s == null || s.length() <= LIST_NAME_MAX) {
+            return name(s);
+        }
+        return "<span class=\"cut-name\" title=\"" + esc(cut(quoted(s), TITLE_MAX)) + "\">"
+                + esc(cut(s, LIST_NAME_MAX)) + "</span>";
+    }
+
+    /** {@code s} cut at {@code max} characters (never inside a surrogate pair), with … when cut. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end) + "…";
+    }
+
+    /**
+     * {@code s} escaped and cut at {@code max} characters, followed by a note of how much was left
+     * out (the whole text stays in the database).
+     */
+    static String escCut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return esc(s);
+        }
+        return esc(cut(s, max)) + " <span class=\"note cut\">(" + String.format(java.util.Locale.ROOT, "%,d",
+                s.length() - max) + " more characters not shown)</span>";
+    }
+
     /** A name in running text: as is, or in double quotes when it is empty or starts or ends with a blank. */
     static String quoted(String s) {
         return s == null || (!s.isEmpty() && s.strip().equals(s)) ? s : "\"" + s + "\"";

@@ -36,10 +36,10 @@ final class JobsPage {
         b.append("<div id=\"results\">");
         List<List<String>> rows = new ArrayList<>();
         for (Listed j : page.rows()) {
-            rows.add(List.of("<a href=\"/jobs/" + j.id() + "\" class=\"job-link\">" + j.id() + "</a>", Html.name(j.queue()),
-                    Html.name(j.kind()), "<span class=\"status " + Html.esc(j.status()) + "\">" + Html.esc(j.status())
+            rows.add(List.of("<a href=\"/jobs/" + j.id() + "\" class=\"job-link\">" + j.id() + "</a>", Html.listName(j.queue()),
+                    Html.listName(j.kind()), "<span class=\"status " + Html.esc(j.status()) + "\">" + Html.esc(j.status())
                             + "</span>", j.attempts() + "/" + j.maxAttempts(), Html.esc(Html.time(j.createdAt())),
-                    Html.esc(j.errorClass()), "<span class=\"error\">" + Html.esc(j.lastError()) + "</span>"));
+                    Html.esc(Html.cut(j.errorClass(), Html.LIST_NAME_MAX)), "<span class=\"error\">" + Html.esc(j.lastError()) + "</span>"));
         }
         b.append(Html.table("jobs", List.of("id", "queue", "kind", "status", "attempts", "created", "error class",
                 "last error"), rows));

@@ -160,7 +160,7 @@ final class OverviewEvents {
         b.append("</tr></thead><tbody>");
         for (KindStats k : stats) {
             b.append("<tr data-key=\"").append(Html.esc(k.stats().queue() + "/" + k.kind())).append("\"><td>")
-                    .append(Html.name(k.stats().queue())).append("</td><td>").append(Html.name(k.kind())).append("</td>");
+                    .append(Html.listName(k.stats().queue())).append("</td><td>").append(Html.listName(k.kind())).append("</td>");
             for (String[] cell : cells(k.stats())) {
                 b.append("<td data-f=\"").append(cell[0]).append("\">").append(Html.esc(cell[1])).append("</td>");
             }

@@ -96,7 +96,7 @@ final class Pages {
                         + "\" href=\"/confirm?action=" + (p == null ? "pause" : "resume") + "&amp;queue="
                         + Html.url(queue) + "\">" + (p == null ? "Pause" : "Resume") + "</a>";
             }
-            rows.add(List.of(Html.name(queue), "<span id=\"state-" + Html.esc(queue) + "\">" + paused + "</span>",
+            rows.add(List.of(Html.listName(queue), "<span id=\"state-" + Html.esc(queue) + "\">" + paused + "</span>",
                     caps, act));
         }
         b.append(Html.table("queues", List.of("queue", "state", "limits", ""), rows));
@@ -105,7 +105,7 @@ final class Pages {
             b.append("<h2>Paused kinds</h2>");
             List<List<String>> kr = new ArrayList<>();
             for (Pause p : kindPauses) {
-                kr.add(List.of(Html.name(p.queue()), Html.name(p.kind()), Html.esc(p.pausedBy()),
+                kr.add(List.of(Html.listName(p.queue()), Html.listName(p.kind()), Html.esc(p.pausedBy()),
                         p.expired() ? "expired" : "paused", r.principal.mayAct()
                                 ? "<a class=\"button\" href=\"/confirm?action=resume&amp;queue=" + Html.url(p.queue())
                                 + "&amp;kind=" + Html.url(p.kind()) + "\">Resume</a>" : ""));

@@ -228,6 +228,26 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void aJobWithHugeErrorsGivesAPageOfBoundedSizeAndListsCutLongNames() throws Exception {
+        String kind = "k".repeat(500);
+        long id = jobs.enqueue(NewJob.of("q", kind, "{}"));
+        DB.db().jdbi().useHandle(h -> h.execute("UPDATE " + DB.jobs() + " SET status = 'failed', "
+                + "last_error = repeat('e', 8 * 1024 * 1024), errors = (SELECT jsonb_agg(jsonb_build_object('attempt', g, "
+                + "'at', now(), 'worker', 'w1', 'class', 'c', 'message', CASE WHEN g = 20000 THEN repeat('m', 1000000) "
+                + "ELSE repeat('m', 100) END)) FROM generate_series(1, 20000) g) WHERE id = " + id));
+        Browser b = new Browser().signIn(ConsoleFixture.OPERATOR);
+        String page = b.get("/jobs/" + id).body();
+        assertThat(page.length()).isLessThan(200_000);
+        assertThat(page).contains("id=\"older-attempts\">19,950 older attempts not shown")
+                .contains("(8,384,512 more characters not shown)").contains("(997,952 more characters not shown)")
+                .contains(kind);
+        String list = b.get("/jobs").body();
+        assertThat(list.length()).isLessThan(20_000);
+        assertThat(list).contains("k".repeat(Html.LIST_NAME_MAX) + "…").doesNotContain("k".repeat(Html.LIST_NAME_MAX + 1) + "<")
+                .contains("title=\"" + kind + "\"");
+    }
+
+    @Test
     void aBearerTokenActsWithoutACookieAndIsAudited() throws Exception {
         long id = failedJob("boom");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
