@@ -18,6 +18,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * schemas of the app-side tables each family ships.
  */
 public final class Migrations {
+    private static final Object INFO_TURNS = new Object();
+
     public static final String CORE_LOCATION = "classpath:db/migration";
     /**
      * The newest jobfleet schema version this build ships: a worker checks the schema against it at
@@ -71,8 +73,19 @@ public final class Migrations {
         return f.migrate().migrationsExecuted;
     }
 
-    /** The state of the jobfleet schema against what this build needs. */
+    /**
+     * The state of the jobfleet schema against what this build needs. Flyway holds two connections
+     * of the pool at once while it reads it: callers sharing a pool (the console's diagnose page,
+     * requested by several operators at once) could each hold one and wait for a second until their
+     * pool's timeout, so they take turns.
+     */
     public SchemaState state() {
+        synchronized (INFO_TURNS) {
+            return readState();
+        }
+    }
+
+    private SchemaState readState() {
         MigrationInfoService info = core().info();
         String current = Optional.ofNullable(info.current()).map(MigrationInfo::getVersion)
                 .map(Object::toString).orElse(null);
