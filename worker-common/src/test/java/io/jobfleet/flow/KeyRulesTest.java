@@ -122,6 +122,29 @@ class KeyRulesTest {
     }
 
     @Test
+    void aKeyFieldIsFoundInItsCamelCaseSpellingTooSoBothSpellingsShareAKey() {
+        long waiting = jobs.enqueue("q", "k", "{\"conversationId\": \"c-1\"}");
+        assertThat(flow.setKeyRule("q", "k", 1, true, "conversation_id", "test")).isEqualTo(1);
+        long snake = jobs.enqueue("q", "k", "{\"conversation_id\": \"c-1\"}");
+        long camel = jobs.enqueue("q", "k", "{\"conversationId\": \"c-1\"}");
+        long both = jobs.enqueue("q", "k", "{\"conversation_id\": \"c-2\", \"conversationId\": \"c-1\"}");
+        long nullSnake = jobs.enqueue("q", "k", "{\"conversation_id\": null, \"conversationId\": 7}");
+        long otherCase = jobs.enqueue("q", "k", "{\"ConversationId\": \"c-1\"}");
+
+        assertThat(keyOf(waiting)).isEqualTo("c-1");
+        assertThat(keyOf(snake)).isEqualTo("c-1");
+        assertThat(keyOf(camel)).isEqualTo("c-1");
+        assertThat(keyOf(both)).as("the rule's own spelling first").isEqualTo("c-2");
+        assertThat(keyOf(nullSnake)).isEqualTo("7");
+        assertThat(keyOf(otherCase)).isNull();
+        // one at a time and in enqueue order across both spellings
+        List<ClaimedJob> first = queue.claim("q", "w", 10, LEASE);
+        assertThat(ids(first)).containsExactly(waiting, both, nullSnake, otherCase);
+        complete(first.stream().filter(j -> j.id() == waiting).findFirst().orElseThrow());
+        assertThat(ids(queue.claim("q", "w", 10, LEASE))).containsExactly(snake);
+    }
+
+    @Test
     void pausesAndCapsHoldOnAKeyedQueue() {
         flow.setKeyRule("q", null, 5, false, null, "test");
         for (int i = 0; i < 4; i++) {

@@ -87,6 +87,34 @@ class MessageFlowTest {
     }
 
     @Test
+    void camelCaseRepliesOfOneConversationRunOneAtATimeInOrder() {
+        List<Long> incoming = List.of(rows.incoming("delta", "+15550000004", "#delta first"),
+                rows.incoming("delta", "+15550000004", "second"), rows.incoming("delta", "+15550000004", "third"));
+        FamilyWorkers workers = MessageJobs.workers(DB, LLM, MessagesSettings.http(provider.messagesUrl(), true));
+        // all three wait before the worker starts, so nothing but the key keeps them apart
+        List<Long> jobs = incoming.stream().map(id -> workers.enqueue(MessageJobs.reply(
+                "{\"incomingId\": " + id + ", \"conversationId\": \"delta\"}"))).toList();
+        List<JobRow> replies;
+        try (FamilyWorkers started = workers.start()) {
+            replies = jobs.stream().map(started::awaitFinished).toList();
+        }
+        assertThat(replies).allSatisfy(j -> assertThat(j.status()).as(j.lastError()).isEqualTo("completed"));
+        List<String> keys = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT concurrency_key FROM " + DB.jobs()
+                + " WHERE id = ANY(:ids)").bind("ids", jobs.toArray(Long[]::new)).mapTo(String.class).list());
+        assertThat(keys).containsExactly("delta", "delta", "delta");
+        for (int i = 1; i < replies.size(); i++) {
+            assertThat(replies.get(i).startedAt()).as("reply %d started after reply %d ended", i + 1, i)
+                    .isAfterOrEqualTo(replies.get(i - 1).completedAt());
+        }
+        // each reply saw the messages and the replies before it
+        assertThat(replies).extracting(JobRow::result).satisfiesExactly(
+                r -> assertThat(r).contains("\"historyMessages\": 0"),
+                r -> assertThat(r).contains("\"historyMessages\": 2"),
+                r -> assertThat(r).contains("\"historyMessages\": 4"));
+        assertThat(rows.outgoingOf("delta")).extracting(r -> r.get("in_reply_to")).containsExactlyElementsOf(incoming);
+    }
+
+    @Test
     void aSecondReplyJobForOneMessageWritesNothingMore() {
         long in = rows.incoming("gamma", "+15550000003", "#gamma hi");
         try (FamilyWorkers workers = MessageJobs.workers(DB, LLM, MessagesSettings.http(provider.messagesUrl(), true)).start()) {
