@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -33,8 +35,19 @@ final class HttpCall {
     private final OkHttpClient http;
     private final String provider;
 
-    HttpCall(Duration timeout, String provider) {
-        this.http = new OkHttpClient.Builder()
+    /**
+     * {@code reuseConnections} false: every request opens its own connection. A kept-alive idle
+     * connection the provider has closed in the meantime fails only after the request was written
+     * on it ("unexpected end of stream"): an outcome that is unknown and, for a provider that does
+     * not de-duplicate, a message left UNCERTAIN although it never arrived. On a new connection a
+     * failure to connect is surely "not sent".
+     */
+    HttpCall(Duration timeout, String provider, boolean reuseConnections) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (!reuseConnections) {
+            builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS));
+        }
+        this.http = builder
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)

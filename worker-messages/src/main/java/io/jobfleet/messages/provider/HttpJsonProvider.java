@@ -30,7 +30,7 @@ public final class HttpJsonProvider implements MessageProvider {
         this.url = url;
         this.token = token;
         this.deduplicates = deduplicates;
-        this.http = new HttpCall(timeout, "the message provider at " + url);
+        this.http = new HttpCall(timeout, "the message provider at " + url, deduplicates);
     }
 
     @Override

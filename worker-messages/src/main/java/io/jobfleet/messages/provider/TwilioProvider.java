@@ -17,7 +17,8 @@ import okhttp3.Request;
  *
  * <p>Twilio documents the {@code I-Twilio-Idempotency-Token} header for the webhooks it sends, not
  * as a promise to de-duplicate API requests; jobfleet sends the message's key in it anyway but
- * treats Twilio as not de-duplicating: a send cut off mid-call becomes UNCERTAIN, never repeated.
+ * treats Twilio as not de-duplicating: a send cut off mid-call becomes UNCERTAIN, never repeated,
+ * and each send opens its own connection (no idle one the other end may have closed).
  */
 public final class TwilioProvider implements MessageProvider {
     static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
@@ -38,7 +39,7 @@ public final class TwilioProvider implements MessageProvider {
         this.accountSid = accountSid;
         this.authToken = authToken;
         this.from = from;
-        this.http = new HttpCall(timeout, "Twilio");
+        this.http = new HttpCall(timeout, "Twilio", false);
     }
 
     @Override
