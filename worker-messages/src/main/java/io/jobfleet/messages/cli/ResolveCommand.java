@@ -84,7 +84,9 @@ public final class ResolveCommand implements Callable<Integer> {
                 OutgoingMessage m = outgoing.find(database.jdbi(), id).orElseThrow(() -> new CommandFailure(
                         ExitCodes.NOT_FOUND, OutgoingTable.label(id) + " not found"));
                 throw new CommandFailure(ExitCodes.CONFLICT, OutgoingTable.label(id) + " is " + m.state().toUpperCase(
-                        java.util.Locale.ROOT) + ", not UNCERTAIN: nothing to resolve");
+                        java.util.Locale.ROOT) + ", not UNCERTAIN: nothing to resolve" + (m.state().equals("failed")
+                        ? " (it never reached the provider; `jobfleet retry JOB` of its failed message.send job, or "
+                        + "`jobfleet retry --failed --queue messages --kind message.send`, sends it again)" : ""));
             }
             spec.commandLine().getOut().printf("%s %s%n", OutgoingTable.label(id),
                     decision.asSent ? "marked SENT" : "set to PENDING; a message.send job sends it again with its key");

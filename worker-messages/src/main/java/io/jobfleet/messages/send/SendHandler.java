@@ -21,7 +21,9 @@ import org.jdbi.v3.core.Handle;
  * provider that de-duplicates by key.
  *
  * <ol>
- * <li>SENT, FAILED or UNCERTAIN already: nothing to do (the job completes and says so).</li>
+ * <li>SENT or UNCERTAIN already: nothing to do (the job completes and says so).</li>
+ * <li>FAILED: the provider never took it (a FAILED row was PENDING when its job ended), so the job,
+ *     re-run by an operator ({@code jobfleet retry}), sends it like a PENDING one.</li>
  * <li>SENDING already: an earlier attempt was cut off during its call, so the provider may have the
  *     message. A de-duplicating provider gets it again with the same key; any other provider does
  *     not: the job fails with class {@code uncertain} and the message becomes UNCERTAIN.</li>
@@ -65,7 +67,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
         OutgoingMessage m = outgoing.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
                 label + " does not exist; it may have been deleted."));
         switch (m.state()) {
-            case "sent", "failed", "uncertain" -> {
+            case "sent", "uncertain" -> {
                 return JobOutcome.done(new SendResult(m.state().toUpperCase(java.util.Locale.ROOT),
                         m.providerMessageId(), provider.name(), "already " + m.state() + "; nothing sent"));
             }
@@ -74,7 +76,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
                     throw uncertain(id, "an earlier attempt was cut off during its call to the provider");
                 }
             }
-            case "pending" -> {
+            case "pending", "failed" -> {
             }
             default -> throw new PermanentJobException("bad_state", label + " has status " + m.state().substring(6)
                     + ", which the mapping does not name; it is not sent.");

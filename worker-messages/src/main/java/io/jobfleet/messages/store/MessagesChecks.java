@@ -55,7 +55,9 @@ public final class MessagesChecks {
                                     + "runs; check `jobfleet status` of their jobs and start worker-messages"),
                             new FamilyCheck("messages", "messages_failed", "messages FAILED in the last 24 h",
                                     rs.getLong("failed"), FAILED_ALERT, "read their error column; `jobfleet diagnose` "
-                                    + "lists the jobs' failures by class"),
+                                    + "lists the jobs' failures by class; once the cause is fixed, `jobfleet retry "
+                                    + "--failed --queue messages` answers and sends them again (a FAILED outgoing "
+                                    + "message never reached the provider)"),
                             new FamilyCheck("messages", "messages_uncertain", "outgoing messages UNCERTAIN",
                                     rs.getLong("uncertain"), 0, "a send was cut off mid-call and the provider does not "
                                     + "de-duplicate: check with the provider, then `worker-messages resolve ID --as-sent` "

@@ -91,10 +91,14 @@ public final class OutgoingTable {
                 .findOne();
     }
 
-    /** PENDING or SENDING to SENDING before a provider call, for job {@code processingId}; false when in another state. */
+    /**
+     * PENDING, SENDING or FAILED (never taken by the provider: sent again when its job is retried) to
+     * SENDING before a provider call, for job {@code processingId}; false when in another state.
+     */
     public boolean sending(Handle h, String id, String processingId) {
         return h.createUpdate(sending).bind("status", t.word("sending")).bind("processing", processingId)
-                .bindArray("from", String.class, t.word("pending"), t.word("sending")).bind("id", id).execute() == 1;
+                .bindArray("from", String.class, t.word("pending"), t.word("sending"), t.word("failed"))
+                .bind("id", id).execute() == 1;
     }
 
     /** SENDING to SENT with the provider's id. */

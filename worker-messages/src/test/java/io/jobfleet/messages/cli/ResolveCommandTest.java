@@ -45,6 +45,12 @@ class ResolveCommandTest {
         assertThat(again.exit()).isEqualTo(7);
         assertThat(again.err()).contains("Outgoing message " + id + " is SENT, not UNCERTAIN: nothing to resolve");
 
+        long failed = rows.outgoing("r1", "+1555", "refused", "FAILED");
+        FamilyCli.Result notUncertain = resolve(Long.toString(failed), "--resend");
+        assertThat(notUncertain.exit()).isEqualTo(7);
+        assertThat(notUncertain.err()).contains("is FAILED, not UNCERTAIN").contains("jobfleet retry");
+        assertThat(rows.outgoingRow(failed)).containsEntry("status", "FAILED");
+
         assertThat(resolve("424242", "--as-sent").exit()).isEqualTo(3);
         assertThat(resolve(Long.toString(id)).exit()).as("one decision is required").isEqualTo(2);
         assertThat(resolve(Long.toString(id), "--as-sent", "--resend").exit()).isEqualTo(2);

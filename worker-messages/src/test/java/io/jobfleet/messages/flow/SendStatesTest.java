@@ -126,6 +126,29 @@ class SendStatesTest {
     }
 
     @Test
+    void aFailedMessageIsSentWhenItsJobIsRetried() throws Exception {
+        long id = rows.outgoing("c1", "+1555", "hello", "PENDING");
+        server.enqueue(new MockResponse.Builder().code(422).body("{\"error\":{\"message\":\"recipient opted out\"}}").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"p-again\"}").build());
+        try (FamilyWorkers workers = workers(false)) {
+            long job = workers.enqueue(MessageJobs.send(id));
+            assertThat(workers.awaitFinished(job).status()).isEqualTo("failed");
+            assertThat(rows.outgoingRow(id)).containsEntry("status", "FAILED");
+
+            // the person opted in again; the operator retries the job, as diagnose advises
+            assertThat(DB.db().admin().retry().retry(job).retried()).isTrue();
+            JobRow again = workers.awaitFinished(job);
+            assertThat(again.status()).as(again.lastError()).isEqualTo("completed");
+            assertThat(again.result()).contains("\"status\": \"SENT\"").contains("p-again");
+        }
+        assertThat(rows.outgoingRow(id)).containsEntry("status", "SENT").containsEntry("provider_message_id", "p-again")
+                .containsEntry("error", null);
+        String key = (String) rows.outgoingRow(id).get("idempotency_key");
+        assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo(key);
+        assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).as("the same key").isEqualTo(key);
+    }
+
+    @Test
     void aCallThatTimesOutAfterTheRequestWasWrittenIsNeverRepeatedWithoutDeduplication() throws Exception {
         long id = rows.outgoing("c1", "+1555", "hello", "PENDING");
         server.enqueue(new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS).body("{\"id\":\"late\"}").build());
