@@ -23,7 +23,7 @@ public final class ReplyComposer {
     static final String INSTRUCTIONS = "You are a helpful assistant answering people in a chat. Reply to the "
             + "person's last message in a few sentences, using only this conversation. Never mention other people "
             + "or other conversations.";
-    /** Longest reply sent; a longer one is cut at a word. */
+    /** Longest reply sent, ellipsis included; a longer one is cut at a word ({@link ReplyCut}). */
     static final int MAX_REPLY_CHARS = 1600;
 
     private final LlmClient llm;
@@ -54,10 +54,6 @@ public final class ReplyComposer {
         if (reply.isEmpty()) {
             throw new RetryableJobException("invalid_output", "The model answered an empty reply.");
         }
-        if (reply.length() > MAX_REPLY_CHARS) {
-            int cut = reply.lastIndexOf(' ', MAX_REPLY_CHARS);
-            reply = reply.substring(0, cut > MAX_REPLY_CHARS / 2 ? cut : MAX_REPLY_CHARS) + "...";
-        }
-        return reply;
+        return ReplyCut.cut(reply, MAX_REPLY_CHARS);
     }
 }
