@@ -11,6 +11,7 @@ import io.jobfleet.messages.store.HistoryEntry;
 import io.jobfleet.messages.store.IncomingMessage;
 import io.jobfleet.messages.store.IncomingTable;
 import io.jobfleet.messages.store.MessageTables;
+import io.jobfleet.messages.store.MissingTables;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,11 @@ public final class ReplyHandler implements JobHandler<ReplyPayload> {
     private final ReplyComposer composer;
     private final SendJobs sendJobs;
     private final int historyLimit;
+    private final MissingTables missing;
 
     public ReplyHandler(MessageTables tables, ReplyComposer composer, SendJobs sendJobs, int historyLimit) {
         this.tables = tables;
+        this.missing = new MissingTables(tables.incoming().mapping());
         this.composer = composer;
         this.sendJobs = sendJobs;
         this.historyLimit = historyLimit;
@@ -50,6 +53,10 @@ public final class ReplyHandler implements JobHandler<ReplyPayload> {
 
     @Override
     public JobOutcome handle(ReplyPayload payload, JobContext ctx) throws Exception {
+        return missing.guard(() -> reply(payload, ctx));
+    }
+
+    private JobOutcome reply(ReplyPayload payload, JobContext ctx) throws Exception {
         IncomingTable incoming = tables.incoming();
         String id = incoming.mapping().requireId(payload.incomingId(), "incoming_id");
         String label = IncomingTable.label(id);

@@ -11,6 +11,7 @@ import io.jobfleet.engine.SnoozeJobException;
 import io.jobfleet.mapping.FailedPayload;
 import io.jobfleet.messages.provider.MessageProvider;
 import io.jobfleet.messages.provider.SendException;
+import io.jobfleet.messages.store.MissingTables;
 import io.jobfleet.messages.store.OutgoingMessage;
 import io.jobfleet.messages.store.OutgoingTable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,9 +44,11 @@ public final class SendHandler implements JobHandler<SendPayload> {
     private final OutgoingTable outgoing;
     private final MessageProvider provider;
     private final SendPermits permits;
+    private final MissingTables missing;
 
     public SendHandler(OutgoingTable outgoing, MessageProvider provider, SendPermits permits) {
         this.outgoing = outgoing;
+        this.missing = new MissingTables(outgoing.mapping());
         this.provider = provider;
         this.permits = permits;
     }
@@ -62,6 +65,10 @@ public final class SendHandler implements JobHandler<SendPayload> {
 
     @Override
     public JobOutcome handle(SendPayload payload, JobContext ctx) throws Exception {
+        return missing.guard(() -> send(payload, ctx));
+    }
+
+    private JobOutcome send(SendPayload payload, JobContext ctx) throws Exception {
         String id = outgoing.mapping().requireId(payload.outgoingId(), "outgoing_id");
         String label = OutgoingTable.label(id);
         OutgoingMessage m = outgoing.find(ctx.jdbi(), id).orElseThrow(() -> new PermanentJobException("not_found",
