@@ -44,12 +44,14 @@ public final class Deliveries {
         delivered.add(d);
         perKey.merge(key, 1, Integer::sum);
         firstByKey.putIfAbsent(key, d);
-        Matcher m = MARKER.matcher(body == null ? "" : body);
+        Matcher m = MARKER.matcher(body == null || conversationId == null ? "" : body);
+        Set<String> foreign = new TreeSet<>();
         while (m.find()) {
-            if (conversationId != null && !m.group().equals("#" + conversationId)) {
-                leaks.add(d.id() + ": " + m.group() + " in a reply of conversation " + conversationId);
+            if (!m.group().equals("#" + conversationId)) {
+                foreign.add(m.group());
             }
         }
+        foreign.forEach(marker -> leaks.add(d.id() + ": " + marker + " in a reply of conversation " + conversationId));
         return d;
     }
 
