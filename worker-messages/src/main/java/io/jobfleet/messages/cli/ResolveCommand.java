@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "--as-sent: the provider has it (check its logs or console); it becomes SENT (with --provider-id if known).",
                 "--resend: it was not delivered; it becomes PENDING and a new message.send job sends it with the same "
                 + "idempotency key.",
-                "Exits 3 when the message does not exist and 7 when it is not UNCERTAIN (resolved already)."})
+                "Exits 2 when ID is not an id of the mapped type, 3 when the message does not exist and 7 when it is "
+                + "not UNCERTAIN (resolved already)."})
 public final class ResolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,6 +70,10 @@ public final class ResolveCommand implements Callable<Integer> {
             MessageTables tables = new MessageTables(mapping.resolve(new MessagesFamily(), database.config().appSchema())
                     .orElseThrow());
             OutgoingTable outgoing = tables.outgoing();
+            if (!outgoing.mapping().idType().accepts(id)) {
+                throw new CommandFailure(ExitCodes.USAGE, "ID must be " + outgoing.mapping().idType().description()
+                        + ", the outgoing message's id (got '" + id + "')");
+            }
             String note = decision.asSent ? "resolved as sent by " + operator() : "resend ordered by " + operator();
             boolean done = database.jdbi().inTransaction(h -> {
                 Optional<String> conversation = outgoing.resolve(h, id, decision.asSent ? "sent" : "pending", providerId, note);

@@ -52,6 +52,11 @@ class ResolveCommandTest {
         assertThat(rows.outgoingRow(failed)).containsEntry("status", "FAILED");
 
         assertThat(resolve("424242", "--as-sent").exit()).isEqualTo(3);
+        FamilyCli.Result notAnId = resolve("abc", "--as-sent");
+        assertThat(notAnId.exit()).as(notAnId.toString()).isEqualTo(2);
+        assertThat(notAnId.err()).contains("ID must be a positive integer").contains("'abc'")
+                .doesNotContain("database");
+        assertThat(resolve("99999999999999999999", "--resend").exit()).as("out of range").isEqualTo(2);
         assertThat(resolve(Long.toString(id)).exit()).as("one decision is required").isEqualTo(2);
         assertThat(resolve(Long.toString(id), "--as-sent", "--resend").exit()).isEqualTo(2);
     }
