@@ -68,7 +68,7 @@ final class HttpCall {
             if (code >= 200 && code < 300) {
                 return new Answer(code, body);
             }
-            String why = provider + " answered " + code + errorText.of(body);
+            String why = provider + " answered " + code + readable(errorText.of(body), body);
             if (code == 429) {
                 throw SendException.rateLimited(why, retryAfter(response.header("Retry-After")));
             }
@@ -83,6 +83,28 @@ final class HttpCall {
         } catch (IOException e) {
             throw SendException.unknown(provider + " connection broke after the request was sent: " + e.getMessage(), e);
         }
+    }
+
+    /** Longest excerpt of an error body the provider's format does not explain. */
+    static final int EXCERPT_CHARS = 200;
+
+    /**
+     * The provider's own words: what {@code text} found in its format, else a short excerpt of the
+     * body as it came (an HTML page, plain text), control characters and runs of spaces made one space.
+     */
+    static String readable(String text, String body) {
+        if (!text.isEmpty() || body == null) {
+            return text;
+        }
+        String excerpt = body.replaceAll("[\\p{Cc}\\p{Cf}\\p{Z}\\s]+", " ").strip();
+        if (excerpt.isEmpty()) {
+            return "";
+        }
+        if (excerpt.length() > EXCERPT_CHARS) {
+            int end = Character.isHighSurrogate(excerpt.charAt(EXCERPT_CHARS - 1)) ? EXCERPT_CHARS - 1 : EXCERPT_CHARS;
+            excerpt = excerpt.substring(0, end) + "...";
+        }
+        return ": " + excerpt;
     }
 
     static Duration retryAfter(String header) {

@@ -63,6 +63,21 @@ class ProvidersTest {
     }
 
     @Test
+    void aRefusalWhoseBodyIsNotJsonKeepsAShortCleanExcerpt() {
+        server.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "text/html")
+                .body("<html>\r\n<h1>Bad\u0007 request</h1>\n\tinvalid 'to'\u202e</html>").build());
+        server.enqueue(new MockResponse.Builder().code(403).body("denied ".repeat(100)).build());
+
+        SendException html = sendError(generic());
+        assertThat(html.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(html.getMessage()).endsWith("answered 400: <html> <h1>Bad request</h1> invalid 'to' </html>");
+
+        SendException longOne = sendError(generic());
+        String excerpt = longOne.getMessage().substring(longOne.getMessage().indexOf("403: ") + 5);
+        assertThat(excerpt).hasSize(203).startsWith("denied denied").endsWith("...");
+    }
+
+    @Test
     void theGenericProvidersErrorsAreSortedByWhatIsKnown() {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
                 .body("{\"error\":{\"message\":\"slow down\"}}").build());
