@@ -16,6 +16,7 @@ public final class RateLimitSql {
     private final Jdbi jdbi;
     private final String take;
     private final String settle;
+    private final String reserve;
     private final String define;
 
     RateLimitSql(Jdbi jdbi, String schema) {
@@ -23,6 +24,7 @@ public final class RateLimitSql {
         this.define = NamedSql.load("define_rate_limit", schema);
         this.take = NamedSql.load("take_tokens", schema);
         this.settle = NamedSql.load("settle_tokens", schema);
+        this.reserve = NamedSql.load("reserve_tokens", schema);
     }
 
     /** The answer of a bucket: granted, or not before {@code retryAt}. */
@@ -56,6 +58,24 @@ public final class RateLimitSql {
                     return new Grant(granted, granted ? base : base.plusNanos(waitNanos));
                 })
                 .one());
+    }
+
+    /**
+     * Reserves {@code permits} tokens of bucket {@code name} at {@code now} (null: the database's
+     * clock): they are taken at once, into debt when too few are there, and are the caller's from
+     * {@link Grant#retryAt()} on (now when {@link Grant#granted()}). Unlike {@link #tryTake}, a
+     * caller that waits until then and goes ahead without asking again needs no second try, and
+     * concurrent callers get one slot after another at the bucket's rate.
+     */
+    public Grant reserve(String name, double permits, Instant now) {
+        Instant base = now == null ? Instant.now() : now;
+        return jdbi.withHandle(h -> h.createQuery(reserve)
+                .bind("name", name).bind("wanted", permits)
+                .bind("now", now == null ? null : OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .map((rs, ctx) -> new Grant(rs.getBoolean("granted"),
+                        rs.getObject("due", OffsetDateTime.class).toInstant()))
+                .findOne()
+                .orElse(new Grant(true, base)));
     }
 
     /** A bucket's stored rate, and whether this call added it. */

@@ -99,6 +99,24 @@ class RateLimitsTest {
     }
 
     @Test
+    void reservationsTakeATokenEachAndComeDueOneAfterAnotherAtTheRate() {
+        flow.setRateLimit("sends", 2, 1, 2, "test"); // 2/s, burst 2
+        Instant t = base().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // PostgreSQL's precision
+        assertThat(rates.reserve("sends", 1, t)).isEqualTo(new Grant(true, t));
+        assertThat(rates.reserve("sends", 1, t)).isEqualTo(new Grant(true, t));
+        // the backlog: each reservation is due half a second after the one before, counted from now
+        for (int i = 1; i <= 4; i++) {
+            Grant g = rates.reserve("sends", 1, t);
+            assertThat(g.granted()).isFalse();
+            assertThat(g.retryAt()).isEqualTo(t.plusMillis(500L * i));
+        }
+        // the debt is paid back by the refill: at t + 2 s the bucket is empty, at t + 2.5 s one token is free
+        assertThat(rates.tryTake("sends", 1, t.plusMillis(2000)).granted()).isFalse();
+        assertThat(rates.tryTake("sends", 1, t.plusMillis(2500)).granted()).isTrue();
+        assertThat(rates.reserve("nothing:defined", 1e9, t)).isEqualTo(new Grant(true, t));
+    }
+
+    @Test
     void aNameWithoutABucketIsNotLimited() {
         assertThat(rates.tryTake("nothing:defined", 1e9).granted()).isTrue();
         rates.settle("nothing:defined", 5); // no bucket, nothing to settle
