@@ -34,9 +34,23 @@ final class Attempt implements WatchedAttempt {
     private long stoppedAtNanos;
     private Thread thread;
     private boolean abandoned;
+    private volatile long backAtNanos = NOT_BACK;
+
+    /** {@link #backAtNanos()} of an attempt whose job does not come back to pending at a known time. */
+    static final long NOT_BACK = Long.MAX_VALUE;
 
     Attempt(ClaimedJob job) {
         this.job = job;
+    }
+
+    /** The job went back to pending, due again at {@code nanos} (a snooze). */
+    void comesBackAt(long nanos) {
+        backAtNanos = nanos;
+    }
+
+    /** When the job is due again, on the runtime's nano clock; {@link #NOT_BACK} when unknown or never. */
+    long backAtNanos() {
+        return backAtNanos;
     }
 
     ClaimedJob job() {

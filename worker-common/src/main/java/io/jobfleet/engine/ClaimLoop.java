@@ -9,6 +9,7 @@ import io.jobfleet.wake.AdaptivePoll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class ClaimLoop extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
     private static final Duration GATE_RECHECK = Duration.ofSeconds(1);
+    /** Past a snoozed job's due time before claiming it: the database's clock decides, and may lag a little. */
+    private static final Duration DUE_SLACK = Duration.ofMillis(20);
 
     private final WorkerRuntime rt;
     private final InFlight inFlight;
@@ -49,6 +52,11 @@ final class ClaimLoop extends LoopService {
     // whether a handler that returns should start a round: only while more jobs may be pending (the
     // last round found some) or claimed jobs held the loop back; else a NOTIFY or the poll does
     private volatile boolean claimOnReturn;
+    // when the jobs this worker snoozed are due again, and when the current wait ends (nano clock):
+    // a snoozed job is claimed when it is due, not when a poll grown long while the queue had none
+    // due comes round (a rate limit's backlog would otherwise go out in bursts a poll apart)
+    private final ConcurrentSkipListSet<Long> dueNanos = new ConcurrentSkipListSet<>();
+    private volatile long waitEndsNanos = Long.MAX_VALUE;
 
     ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
         super("jobfleet-claim-" + rt.config().queue());
@@ -79,6 +87,7 @@ final class ClaimLoop extends LoopService {
         if (gateClosed()) {
             return GATE_RECHECK;
         }
+        waitEndsNanos = Long.MAX_VALUE; // until this round says how long it waits, a snooze wakes the loop
         int held = taken.get();
         int free = concurrency + prefetch.prefetch() - held;
         if (free <= 0 || held > concurrency) {
@@ -88,6 +97,7 @@ final class ClaimLoop extends LoopService {
             claimOnReturn = true;
             return rt.config().pollMax();
         }
+        long roundStart = rt.nanoTime();
         QueueSql.ClaimRound round = rt.db().queue().claimRound(rt.config().queue(), rt.workerId(), free,
                 rt.config().lease(), rt.statementNow());
         List<ClaimedJob> jobs = round.jobs();
@@ -106,7 +116,33 @@ final class ClaimLoop extends LoopService {
         claimOnReturn = !jobs.isEmpty();
         Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
         // a rate limit held jobs back: claim again when its next token is due, not a poll later
-        return round.retryIn() != null && round.retryIn().compareTo(wait) < 0 ? round.retryIn() : wait;
+        if (round.retryIn() != null && round.retryIn().compareTo(wait) < 0) {
+            wait = round.retryIn();
+        }
+        return untilNextDue(roundStart, wait);
+    }
+
+    /** {@code wait}, or less when a snoozed job is due sooner; forgets the snoozes this round already saw due. */
+    private Duration untilNextDue(long roundStart, Duration wait) {
+        dueNanos.headSet(roundStart, true).clear();
+        Long due = dueNanos.isEmpty() ? null : dueNanos.first();
+        long now = rt.nanoTime();
+        if (due != null) {
+            Duration untilDue = Duration.ofNanos(Math.max(0, due - now)).plus(DUE_SLACK);
+            if (untilDue.compareTo(wait) < 0) {
+                wait = untilDue;
+            }
+        }
+        waitEndsNanos = now + Math.min(wait.toNanos(), Long.MAX_VALUE - now);
+        return wait;
+    }
+
+    /** A job this worker ran is due again at {@code nanos}: claim then, waking the loop if it would wait longer. */
+    private void dueAt(long nanos) {
+        dueNanos.add(nanos);
+        if (nanos + DUE_SLACK.toNanos() < waitEndsNanos) {
+            wake();
+        }
     }
 
     /** Stops claiming and waits up to {@code timeout} for a claim in progress to hand its jobs to the pool. */
@@ -182,6 +218,9 @@ final class ClaimLoop extends LoopService {
             } finally {
                 prefetch.ran(System.nanoTime() - started);
                 taken.decrementAndGet();
+                if (attempt.backAtNanos() != Attempt.NOT_BACK) {
+                    dueAt(attempt.backAtNanos());
+                }
                 if (claimOnReturn && pool.getQueue().isEmpty()) {
                     wake(); // else another claimed job takes this thread: no round is due yet
                 }
