@@ -95,12 +95,17 @@ public final class LlmException extends Exception {
 
     /**
      * This failure as the engine's typed job failure: a rate limit (the provider's 429, or the
-     * fleet-wide limit) snoozes the job until the wait is over, without spending an attempt; other
-     * failures are retryable or permanent.
+     * fleet-wide limit) and a call the open circuit breaker refused snooze the job until the wait is
+     * over, without spending an attempt; other failures are retryable or permanent.
      */
     public JobException toJobException() {
         if (type == LlmErrorType.RATE_LIMITED) {
             return new SnoozeJobException(retryAfter != null ? retryAfter : RATE_LIMITED_SNOOZE, getMessage());
+        }
+        if (type == LlmErrorType.CIRCUIT_OPEN) {
+            // nothing was sent: the job waits out the open breaker without spending an attempt, so
+            // an outage of the provider fails no job before its snoozes run out (max_snoozes)
+            return new SnoozeJobException(retryAfter != null ? retryAfter : Duration.ofSeconds(1), getMessage());
         }
         if (type.retryable()) {
             return new RetryableJobException(code(), getMessage(), retryAfter, this);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.jobfleet.engine.JobException;
+import io.jobfleet.engine.SnoozeJobException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,11 @@ class CircuitBreakerTest {
         assertThat(rejected.retryable()).isTrue();
         assertThat(rejected.retryAfter()).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(OPEN_WAIT));
         assertThat(server.getRequestCount()).as("an open breaker sends nothing").isEqualTo(4);
+        JobException asJob = rejected.toJobException();
+        assertThat(asJob).as("a refused call spends no attempt: the job waits out the breaker")
+                .isInstanceOf(SnoozeJobException.class);
+        assertThat(((SnoozeJobException) asJob).delayFrom(Instant.now())).isPositive()
+                .isLessThanOrEqualTo(OPEN_WAIT);
         assertThat(client.unavailableBecause())
                 .startsWith("LLM endpoint " + client.endpoint() + " circuit breaker open after 4 failures; retrying in");
         assertThat(client.claimGate().closedBecause()).isEqualTo(client.unavailableBecause());
