@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobfleet.cli.JobfleetCli;
 import io.jobfleet.config.Secret;
 import io.jobfleet.engine.Payloads;
 import io.jobfleet.llm.Cancellation;
@@ -17,6 +18,10 @@ import io.jobfleet.llm.LlmErrorType;
 import io.jobfleet.llm.LlmException;
 import io.jobfleet.llm.sim.testing.SimulatedLlm;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -97,6 +102,20 @@ class LlmSimulatorTest {
                     new SimpleMeterRegistry())) {
                 assertThat(authorized.chat(ChatRequest.user("hi"), Cancellation.NONE).content()).startsWith("Simulated");
             }
+        }
+    }
+
+    @Test
+    void aTakenPortIsAUsageErrorThatSaysWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CommandLine cl = JobfleetCli.commandLine(List.of(), List.of(new LlmSimulatorCommand()));
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err, true));
+            int exit = cl.execute("llm-sim", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is taken")
+                    .contains("choose another --port").doesNotContain("database");
         }
     }
 
