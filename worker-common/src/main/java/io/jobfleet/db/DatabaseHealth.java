@@ -86,6 +86,9 @@ public final class DatabaseHealth {
     /** Whether an exception means the database could not be reached (rather than a bad statement). */
     public static boolean isConnectionProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return false; // a port of this process's own that is taken, never the database
+            }
             if (t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.net.ConnectException
