@@ -68,6 +68,13 @@ public final class ReplyHandler implements JobHandler<ReplyPayload> {
         if (blank(in.conversationId())) {
             throw new PermanentJobException("no_conversation", label + " has no conversation; it cannot be answered.");
         }
+        String keyed = payload.conversation();
+        if (keyed != null && !keyed.equals(in.conversationId())) {
+            // the job's ordered key comes from the payload: run under another conversation's key, it
+            // would not wait for its own conversation's replies
+            throw new PermanentJobException("conversation_mismatch", label + " belongs to another conversation than "
+                    + "the job was enqueued for; enqueue it with the message's own conversation_id.");
+        }
         if (blank(in.sender())) {
             throw new PermanentJobException("no_sender", label + " has no sender to answer to.");
         }

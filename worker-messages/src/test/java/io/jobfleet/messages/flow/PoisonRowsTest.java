@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Poison incoming rows (no conversation, no sender, empty text, an id that does not exist, an id
- * that is not one) fail at once with a readable error on the job and the row, and the rest of
+ * that is not one, a job enqueued for another conversation) fail at once with a readable error on the job and the row, and the rest of
  * their conversation goes on: an ordered key is not blocked by a failed job.
  */
 class PoisonRowsTest {
@@ -35,6 +35,7 @@ class PoisonRowsTest {
         long noSender = rows.incoming("p1", null, "who am I?");
         long last = rows.incoming("p1", "+1555", "second question");
         long noConversation = rows.incoming(null, "+1666", "hello?");
+        long elsewhere = rows.incoming("p2", "+1777", "mine is p2");
 
         try (ProviderSimulator provider = new ProviderSimulator(ProviderSimConfig.ephemeral()).start();
              FamilyWorkers workers = MessageJobs.workers(DB, LLM, MessagesSettings.http(provider.messagesUrl(), true)).start()) {
@@ -45,13 +46,16 @@ class PoisonRowsTest {
             long j5 = workers.enqueue(MessageJobs.reply(noConversation, null));
             long j6 = workers.enqueue(MessageJobs.reply(987654, "p1"));
             long j7 = workers.enqueue(MessageJobs.reply("{\"incoming_id\": \"not-a-number\", \"conversation_id\": \"p1\"}"));
+            long j8 = workers.enqueue(MessageJobs.reply(elsewhere, "p1"));
 
             Map<Long, String> failures = Map.of(
                     j2, "Incoming message " + empty + " is empty; there is nothing to answer.",
                     j3, "Incoming message " + noSender + " has no sender to answer to.",
                     j5, "Incoming message " + noConversation + " has no conversation; it cannot be answered.",
                     j6, "Incoming message 987654 does not exist; it may have been deleted.",
-                    j7, "payload field 'incoming_id' must be a positive integer (got 'not-a-number')");
+                    j7, "payload field 'incoming_id' must be a positive integer (got 'not-a-number')",
+                    j8, "Incoming message " + elsewhere + " belongs to another conversation than the job was enqueued "
+                            + "for; enqueue it with the message's own conversation_id.");
             failures.forEach((job, message) -> {
                 JobRow row = workers.awaitFinished(job);
                 assertThat(row.status()).isEqualTo("failed");
@@ -69,6 +73,7 @@ class PoisonRowsTest {
                 .containsEntry("error", "Incoming message " + empty + " is empty; there is nothing to answer.");
         assertThat(rows.incomingRow(noSender)).containsEntry("status", "FAILED");
         assertThat(rows.incomingRow(noConversation)).containsEntry("status", "FAILED");
+        assertThat(rows.incomingRow(elsewhere)).containsEntry("status", "FAILED");
         assertThat(rows.incomingRow(last)).containsEntry("status", "REPLIED");
         List<Map<String, Object>> replies = rows.outgoingOf("p1");
         assertThat(replies).extracting(r -> r.get("in_reply_to")).containsExactly(first, last);
