@@ -244,8 +244,9 @@ public final class CatalogCheck {
         List<String> found = h.createQuery("SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) "
                         + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                         + "WHERE pg_catalog.lower(c.relname) = pg_catalog.lower(:t) AND c.relkind IN ('r', 'p', 'v', 'f') "
-                        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 LIMIT 5")
-                .bind("t", t.name().name().name()).mapTo(String.class).list();
+                        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                        + "ORDER BY n.nspname = :s DESC, 1 LIMIT 5") // the mapping's own schema first
+                .bind("t", t.name().name().name()).bind("s", t.name().schema().name()).mapTo(String.class).list();
         return found.isEmpty() ? "" : "; found " + String.join(", ", found) + " (a name with capitals is written quoted "
                 + "in the YAML file, e.g. table: '\"Document\"'; another schema with schema: or --app-schema)";
     }
