@@ -61,7 +61,7 @@ class MappingCheckTest {
         Result check = cli(null, "check", "--app-mapping=" + file);
         assertThat(check.exit()).as(check.toString()).isEqualTo(ExitCodes.SCHEMA_OUTDATED);
         assertThat(check.out()).contains("table " + schema + ".document does not exist (tables.documents.table)",
-                "; found " + schema + ".\"Document\" (a name with capitals is written quoted in the YAML file");
+                "; found " + schema + ".\"Document\"", "(a name with capitals is written quoted in the YAML file");
 
         file = write(PrismaSchema.mapping(schema, "text").replace("'\"fileName\"'", "fileName"));
         assertRefused(file, "table " + schema + ".\"Document\" has no column filename "
