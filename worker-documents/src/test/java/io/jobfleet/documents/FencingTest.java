@@ -84,5 +84,14 @@ class FencingTest {
         // no DONE from the cancelled run, and no PROCESSING left behind: the failure writes ran
         await().atMost(Duration.ofSeconds(20)).until(() -> bed.app().document(doc).status().equals("ERROR"));
         assertThat(bed.app().document(doc).errorMessage()).isEqualTo("The job was cancelled.");
+
+        // the next run clears that error as it starts: PROCESSING shows no stale error
+        long requestsNow = bed.sim().requestCount();
+        long again = bed.enqueue(KIND, "{\"document_id\": " + doc + "}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> bed.sim().requestCount() > requestsNow);
+        assertThat(bed.app().document(doc).status()).isEqualTo("PROCESSING");
+        assertThat(bed.app().document(doc).errorMessage()).isNull();
+        assertThat(bed.cancel(again)).isTrue();
+        CLOCK.advance(HEARTBEAT);
     }
 }

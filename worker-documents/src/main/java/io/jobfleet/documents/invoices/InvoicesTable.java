@@ -24,7 +24,9 @@ final class InvoicesTable {
         this.t = t;
         this.files = new FileRows(t);
         String status = t.statusColumn() + " = " + t.statusValue("status");
-        this.processing = "UPDATE " + t.table() + " SET " + status + t.setNow("updated_at") + " WHERE " + t.whereId("id");
+        // a run that starts clears the last run's error: the row shows no stale error while processing
+        this.processing = "UPDATE " + t.table() + " SET " + status + ", " + t.col("error_message") + " = NULL"
+                + t.setNow("updated_at") + " WHERE " + t.whereId("id");
         this.completed = "UPDATE " + t.table() + " SET " + status
                 + ", " + t.col("vendor") + " = :vendor, " + t.col("invoice_number") + " = :number, "
                 + t.col("issue_date") + " = :issue, " + t.col("due_date") + " = :due, "

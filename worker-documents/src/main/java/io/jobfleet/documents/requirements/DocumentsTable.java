@@ -19,7 +19,9 @@ final class DocumentsTable {
         this.t = t;
         this.files = new FileRows(t);
         String status = t.statusColumn() + " = " + t.statusValue("status");
-        this.processing = "UPDATE " + t.table() + " SET " + status + t.setNow("updated_at") + " WHERE " + t.whereId("id");
+        // a run that starts clears the last run's error: the row shows no stale error while PROCESSING
+        this.processing = "UPDATE " + t.table() + " SET " + status + ", " + t.col("requirement_error_message") + " = NULL"
+                + t.setNow("updated_at") + " WHERE " + t.whereId("id");
         this.done = "UPDATE " + t.table() + " SET " + status + t.setNow("requirement_processed_at") + ", "
                 + t.col("requirement_error_message") + " = NULL" + t.setNow("updated_at") + " WHERE " + t.whereId("id");
         this.error = "UPDATE " + t.table() + " SET " + status + ", " + t.col("requirement_error_message")
