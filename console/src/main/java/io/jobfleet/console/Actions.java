@@ -19,8 +19,15 @@ import java.util.List;
 final class Actions {
     static final int BULK_BATCH = 500;
 
-    /** What an action did, and the page to show next. */
-    record Done(String message, String next) {
+    /**
+     * What an action did, the page a browser is shown next, and the status a script (bearer token)
+     * gets with the message: 200 when it acted, 409 when there was nothing to do, 404 when the job
+     * does not exist.
+     */
+    record Done(String message, String next, int status) {
+        static final int ACTED = 200;
+        static final int NOTHING_DONE = 409;
+        static final int NOT_FOUND = 404;
     }
 
     private final Database db;
@@ -46,15 +53,22 @@ final class Actions {
         String detail = one.retried() ? "pending again, attempts reset"
                 : one.dedupHolder().map(h -> "refused: job " + h + " holds its dedup key")
                         .orElse("not failed or cancelled: nothing done");
-        audit(r, "retry", "job " + id, null, one.retried() ? 1 : 0, detail);
-        return new Done("Job " + id + ": " + detail + ".", "/jobs/" + id);
+        return onJob(r, "retry", id, one.retried() ? 1 : 0, detail);
+    }
+
+    /** Audits an action on one job and says what it did; nothing done to a job that does not exist says so. */
+    private Done onJob(Request r, String action, long id, int jobs, String detail) {
+        boolean missing = jobs == 0 && db.queue().find(id).isEmpty();
+        String said = missing ? "does not exist" : detail;
+        audit(r, action, "job " + id, null, jobs, said);
+        return new Done("Job " + id + ": " + said + ".", missing ? "/jobs" : "/jobs/" + id,
+                jobs > 0 ? Done.ACTED : missing ? Done.NOT_FOUND : Done.NOTHING_DONE);
     }
 
     private Done cancel(Request r, long id) {
         boolean done = db.queue().cancel(id);
         String detail = done ? "cancelled" : "not pending or running: nothing done";
-        audit(r, "cancel", "job " + id, null, done ? 1 : 0, detail);
-        return new Done("Job " + id + ": " + detail + ".", "/jobs/" + id);
+        return onJob(r, "cancel", id, done ? 1 : 0, detail);
     }
 
     private Done unlock(Request r, long id) {
@@ -63,8 +77,7 @@ final class Actions {
                 BatchProgress.NONE);
         String detail = done.isEmpty() ? "its lease has not expired: nothing done (a live worker holds it)"
                 : "unlocked to " + done.get(0).status();
-        audit(r, "unlock", "job " + id, null, done.size(), detail);
-        return new Done("Job " + id + ": " + detail + ".", "/jobs/" + id);
+        return onJob(r, "unlock", id, done.size(), detail);
     }
 
     private Done pause(Request r) {
@@ -74,7 +87,7 @@ final class Actions {
         long pending = ConfirmPage.pending(db, queue, kind);
         db.admin().flow().pause(queue, kind, reason, r.principal.actor(), null);
         audit(r, "pause", target(queue, kind), null, pending, reason);
-        return new Done(target(queue, kind) + " paused (" + pending + " pending jobs wait).", "/");
+        return new Done(target(queue, kind) + " paused (" + pending + " pending jobs wait).", "/", Done.ACTED);
     }
 
     private Done resume(Request r) {
@@ -84,7 +97,7 @@ final class Actions {
         long pending = ConfirmPage.pending(db, queue, kind);
         String detail = lifted.isEmpty() ? "was not paused" : "resumed";
         audit(r, "resume", target(queue, kind), null, lifted.isEmpty() ? 0 : pending, detail);
-        return new Done(target(queue, kind) + " " + detail + ".", "/");
+        return new Done(target(queue, kind) + " " + detail + ".", "/", lifted.isEmpty() ? Done.NOTHING_DONE : Done.ACTED);
     }
 
     private Done bulkRetry(Request r) {
@@ -104,7 +117,7 @@ final class Actions {
         String detail = done.retried() + " retried" + (done.skipped().isEmpty() ? ""
                 : ", " + done.skipped().size() + " skipped (dedup key in use): " + done.skipped());
         audit(r, "bulk-retry", null, filter.toString(), done.retried(), detail);
-        return new Done("Bulk retry: " + detail + ".", "/jobs?status=failed");
+        return new Done("Bulk retry: " + detail + ".", "/jobs?status=failed", Done.ACTED);
     }
 
     private void audit(Request r, String action, String target, String filterJson, long jobs, String detail) {

@@ -175,6 +175,9 @@ final class ConsoleServer {
                             + principal.role().label() + ".</p>", null));
                 }
                 Actions.Done done = actions.run(path.substring("/actions/".length()), r);
+                if (principal.token()) {
+                    return Reply.text(done.status(), done.message() + "\n"); // a script reads what happened
+                }
                 if (r.session != null) {
                     flash.put(r.session.id(), done.message());
                 }

@@ -255,13 +255,27 @@ class ConsoleHttpTest {
                 .header("Authorization", "Bearer " + console.token)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("id=" + id)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isIn(200, 303);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("Job " + id + ": pending again, attempts reset.\n");
         assertThat(jobs.get(id).status()).isEqualTo("pending");
         assertThat(DB.db().admin().audit().recent(1).get(0).entry().actor()).isEqualTo("token:deploy-script");
+        HttpResponse<String> again = tokenPost("/actions/retry", "id=" + id);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).isEqualTo("Job " + id + ": not failed or cancelled: nothing done.\n");
+        HttpResponse<String> missing = tokenPost("/actions/cancel", "id=987654321");
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("Job 987654321: does not exist.\n");
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(console.base() + "/jobs")).header("Authorization", "Bearer jft_wrong").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(303);
+    }
+
+    private HttpResponse<String> tokenPost(String path, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.base() + path))
+                .header("Authorization", "Bearer " + console.token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
