@@ -38,10 +38,27 @@ final class Html {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> {
+                    if (hidden(c)) {
+                        b.append("[U+").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append(']');
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.toString();
+    }
+
+    /**
+     * A character that reorders or hides text without showing itself: the bidirectional controls
+     * (a queue name "evil\u202Egnp.exe" read backwards) and the invisible spaces. A page shows each
+     * as its code point, so two names that differ only by one do not look the same. The joiners
+     * that emoji and scripts need (U+200C, U+200D) are left as they are.
+     */
+    static boolean hidden(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069' || c == '\u200E' || c == '\u200F'
+                || c == '\u061C' || c == '\u200B' || c == '\u2060' || c == '\uFEFF';
     }
 
     /**

@@ -1,0 +1,28 @@
+package io.jobfleet.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What the pages print of text a web app's users control. */
+class HtmlTest {
+    @Test
+    void markupIsEscaped() {
+        assertThat(Html.esc("<script>alert('x')</script> & \"q\"")).isEqualTo(
+                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    }
+
+    @Test
+    void bidiControlsAndInvisibleSpacesShowTheirCodePoint() {
+        assertThat(Html.esc("report\u202Efdp.exe")).isEqualTo("report[U+202E]fdp.exe");
+        assertThat(Html.esc("ai\u200B")).isEqualTo("ai[U+200B]");
+        assertThat(Html.esc("\uFEFFbom \u2066iso\u2069")).isEqualTo("[U+FEFF]bom [U+2066]iso[U+2069]");
+    }
+
+    @Test
+    void emojiAndScriptsKeepTheirJoiners() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertThat(Html.esc(family)).isEqualTo(family);
+        assertThat(Html.esc("می\u200Cخواهم")).isEqualTo("می\u200Cخواهم");
+    }
+}
