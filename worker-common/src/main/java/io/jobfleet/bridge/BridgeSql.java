@@ -204,9 +204,21 @@ final class BridgeSql {
                 + source.sql() + " AS src GROUP BY 1 ORDER BY 1";
     }
 
+    /** How many source rows of a problem {@code bridge status} names by id. */
+    static final int EXAMPLES = 10;
+
     /** Source rows whose status differs from what the latest job of the row says (the mirror's word). */
     String mismatches() {
-        return "SELECT count(*) FROM (SELECT DISTINCT ON (j.source_id) j.source_id, j.status FROM " + jobs + " AS j"
+        return "SELECT count(*)" + mismatched();
+    }
+
+    /** The ids of the first {@link #EXAMPLES} of {@link #mismatches()}. */
+    String mismatchExamples() {
+        return examples(mismatched());
+    }
+
+    private String mismatched() {
+        return " FROM (SELECT DISTINCT ON (j.source_id) j.source_id, j.status FROM " + jobs + " AS j"
                 + " WHERE j.bridge = " + literal(config.name()) + " ORDER BY j.source_id, j.id DESC) AS j"
                 + " JOIN " + source.sql() + " AS src ON src." + ident(config.id()) + " = CAST(j.source_id AS "
                 + source.column(config.id(), "id").type() + ")"
@@ -215,8 +227,22 @@ final class BridgeSql {
 
     /** Source rows pending, with a mapped kind, but no pending or running job. */
     String pendingWithoutJob() {
-        return "SELECT count(*) FROM " + source.sql() + " AS src WHERE " + statusIs("src", config.status().pending())
+        return "SELECT count(*)" + pendingWithoutLiveJob();
+    }
+
+    /** The ids of the first {@link #EXAMPLES} of {@link #pendingWithoutJob()}. */
+    String pendingWithoutJobExamples() {
+        return examples(pendingWithoutLiveJob());
+    }
+
+    private String pendingWithoutLiveJob() {
+        return " FROM " + source.sql() + " AS src WHERE " + statusIs("src", config.status().pending())
                 + " AND " + kindOf("src") + " IS NOT NULL AND " + noLiveJob("src");
+    }
+
+    private String examples(String fromWhere) {
+        return "SELECT CAST(src." + ident(config.id()) + " AS text)" + fromWhere + " ORDER BY src." + ident(config.id())
+                + " LIMIT " + EXAMPLES;
     }
 
     /** Jobs of the bridge whose source row no longer exists. */

@@ -108,7 +108,7 @@ public final class Bridges {
             sql = new BridgeSql(config, SourceTable.load(h, config.schemaName(), config.tableName()), schema);
         } catch (ConfigException e) {
             // the table or a column is gone: nothing on the app's side can be counted
-            return new BridgeStatus(config.name(), config.table(), installedAt, jobs, Map.of(), 0, 0, 0,
+            return new BridgeStatus(config.name(), config.table(), installedAt, jobs, Map.of(), 0, List.of(), 0, List.of(), 0,
                     List.of("source table no longer fits: " + e.getMessage()));
         }
         sql.expectedTriggers().forEach((trigger, table) -> {
@@ -121,7 +121,9 @@ public final class Bridges {
         });
         return new BridgeStatus(config.name(), sourceName(config), installedAt, jobs,
                 counts(h, sql.sourceCounts()),
-                count(h, sql.mismatches()), count(h, sql.pendingWithoutJob()), count(h, sql.jobsWithoutSource()), missing);
+                count(h, sql.mismatches()), ids(h, sql.mismatchExamples()),
+                count(h, sql.pendingWithoutJob()), ids(h, sql.pendingWithoutJobExamples()),
+                count(h, sql.jobsWithoutSource()), missing);
     }
 
     // Generated SQL goes straight to JDBC: it has no parameters, and its quoted text (status words,
@@ -143,6 +145,18 @@ public final class Bridges {
                 m.put(rs.getString(1), rs.getLong(2));
             }
             return m;
+        } catch (SQLException e) {
+            throw new BridgeSqlException(e);
+        }
+    }
+
+    private static List<String> ids(Handle h, String sql) {
+        List<String> ids = new ArrayList<>();
+        try (Statement st = h.getConnection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
         } catch (SQLException e) {
             throw new BridgeSqlException(e);
         }

@@ -161,17 +161,19 @@ public final class BridgeCommand implements Runnable {
             if (!t.isEmpty()) {
                 t.print(out, "  ");
             }
-            problem(out, s.mismatched(), "app row(s) whose status differs from their job's");
-            problem(out, s.pendingWithoutJob(), "pending app row(s) without a pending or running job");
+            problem(out, s.mismatched(), s.mismatchedIds(), "app row(s) whose status differs from their job's");
+            problem(out, s.pendingWithoutJob(), s.pendingWithoutJobIds(),
+                    "pending app row(s) without a pending or running job");
             if (s.jobsWithoutSource() > 0) {
                 out.printf("  note: %d job(s) whose app row was deleted%n", s.jobsWithoutSource());
             }
             s.missingTriggers().forEach(m -> out.printf("  MISSING: %s (re-run bridge install)%n", m));
         }
 
-        private static void problem(PrintWriter out, long n, String what) {
+        private static void problem(PrintWriter out, long n, List<String> ids, String what) {
             if (n > 0) {
-                out.printf("  MISMATCH: %d %s%n", n, what);
+                out.printf("  MISMATCH: %d %s (id%s %s%s)%n", n, what, ids.size() == 1 ? "" : "s", String.join(", ", ids),
+                        n > ids.size() ? ", ..." : "");
             }
         }
     }

@@ -28,7 +28,7 @@ class BridgeCommandTest {
 
     @Test
     void installStatusAndRemoveFromTheCommandLine(@TempDir Path dir) throws Exception {
-        app.insertInvoice(UUID.randomUUID(), 0);
+        UUID firstRow = app.insertInvoice(UUID.randomUUID(), 0);
         BridgeConfig config = app.bridge("processing-queue.yaml", "processing_queue");
         Path file = dir.resolve("invoices.yaml");
         Files.writeString(file, config.toJson());
@@ -36,7 +36,7 @@ class BridgeCommandTest {
         Cli.Result install = Cli.run(DB, "bridge", "install", "--config", file.toString());
         assertThat(install.exit()).as(install.toString()).isZero();
         assertThat(install.out()).contains("bridge invoices installed", "1 pending row enqueued");
-        app.insertInvoice(UUID.randomUUID(), 0);
+        UUID secondRow = app.insertInvoice(UUID.randomUUID(), 0);
 
         Cli.Result status = Cli.run(DB, "bridge", "status");
         assertThat(status.exit()).as(status.toString()).isZero();
@@ -48,7 +48,8 @@ class BridgeCommandTest {
         app.update("UPDATE {app}.processing_queue SET status = 'failed'");
         Cli.Result mismatch = Cli.run(DB, "bridge", "status");
         assertThat(mismatch.exit()).as(mismatch.toString()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
-        assertThat(mismatch.out()).contains("MISMATCH: 2 app row(s) whose status differs from their job's");
+        assertThat(mismatch.out()).contains("MISMATCH: 2 app row(s) whose status differs from their job's (ids ")
+                .contains(firstRow.toString()).contains(secondRow.toString());
 
         Cli.Result remove = Cli.run(DB, "bridge", "remove", "--config", file.toString());
         assertThat(remove.exit()).as(remove.toString()).isZero();
