@@ -1,10 +1,7 @@
 package io.jobfleet.llm.sim;
 
 import io.jobfleet.cli.CommandFailure;
-import io.jobfleet.cli.ExitCodes;
 import io.jobfleet.config.Secret;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,26 +81,14 @@ public class LlmSimulatorCommand implements Callable<Integer> {
 
     /** Serves until {@code stop} opens. */
     int serve(CountDownLatch stop) throws InterruptedException {
-        try (LlmSimulator simulator = start()) {
+        try (LlmSimulator simulator = CommandFailure.unlessPortTaken(host, port,
+                () -> new LlmSimulator(config()).start())) {
             running = simulator;
             stop.await();
         } finally {
             running = null;
         }
         return 0;
-    }
-
-    /** The simulator listening; a port another process holds is a usage error that says what to do. */
-    private LlmSimulator start() {
-        try {
-            return new LlmSimulator(config()).start();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof BindException) {
-                throw new CommandFailure(ExitCodes.USAGE, "port " + port + " on " + host + " is taken by another "
-                        + "process: stop it, or choose another --port (0 picks a free one)");
-            }
-            throw e;
-        }
     }
 
     /** The simulator while {@link #serve} runs, else null. */

@@ -1,9 +1,6 @@
 package io.jobfleet.messages.sim;
 
 import io.jobfleet.cli.CommandFailure;
-import io.jobfleet.cli.ExitCodes;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,7 +65,8 @@ public final class MessagesSimCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "messages-sim-shutdown"));
-        try (ProviderSimulator sim = start()) {
+        try (ProviderSimulator sim = CommandFailure.unlessPortTaken(host, port,
+                () -> new ProviderSimulator(config()).start())) {
             stop.await();
         } finally {
             stopped.countDown();
@@ -76,16 +74,4 @@ public final class MessagesSimCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The simulator listening; a port another process holds is a usage error that says what to do. */
-    private ProviderSimulator start() {
-        try {
-            return new ProviderSimulator(config()).start();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof BindException) {
-                throw new CommandFailure(ExitCodes.USAGE, "port " + port + " on " + host + " is taken by another "
-                        + "process: stop it, or choose another --port (0 picks a free one)");
-            }
-            throw e;
-        }
-    }
 }
