@@ -1,9 +1,9 @@
 package io.jobfleet.ai.quota;
 
+import io.jobfleet.db.MissingObject;
 import io.jobfleet.engine.PermanentJobException;
 import io.jobfleet.engine.RetryableJobException;
 import io.jobfleet.mapping.MappedTable;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,9 +29,6 @@ public final class QuotaGuard {
     public static final String SCHEMA_MISSING = "ai_schema_missing";
     private static final String LOCK = "SELECT pg_catalog.pg_advisory_xact_lock("
             + "pg_catalog.hashtextextended('jobfleet.ai_quota:' || CAST(:user AS text), CAST(0 AS bigint)))";
-    private static final String UNDEFINED_TABLE = "42P01";
-    private static final String UNDEFINED_FUNCTION = "42883";
-    private static final String UNDEFINED_COLUMN = "42703";
 
     private final Jdbi jdbi;
     private final OptionalLong defaultLimit;
@@ -92,7 +89,7 @@ public final class QuotaGuard {
             }
             return (Reservation) outcome;
         } catch (StatementException e) {
-            if (missingSchema(e)) {
+            if (MissingObject.in(e)) {
                 throw new RetryableJobException(SCHEMA_MISSING, "The AI usage tables or functions are missing or "
                         + "outdated in schema " + ledger.name().schema() + "; an operator must create them "
                         + "(./jobfleet ai check says what is missing).");
@@ -120,13 +117,5 @@ public final class QuotaGuard {
         S s = statement.bind("user", userId);
         return defaultLimit.isPresent() ? s.bind("default_limit", defaultLimit.getAsLong())
                 : s.bindNull("default_limit", Types.BIGINT);
-    }
-
-    private static boolean missingSchema(StatementException e) {
-        if (!(e.getCause() instanceof SQLException sql)) {
-            return false;
-        }
-        String state = sql.getSQLState();
-        return UNDEFINED_TABLE.equals(state) || UNDEFINED_FUNCTION.equals(state) || UNDEFINED_COLUMN.equals(state);
     }
 }

@@ -1,12 +1,11 @@
 package io.jobfleet.messages.store;
 
+import io.jobfleet.db.MissingObject;
 import io.jobfleet.engine.FencedWrites;
 import io.jobfleet.engine.JobException;
 import io.jobfleet.engine.JobOutcome;
 import io.jobfleet.engine.RetryableJobException;
 import io.jobfleet.mapping.MappedTable;
-import java.sql.SQLException;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,9 +16,6 @@ import java.util.concurrent.Callable;
  */
 public final class MissingTables {
     public static final String ERROR_CLASS = "messages_schema_missing";
-    /** undefined_table, undefined_column, undefined_function (also an enum's missing operator). */
-    private static final Set<String> UNDEFINED = Set.of("42P01", "42703", "42883");
-
     private final String schema;
 
     public MissingTables(MappedTable table) {
@@ -42,20 +38,11 @@ public final class MissingTables {
         try {
             return work.call();
         } catch (Exception e) {
-            if (!(e instanceof JobException) && undefined(e)) {
+            if (!(e instanceof JobException) && MissingObject.in(e)) {
                 throw new RetryableJobException(ERROR_CLASS, "The messages tables are missing or outdated in schema "
                         + schema + "; an operator must create them (./jobfleet messages check says what is missing).");
             }
             throw e;
         }
-    }
-
-    static boolean undefined(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && UNDEFINED.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }
