@@ -1,7 +1,7 @@
 package io.jobfleet.console;
 
+import io.jobfleet.db.DatabaseHealth;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
 /**
@@ -13,22 +13,19 @@ final class DatabaseTrouble {
     private DatabaseTrouble() {
     }
 
-    /** What went wrong, without class names, when {@code e} comes from a busy or unreachable database. */
+    /**
+     * What went wrong, without class names, when {@code e} comes from a busy or unreachable database
+     * (as {@link DatabaseHealth#isConnectionProblem} tells them for the workers and the CLI).
+     */
     static Optional<String> reason(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return Optional.of(message(t));
-            }
-            if (t instanceof SQLException sql && unreachable(sql.getSQLState())) {
-                return Optional.of(message(t));
-            }
+        if (!DatabaseHealth.isConnectionProblem(e)) {
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    /** Connection exceptions (08), too many connections (53300), shutdown and crash (57P01-57P03). */
-    private static boolean unreachable(String state) {
-        return state != null && (state.startsWith("08") || state.equals("53300") || state.startsWith("57P"));
+        Throwable t = e;
+        while (!(t instanceof SQLException) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return Optional.of(message(t instanceof SQLException ? t : e));
     }
 
     private static String message(Throwable t) {

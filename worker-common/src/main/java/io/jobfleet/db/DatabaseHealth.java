@@ -96,9 +96,11 @@ public final class DatabaseHealth {
                     || t instanceof java.net.SocketException) {
                 return true;
             }
+            // connection exceptions (08), too many connections (53300), the server shutting down,
+            // crashed, starting, or the session or database gone (57P)
             if (t instanceof java.sql.SQLException se && se.getSQLState() != null
-                    && (se.getSQLState().startsWith("08") || se.getSQLState().equals("57P01")
-                        || se.getSQLState().equals("57P02") || se.getSQLState().equals("57P03"))) {
+                    && (se.getSQLState().startsWith("08") || se.getSQLState().equals("53300")
+                        || se.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }
