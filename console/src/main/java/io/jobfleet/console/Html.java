@@ -1,5 +1,6 @@
 package io.jobfleet.console;
 
+import io.jobfleet.support.StoredText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -101,11 +102,7 @@ final class Html {
 
     /** {@code s} cut at {@code max} characters (never inside a surrogate pair), with … when cut. */
     static String cut(String s, int max) {
-        if (s == null || s.length() <= max) {
-            return s;
-        }
-        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        return s.substring(0, end) + "…";
+        return StoredText.capped(s, max + 1); // capped counts the … in
     }
 
     /**

@@ -25,4 +25,12 @@ class HtmlTest {
         assertThat(Html.esc(family)).isEqualTo(family);
         assertThat(Html.esc("می\u200Cخواهم")).isEqualTo("می\u200Cخواهم");
     }
+
+    @Test
+    void aCutKeepsMaxCharactersAndNeverSplitsAPair() {
+        assertThat(Html.cut("abcdef", 3)).isEqualTo("abc…");
+        assertThat(Html.cut("abc", 3)).isEqualTo("abc");
+        assertThat(Html.cut("ab\uD83D\uDE00c", 3)).isEqualTo("ab…");
+        assertThat(Html.cut(null, 3)).isNull();
+    }
 }
