@@ -46,7 +46,7 @@ final class OverviewEvents {
     private final AtomicInteger open = new AtomicInteger();
     private final long refreshNanos;
     private final ScheduledExecutorService ticker;
-    private volatile Snapshot snapshot;
+    private Snapshot snapshot; // guarded by this
 
     OverviewEvents(Database db, Duration refresh) {
         this.db = db;
@@ -111,18 +111,9 @@ final class OverviewEvents {
     }
 
     /** The last event when younger than the refresh period, else a new one: one statement a period for all. */
-    private byte[] latest() {
+    private synchronized byte[] latest() {
         Snapshot s = snapshot;
-        if (s != null && System.nanoTime() - s.madeAt() < refreshNanos) {
-            return s.event();
-        }
-        synchronized (this) {
-            s = snapshot;
-            if (s != null && System.nanoTime() - s.madeAt() < refreshNanos) {
-                return s.event();
-            }
-            return refreshed();
-        }
+        return s != null && System.nanoTime() - s.madeAt() < refreshNanos ? s.event() : refreshed();
     }
 
     private synchronized byte[] refreshed() {
