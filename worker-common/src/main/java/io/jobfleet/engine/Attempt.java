@@ -43,7 +43,7 @@ final class Attempt implements WatchedAttempt {
         this.job = job;
     }
 
-    /** The job went back to pending, due again at {@code nanos} (a snooze). */
+    /** The job went back to pending, due again at {@code nanos} (a snooze, or a retry after its backoff). */
     void comesBackAt(long nanos) {
         backAtNanos = nanos;
     }

@@ -224,7 +224,6 @@ final class AttemptRunner {
         ClaimedJob job = a.job();
         switch (recorder.snooze(a, snooze)) {
             case SNOOZED -> {
-                a.comesBackAt(rt.nanoTime() + snooze.delayFrom(rt.clock().instant()).toNanos());
                 log.info("job {} snoozed for {} ms, attempt {} given back: {}", job.id(),
                         snooze.delayFrom(rt.clock().instant()).toMillis(), job.attempt(), snooze.getMessage());
                 rt.metrics().snoozed(job.queue(), job.kind());

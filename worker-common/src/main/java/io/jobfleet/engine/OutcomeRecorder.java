@@ -94,7 +94,7 @@ final class OutcomeRecorder {
         Duration delay = retryPolicy.delay(a.job().attempt(), retryAfter);
         String readable = FailureHooks.finalMessage(message == null || message.isBlank() ? errorClass : message,
                 permanent, a.job().attempt(), a.job().maxAttempts());
-        return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
+        Recorded recorded = persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
             Held held = a.job().held();
             if (!q.lockIfHeld(h, held, rt.workerId())) {
@@ -111,6 +111,10 @@ final class OutcomeRecorder {
             hooks.run(h, a.job().kind(), a.job().payload(), new JobFailure(held.id(), held.attempt(), errorClass, readable));
             return Recorded.FAILED;
         }));
+        if (recorded == Recorded.RETRYING) {
+            a.comesBackAt(rt.nanoTime() + delay.toNanos()); // the claim loop wakes for it, not a poll later
+        }
+        return recorded;
     }
 
     /** Gives the attempt back and puts the job to sleep, or fails it once it has snoozed its limit. */
@@ -118,7 +122,7 @@ final class OutcomeRecorder {
         String reason = snooze.getMessage() == null || snooze.getMessage().isBlank() ? "no reason given"
                 : snooze.getMessage();
         Duration delay = snooze.delayFrom(rt.clock().instant());
-        return persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
+        Recorded recorded = persistently(a, () -> rt.db().jdbi().inTransaction(h -> {
             QueueSql q = rt.db().queue();
             Held held = a.job().held();
             if (!q.lockIfHeld(h, held, rt.workerId())) {
@@ -135,6 +139,10 @@ final class OutcomeRecorder {
                     new JobFailure(held.id(), held.attempt(), ErrorClasses.SNOOZED, out.get().lastError()));
             return Recorded.FAILED;
         }));
+        if (recorded == Recorded.SNOOZED) {
+            a.comesBackAt(rt.nanoTime() + delay.toNanos());
+        }
+        return recorded;
     }
 
     private Recorded persistently(Attempt a, Callable<Recorded> write) throws Exception {
