@@ -3,6 +3,7 @@ package io.jobfleet.collections;
 import static io.jobfleet.mapping.ColumnKind.BYTES;
 import static io.jobfleet.mapping.ColumnKind.INTEGER;
 import static io.jobfleet.mapping.ColumnKind.JSON;
+import static io.jobfleet.mapping.ColumnKind.LABEL;
 import static io.jobfleet.mapping.ColumnKind.TEXT;
 import static io.jobfleet.mapping.ColumnKind.TIMESTAMP;
 import static io.jobfleet.mapping.Privilege.INSERT;
@@ -44,7 +45,7 @@ public final class CollectionsMapping {
             TableSpec.table(SOURCES, IdType.BIGINT)
                     .reference("collection_id", COLLECTIONS, SELECT)
                     .optional("position", INTEGER, SELECT)
-                    .column("kind", TEXT, SELECT)
+                    .column("kind", LABEL, SELECT)
                     .optional("text", TEXT, SELECT)
                     .optional("location", TEXT, SELECT)
                     .optional("content", BYTES, SELECT)

@@ -3,6 +3,12 @@ package io.jobfleet.mapping;
 /** What a family stores in a column; each kind accepts a few catalog types. */
 public enum ColumnKind {
     TEXT("text (or varchar)"),
+    /**
+     * A word the family only reads, such as a source's kind or a message's sender: text, or the
+     * app's enum (Prisma's {@code enum SourceKind}), whose label is read as text. Never compared
+     * with a bound value or written, which an enum would refuse.
+     */
+    LABEL("text (or varchar, or an enum)"),
     BYTES("bytea"),
     TIMESTAMP("timestamptz (or timestamp)"),
     DATE("date (or timestamp)"),
@@ -25,6 +31,7 @@ public enum ColumnKind {
     boolean matches(String typeName, String category) {
         return switch (this) {
             case TEXT -> "S".equals(category);
+            case LABEL -> "S".equals(category) || "E".equals(category);
             case BYTES -> typeName.equals("bytea");
             case TIMESTAMP -> typeName.equals("timestamptz") || typeName.equals("timestamp");
             case DATE -> typeName.equals("date") || typeName.equals("timestamptz") || typeName.equals("timestamp");

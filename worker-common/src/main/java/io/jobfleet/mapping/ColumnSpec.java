@@ -14,6 +14,9 @@ public record ColumnSpec(String key, ColumnKind kind, String references, boolean
                          boolean offByDefault) {
     public ColumnSpec {
         access = Set.copyOf(access);
+        if (kind == ColumnKind.LABEL && !access.equals(Set.of(Privilege.SELECT))) {
+            throw new IllegalArgumentException("column " + key + " holds a label (maybe an enum), so it is only read");
+        }
         if (offByDefault && !optional) {
             throw new IllegalArgumentException("column " + key + " is off by default, so it must be optional");
         }

@@ -52,12 +52,12 @@ class PrismaCollectionsTest {
                         .execute();
             }
             h.createUpdate("INSERT INTO " + q + "\"Source\" (id, \"collectionId\", \"order\", type, body) "
-                    + "VALUES (:id, :c, 1, 'text', :body)").bind("id", cuid()).bind("c", good)
+                    + "VALUES (:id, :c, 1, 'TEXT', :body)").bind("id", cuid()).bind("c", good)
                     .bind("body", SampleDocuments.studyText()).execute();
             h.createUpdate("INSERT INTO " + q + "\"Source\" (id, \"collectionId\", type, body) "
-                    + "VALUES (:id, :c, 'text', '   ')").bind("id", cuid()).bind("c", empty).execute();
+                    + "VALUES (:id, :c, 'TEXT', '   ')").bind("id", cuid()).bind("c", empty).execute();
             h.createUpdate("INSERT INTO " + q + "\"Source\" (id, \"collectionId\", type, data, \"fileName\") "
-                    + "VALUES (:id, :c, 'document', convert_to(repeat('x', 2 * 1024 * 1024), 'UTF8'), 'big.txt')")
+                    + "VALUES (:id, :c, 'DOCUMENT', convert_to(repeat('x', 2 * 1024 * 1024), 'UTF8'), 'big.txt')")
                     .bind("id", cuid()).bind("c", huge).execute();
         });
 

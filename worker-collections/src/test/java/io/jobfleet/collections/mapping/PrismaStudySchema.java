@@ -3,9 +3,10 @@ package io.jobfleet.collections.mapping;
 import io.jobfleet.testing.TestDatabase;
 
 /**
- * A study app's schema as Prisma creates it: quoted PascalCase tables, camelCase columns, an enum
- * status type, cuid text ids made by the app (no default). It lives in its own schema, not the
- * worker's --app-schema, so the worker reaches it only through the mapping's qualified names.
+ * A study app's schema as Prisma creates it: quoted PascalCase tables, camelCase columns, enum
+ * types for a collection's status and a source's kind, cuid text ids made by the app (no default).
+ * It lives in its own schema, not the worker's --app-schema, so the worker reaches it only through
+ * the mapping's qualified names.
  */
 final class PrismaStudySchema {
     private PrismaStudySchema() {
@@ -15,6 +16,7 @@ final class PrismaStudySchema {
         String ddl = """
                 CREATE SCHEMA "%1$s";
                 CREATE TYPE "%1$s"."CollectionStatus" AS ENUM ('DRAFT', 'GENERATING', 'READY', 'FAILED');
+                CREATE TYPE "%1$s"."SourceType" AS ENUM ('TEXT', 'DOCUMENT');
                 CREATE TABLE "%1$s"."Collection" (
                     "id" TEXT NOT NULL,
                     "ownerId" TEXT NOT NULL,
@@ -33,7 +35,7 @@ final class PrismaStudySchema {
                     "id" TEXT NOT NULL,
                     "collectionId" TEXT NOT NULL,
                     "order" INTEGER NOT NULL DEFAULT 0,
-                    "type" TEXT NOT NULL,
+                    "type" "%1$s"."SourceType" NOT NULL,
                     "body" TEXT,
                     "url" TEXT,
                     "data" BYTEA,

@@ -1,6 +1,7 @@
 package io.jobfleet.messages.store;
 
 import static io.jobfleet.mapping.ColumnKind.INTEGER;
+import static io.jobfleet.mapping.ColumnKind.LABEL;
 import static io.jobfleet.mapping.ColumnKind.TEXT;
 import static io.jobfleet.mapping.ColumnKind.TIMESTAMP;
 import static io.jobfleet.mapping.Privilege.INSERT;
@@ -25,7 +26,7 @@ public final class MessagesMapping {
     public static final MappingSpec SPEC = new MappingSpec("messages", List.of(
             TableSpec.table(INCOMING, IdType.BIGINT)
                     .column("conversation_id", TEXT, SELECT)
-                    .column("sender", TEXT, SELECT)
+                    .column("sender", LABEL, SELECT)
                     .column("body", TEXT, SELECT)
                     .status("status", words("pending", "PENDING", "processing", "PROCESSING", "replied", "REPLIED",
                             "failed", "FAILED"), SELECT, UPDATE)
