@@ -28,7 +28,6 @@ import okhttp3.Response;
 final class HttpCall {
     /** Longest Retry-After honoured. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-    static final Duration RETRY_AFTER_DEFAULT = Duration.ofSeconds(1);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -107,9 +106,13 @@ final class HttpCall {
         return ": " + excerpt;
     }
 
+    /**
+     * A 429's Retry-After, in seconds or as a date; null when there is none or it cannot be read
+     * (the send handler then waits longer each time).
+     */
     static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
-            return RETRY_AFTER_DEFAULT;
+            return null;
         }
         Duration d;
         try {
@@ -118,7 +121,7 @@ final class HttpCall {
             try {
                 d = Duration.between(Instant.now(), ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
             } catch (DateTimeParseException e2) {
-                d = RETRY_AFTER_DEFAULT;
+                return null;
             }
         }
         if (d.isNegative()) {

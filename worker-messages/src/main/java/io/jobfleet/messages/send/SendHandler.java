@@ -14,6 +14,7 @@ import io.jobfleet.messages.provider.SendException;
 import io.jobfleet.messages.store.MissingTables;
 import io.jobfleet.messages.store.OutgoingMessage;
 import io.jobfleet.messages.store.OutgoingTable;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 
@@ -32,7 +33,8 @@ import org.jdbi.v3.core.Handle;
  * <li>Marks the message SENDING in a fenced write, then calls the provider with the key.</li>
  * <li>Success: SENT with the provider's id, committed with the completion. A refusal: back to
  *     PENDING, then FAILED (permanent). 5xx or no connection: back to PENDING, retried. 429: back
- *     to PENDING, snoozed until Retry-After (no attempt spent). No answer after the request was
+ *     to PENDING, snoozed until Retry-After (no attempt spent), or without one for 1 s doubling
+ *     to a minute. No answer after the request was
  *     written: as for SENDING met again.</li>
  * </ol>
  * When the job ends failed, {@link #onFailed} leaves no row in flight: SENDING becomes UNCERTAIN
@@ -40,6 +42,9 @@ import org.jdbi.v3.core.Handle;
  */
 public final class SendHandler implements JobHandler<SendPayload> {
     public static final String KIND = "message.send";
+    /** The checkpoint counting the 429s without Retry-After this job met. */
+    static final String UNPACED_429 = "unpaced_429";
+    static final Duration UNPACED_WAIT_MAX = Duration.ofMinutes(1);
 
     private final OutgoingTable outgoing;
     private final MessageProvider provider;
@@ -108,6 +113,18 @@ public final class SendHandler implements JobHandler<SendPayload> {
                 h -> outgoing.sent(h, id, providerId));
     }
 
+    /**
+     * How long to wait after a 429 that named no Retry-After: 1 s, doubling with each such answer
+     * this job met (counted in a checkpoint) up to a minute, so that its snoozes ({@code
+     * max_snoozes}, 20 by default) last about a quarter of an hour, not 20 seconds.
+     */
+    private static Duration unpacedWait(JobContext ctx) throws Exception {
+        int seen = ctx.saved(UNPACED_429).map(saved -> saved.path("count").asInt()).orElse(0);
+        ctx.checkpoint(UNPACED_429, ctx.json().createObjectNode().put("count", seen + 1));
+        Duration wait = Duration.ofSeconds(1L << Math.min(seen, 6));
+        return wait.compareTo(UNPACED_WAIT_MAX) < 0 ? wait : UNPACED_WAIT_MAX;
+    }
+
     private Exception failure(JobContext ctx, String id, String label, SendException e) throws Exception {
         String why = label + ": " + e.getMessage();
         switch (e.outcome()) {
@@ -121,7 +138,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
             }
             case RATE_LIMITED -> {
                 ctx.fenced(h -> outgoing.notSent(h, id, why));
-                return new SnoozeJobException(e.retryAfter().orElse(java.time.Duration.ofSeconds(1)), why);
+                return new SnoozeJobException(e.retryAfter().isPresent() ? e.retryAfter().get() : unpacedWait(ctx), why);
             }
             default -> {
                 if (provider.deduplicates()) {

@@ -15,7 +15,10 @@ import io.jobfleet.config.Secret;
 import io.jobfleet.llm.Cancellation;
 import io.jobfleet.testing.FamilyWorkers;
 import io.jobfleet.testing.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -87,6 +90,29 @@ class SendStatesTest {
             assertThat(job.errors()).contains("snoozed").contains("429");
         }
         assertThat(rows.outgoingRow(id)).containsEntry("status", "SENT").containsEntry("provider_message_id", "p-2");
+    }
+
+    @Test
+    void aRateLimitWithoutRetryAfterWaitsLongerEachTime() throws Exception {
+        long id = rows.outgoing("c1", "+1555", "hello", "PENDING");
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(429).body("{}").build());
+        }
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"p-3\"}").build());
+        try (FamilyWorkers workers = workers(false)) {
+            JobRow job = send(workers, id);
+            assertThat(job.status()).isEqualTo("completed");
+            assertThat(job.attempts()).isEqualTo(1);
+            JsonNode errors = new ObjectMapper().readTree(job.errors());
+            assertThat(errors).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                Duration waited = Duration.between(OffsetDateTime.parse(errors.get(i).get("at").asText()),
+                        OffsetDateTime.parse(errors.get(i).get("retry_at").asText()));
+                // 1 s, 2 s, 4 s: doubling up to a minute, so the job's 20 snoozes last about a quarter of an hour
+                assertThat(waited).as("snooze %d of %s", i + 1, errors).isBetween(Duration.ofMillis(900L << i), Duration.ofMillis(1100L << i));
+            }
+        }
+        assertThat(rows.outgoingRow(id)).containsEntry("status", "SENT").containsEntry("provider_message_id", "p-3");
     }
 
     @Test

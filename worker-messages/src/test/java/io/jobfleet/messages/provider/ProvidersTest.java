@@ -170,7 +170,8 @@ class ProvidersTest {
     @Test
     void retryAfterIsReadInSecondsOrAsADateAndBounded() {
         assertThat(HttpCall.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(HttpCall.retryAfter(null)).isEqualTo(HttpCall.RETRY_AFTER_DEFAULT);
+        assertThat(HttpCall.retryAfter(null)).as("none: the handler's own backoff").isNull();
+        assertThat(HttpCall.retryAfter("soon")).isNull();
         assertThat(HttpCall.retryAfter("999999")).isEqualTo(HttpCall.MAX_RETRY_AFTER);
         assertThat(HttpCall.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> new TwilioProvider("not a url", "AC1", Secret.of("x"), "+1", TIMEOUT))
