@@ -31,7 +31,7 @@ class PayloadErrorsTest {
     @Test
     void badPayloadsFailAtOnceWithAReadableMessageAndTheWorkerGoesOn() {
         Map<String, String> cases = new LinkedHashMap<>();
-        cases.put("{\"prompt\": \"Hi\"}", "payload is missing required field 'user_id'");
+        cases.put("{\"prompt\": \"Hi\"}", "payload is missing required field 'user_id' (or 'userId')");
         cases.put("{\"user_id\": \"  \", \"prompt\": \"Hi\"}", "payload field 'user_id' must be a non-blank string");
         cases.put("{\"user_id\": 42, \"prompt\": \"Hi\"}", "payload field 'user_id' must be a string (got 42)");
         cases.put("{\"user_id\": \"u\"}", "payload field 'prompt' (or 'messages') is required");
@@ -72,6 +72,13 @@ class PayloadErrorsTest {
                         + "\"response_schema_name\": \"no spaces allowed\"}",
                 "payload field 'response_schema_name' must be 1-64 letters, digits, '_' or '-' "
                         + "(got 'no spaces allowed')");
+        // an app writing camelCase reads its own field names back
+        cases.put("{\"userId\": \"u\", \"prompt\": \"Hi\", \"maxTokens\": -5}",
+                "payload field 'maxTokens' must be between 1 and 32768 (got -5)");
+        cases.put("{\"userId\": \"u\", \"prompt\": \"Hi\", \"maxTokens\": \"100\"}",
+                "payload field 'maxTokens' must be an integer");
+        cases.put("{\"userId\": \"u\", \"prompt\": \"Hi\", \"responseSchemaName\": \"x\"}",
+                "payload field 'responseSchemaName' needs a 'response_schema'");
         cases.put("[\"Hi\"]", "payload must be a JSON object, got an array");
 
         Map<Long, String> expected = new LinkedHashMap<>();

@@ -86,6 +86,7 @@ public final class Payloads {
             throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD,
                     "payload must be a JSON object, got " + (node == null ? "nothing" : kindOf(node)));
         }
+        JsonNode sent = node;
         node = snakeCaseKeys(node);
         if (type == JsonNode.class) {
             return type.cast(node);
@@ -93,11 +94,49 @@ public final class Payloads {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, describe(e));
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, spelledAsSent(describe(e), sent));
         } catch (IllegalArgumentException e) {
             // thrown by a record's compact constructor: its message is the explanation
-            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, "payload " + e.getMessage());
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, spelledAsSent("payload " + e.getMessage(), sent));
         }
+    }
+
+    /**
+     * {@code message} with each quoted field the app sent in camelCase named as it sent it: "payload
+     * field 'documentId' must be ...", not the snake_case name it was read under. Messages quote a
+     * field's name, alone or at the start of a path ({@code 'messages[1].role'}).
+     */
+    static String spelledAsSent(String message, JsonNode sent) {
+        String out = message;
+        for (java.util.Iterator<String> keys = sent.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            String snake = snakeCase(key);
+            if (!snake.equals(key) && !sent.has(snake)) {
+                out = out.replace("'" + snake + "'", "'" + key + "'").replace("'" + snake + ".", "'" + key + ".")
+                        .replace("'" + snake + "[", "'" + key + "[");
+            }
+        }
+        return out;
+    }
+
+    /** {@code document_id} to {@code documentId}: how an app writing camelCase spells a field. */
+    static String camelCase(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '_' && i > 0 && i < key.length() - 1) {
+                b.append(Character.toUpperCase(key.charAt(++i)));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** A required field the payload lacks, in both spellings an app may use: 'document_id' (or 'documentId'). */
+    private static String required(String name) {
+        String camel = camelCase(name);
+        return camel.equals(name) ? "'" + name + "'" : "'" + name + "' (or '" + camel + "')";
     }
 
     static String describe(JsonProcessingException e) {
@@ -114,7 +153,7 @@ public final class Payloads {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (original.startsWith("Missing required creator property")) {
             String name = original.replaceAll("(?s).*property '([^']*)'.*", "$1");
-            return "payload is missing required field '" + name + "'";
+            return "payload is missing required field " + required(name);
         }
         if (original.contains("Null value for creator property")) {
             String name = original.replaceAll("(?s).*property '([^']*)'.*", "$1");

@@ -120,7 +120,7 @@ class BadInputTest {
     @Test
     void aPayloadWithoutDocumentId() {
         JobRow job = failed(bed.enqueue(KIND, "{\"user_id\": \"u-1\"}"), "bad_payload");
-        assertThat(job.lastError()).isEqualTo("payload is missing required field 'document_id'");
+        assertThat(job.lastError()).isEqualTo("payload is missing required field 'document_id' (or 'documentId')");
     }
 
     @Test

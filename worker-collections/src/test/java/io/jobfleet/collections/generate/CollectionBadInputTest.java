@@ -99,7 +99,7 @@ class CollectionBadInputTest {
             cases.put("form feeds", new Expected(workers.enqueue(generate(formFeeds)), formFeeds, "too_large",
                     "Source 1 (pages.txt) could not be read: The document has more than 2,000 pages, the limit."));
             cases.put("missing id", new Expected(workers.enqueue(generate("{\"user_id\": \"u-1\"}")), null, "bad_payload",
-                    "payload is missing required field 'collection_id'"));
+                    "payload is missing required field 'collection_id' (or 'collectionId')"));
             cases.put("id not a number", new Expected(workers.enqueue(generate("{\"collection_id\": \"clx-1\"}")), null,
                     "bad_payload", "payload field 'collection_id' must be a positive integer (got 'clx-1')"));
             cases.put("id zero", new Expected(workers.enqueue(generate("{\"collection_id\": 0}")), null, "bad_payload",

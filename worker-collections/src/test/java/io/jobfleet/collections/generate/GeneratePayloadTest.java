@@ -49,6 +49,6 @@ class GeneratePayloadTest {
                 .hasMessageStartingWith("payload field 'collection_id' must be an id");
         assertThatThrownBy(() -> Payloads.read("{\"user_id\": \"u-1\"}", GeneratePayload.class))
                 .isInstanceOf(PermanentJobException.class)
-                .hasMessage("payload is missing required field 'collection_id'");
+                .hasMessage("payload is missing required field 'collection_id' (or 'collectionId')");
     }
 }
