@@ -1,7 +1,10 @@
 package io.jobfleet.db;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Set;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The statement names a table, column or function that the database does not have (SQLSTATE
@@ -17,11 +20,27 @@ public final class MissingObject {
 
     /** Whether {@code e}, or an exception it was caused by, is such an error. */
     public static boolean in(Throwable e) {
+        return find(e).isPresent();
+    }
+
+    /**
+     * What is missing, as the server says it ({@code relation "app.documents" does not exist}):
+     * names only, never the statement or its bound values, which the driver's own message quotes.
+     * Empty when {@code e} is no such error.
+     */
+    public static Optional<String> what(Throwable e) {
+        return find(e).map(sql -> {
+            ServerErrorMessage m = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
+            return m != null && m.getMessage() != null ? m.getMessage() : "SQLSTATE " + sql.getSQLState();
+        });
+    }
+
+    private static Optional<SQLException> find(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && UNDEFINED.contains(sql.getSQLState())) {
-                return true;
+                return Optional.of(sql);
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

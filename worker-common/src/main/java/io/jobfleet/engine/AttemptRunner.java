@@ -2,6 +2,7 @@ package io.jobfleet.engine;
 
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.DatabaseHealth;
+import io.jobfleet.db.MissingObject;
 import io.jobfleet.engine.Attempt.StopReason;
 import io.jobfleet.engine.OutcomeRecorder.Recorded;
 import io.jobfleet.runtime.WorkerRuntime;
@@ -149,8 +150,11 @@ final class AttemptRunner {
                 r = recorder.complete(a, outcome);
             } catch (Exception e) {
                 Optional<PermanentJobException> refused = OutcomeRecorder.refused(e);
+                Optional<String> missing = MissingObject.what(e);
                 if (refused.isPresent()) {
                     recordRefused(a, refused.get(), took);
+                } else if (missing.isPresent()) {
+                    recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(missing.get()), false, Optional.empty(), took);
                 } else {
                     recordFailure(a, "write_failed", "saving the result failed: " + rootMessage(e), false,
                             Optional.empty(), took);
@@ -173,6 +177,9 @@ final class AttemptRunner {
         } else if (error instanceof JobException je) {
             Optional<Duration> retryAfter = je instanceof RetryableJobException re ? re.retryAfter() : Optional.empty();
             recordFailure(a, je.errorClass(), je.getMessage(), !je.retryable(), retryAfter, took);
+        } else if (MissingObject.in(error)) {
+            recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(MissingObject.what(error).orElseThrow()), false,
+                    Optional.empty(), took);
         } else if (DatabaseHealth.isConnectionProblem(error)) {
             recordFailure(a, "database_unavailable", "the database could not be reached: " + rootMessage(error),
                     false, Optional.empty(), took);
@@ -247,6 +254,13 @@ final class AttemptRunner {
     private void putMdc(ClaimedJob job) {
         LogContext.worker(rt.workerId());
         Attempt.logContext(job);
+    }
+
+    /** The readable error of a statement that named something the database lacks: what, and what to do. */
+    private static String schemaMissing(String what) {
+        return "The database refused the job's statements: " + what + ". The app's tables differ from this "
+                + "worker's mapping, or the jobfleet schema is older than the worker: `./jobfleet <family> check` "
+                + "names what is missing (`./jobfleet migrate` brings the schema up).";
     }
 
     private static String rootMessage(Throwable e) {

@@ -10,6 +10,12 @@ public final class ErrorClasses {
     public static final String SNOOZED = "snoozed";
     /** The database refused to store the result or the handler's writes (a constraint, bad data): permanent. */
     public static final String RESULT_REFUSED = "result_refused";
+    /**
+     * A statement of the attempt named a table, column or function the database lacks (the app's
+     * tables differ from the mapping, or the schema is older than the worker): retried, so that
+     * the job runs once an operator mends it.
+     */
+    public static final String SCHEMA_MISSING = "schema_missing";
     /** An exception the handler did not type: retried. */
     public static final String ERROR = "error";
 
