@@ -3,8 +3,6 @@ package io.jobfleet.db;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The statement names a table, column or function that the database does not have (SQLSTATE
@@ -29,10 +27,7 @@ public final class MissingObject {
      * Empty when {@code e} is no such error.
      */
     public static Optional<String> what(Throwable e) {
-        return find(e).map(sql -> {
-            ServerErrorMessage m = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
-            return m != null && m.getMessage() != null ? m.getMessage() : "SQLSTATE " + sql.getSQLState();
-        });
+        return find(e).map(ServerError::message);
     }
 
     private static Optional<SQLException> find(Throwable e) {

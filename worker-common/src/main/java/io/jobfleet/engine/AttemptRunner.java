@@ -3,12 +3,14 @@ package io.jobfleet.engine;
 import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.MissingObject;
+import io.jobfleet.db.ServerError;
 import io.jobfleet.engine.Attempt.StopReason;
 import io.jobfleet.engine.OutcomeRecorder.Recorded;
 import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.support.LogContext;
 import io.jobfleet.tracing.AttemptSpan;
 import io.jobfleet.tracing.Tracing;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -156,8 +158,8 @@ final class AttemptRunner {
                 } else if (missing.isPresent()) {
                     recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(missing.get()), false, Optional.empty(), took);
                 } else {
-                    recordFailure(a, "write_failed", "saving the result failed: " + rootMessage(e), false,
-                            Optional.empty(), took);
+                    recordFailure(a, "write_failed", "saving the result failed: " + ServerError.in(e)
+                            .map(AttemptRunner::refusedStatement).orElse(rootMessage(e)), false, Optional.empty(), took);
                 }
                 return;
             }
@@ -185,9 +187,20 @@ final class AttemptRunner {
                     false, Optional.empty(), took);
         } else {
             log.warn("job {}: handler threw {}", job.id(), error.toString(), error);
-            recordFailure(a, ErrorClasses.ERROR, error.getClass().getSimpleName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage()), false, Optional.empty(), took);
+            recordFailure(a, ErrorClasses.ERROR, ServerError.in(error).map(AttemptRunner::refusedStatement)
+                    .orElse(error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())),
+                    false, Optional.empty(), took);
         }
+    }
+
+    /**
+     * A statement the database refused, in the server's words, without the statement and its
+     * bound values that the driver's message quotes; a missing privilege says how to grant it.
+     */
+    private static String refusedStatement(SQLException sql) {
+        String said = "the database refused a statement: " + ServerError.message(sql) + " (SQLSTATE " + sql.getSQLState() + ")";
+        return "42501".equals(sql.getSQLState()) ? said + "; the worker's role lacks a privilege: `./jobfleet <family> "
+                + "check` names it and `check --print-grants ROLE` writes the GRANT" : said;
     }
 
     /** The database refused the result: the job fails now, since another attempt would be refused again. */

@@ -51,6 +51,28 @@ class MissingSchemaTest {
         assertReadable(job, "column \"owner\" of relation \"kept_notes\" does not exist");
     }
 
+    @Test
+    void aStatementTheRoleMayNotRunSaysHowToGrantIt() {
+        String reader = DB.config().appSchema() + "_reader"; // roles are the cluster's: one per test database
+        DB.db().jdbi().useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS " + DB.app("locked_notes") + " (body text);"
+                + "REVOKE ALL ON " + DB.app("locked_notes") + " FROM PUBLIC;"
+                + "CREATE ROLE " + reader + "; GRANT USAGE ON SCHEMA \"" + DB.config().appSchema() + "\" TO " + reader));
+        TestHandler<JsonNode> denied = TestHandler.json("denied", (p, ctx) -> ctx.jdbi().inTransaction(h -> {
+            h.execute("SET LOCAL ROLE " + reader);
+            return JobOutcome.done(h.createQuery("SELECT body FROM " + DB.app("locked_notes") + " WHERE body = :b")
+                    .bind("b", SECRET).mapTo(String.class).list());
+        }));
+        long id = jobs.enqueue(NewJob.of("missing", "denied", "{}").withMaxAttempts(1));
+
+        JobRow job = run(id, denied);
+
+        assertThat(job.status()).isEqualTo("failed");
+        assertThat(job.errors()).contains("\"class\": \"error\"");
+        assertThat(job.lastError()).startsWith("the database refused a statement: permission denied for table locked_notes "
+                + "(SQLSTATE 42501); the worker's role lacks a privilege: `./jobfleet <family> check` names it")
+                .doesNotContain(SECRET).doesNotContain("SELECT");
+    }
+
     private JobRow run(long id, TestHandler<JsonNode> handler) {
         try (TestWorkers w = new TestWorkers()) {
             w.start(DB.db(), TestWorkers.config("missing"), handler);
