@@ -7,6 +7,7 @@ import io.jobfleet.service.LoopService;
 import io.jobfleet.support.LogContext;
 import io.jobfleet.wake.AdaptivePoll;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -52,10 +53,12 @@ final class ClaimLoop extends LoopService {
     // whether a handler that returns should start a round: only while more jobs may be pending (the
     // last round found some) or claimed jobs held the loop back; else a NOTIFY or the poll does
     private volatile boolean claimOnReturn;
-    // when the jobs this worker snoozed are due again, and when the current wait ends (nano clock):
-    // a snoozed job is claimed when it is due, not when a poll grown long while the queue had none
-    // due comes round (a rate limit's backlog would otherwise go out in bursts a poll apart)
+    // when the jobs this worker snoozed or will retry are due again, and those inserted for later
+    // (the insert's notification says when), and when the current wait ends (nano clock): such a job
+    // is claimed when it is due, not when a poll grown long while the queue had none due comes round
+    // (a rate limit's backlog would otherwise go out in bursts a poll apart)
     private final ConcurrentSkipListSet<Long> dueNanos = new ConcurrentSkipListSet<>();
+    static final int NOTICES_KEPT = 1_000;
     private volatile long waitEndsNanos = Long.MAX_VALUE;
 
     ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
@@ -135,6 +138,23 @@ final class ClaimLoop extends LoopService {
         }
         waitEndsNanos = now + Math.min(wait.toNanos(), Long.MAX_VALUE - now);
         return wait;
+    }
+
+    /**
+     * Jobs of the queue inserted for later are due at {@code due} (the database's clock, which the
+     * slack covers): claim then. At most {@link #NOTICES_KEPT} such times are kept, the earliest; a
+     * later one is claimed by a poll.
+     */
+    void dueAt(Instant due) {
+        long nanos = rt.nanoTime() + Math.max(0, Duration.between(rt.clock().instant(), due).toNanos());
+        if (dueNanos.size() >= NOTICES_KEPT) {
+            Long last = dueNanos.pollLast();
+            if (last != null && last < nanos) {
+                dueNanos.add(last);
+                return;
+            }
+        }
+        dueAt(nanos);
     }
 
     /** A job this worker ran is due again at {@code nanos}: claim then, waking the loop if it would wait longer. */

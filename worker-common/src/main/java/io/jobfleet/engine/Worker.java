@@ -9,6 +9,7 @@ import io.jobfleet.metrics.WorkerGauges;
 import io.jobfleet.retry.RetryPolicy;
 import io.jobfleet.runtime.WorkerRuntime;
 import io.jobfleet.support.LogContext;
+import io.jobfleet.wake.DueNotice;
 import io.jobfleet.wake.NotifyListener;
 import io.jobfleet.watchdog.TimeoutWatchdog;
 import java.time.Duration;
@@ -83,6 +84,8 @@ public final class Worker implements WorkerGauges.Source {
         this.listener = listen ? new NotifyListener(rt.db(), rt.workerId(), q -> {
             if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
                 claimLoop.wake();
+            } else {
+                DueNotice.parse(q).filter(n -> n.queue().equals(queue)).ifPresent(n -> claimLoop.dueAt(n.due()));
             }
             rescuer.workArrived();
         }) : null;

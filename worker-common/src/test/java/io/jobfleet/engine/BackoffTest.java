@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +24,6 @@ class BackoffTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private final TestWorkers workers = new TestWorkers();
     private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), new Random(42));
 
     @Test
@@ -105,47 +102,5 @@ class BackoffTest {
             assertThat(nextAt).as("attempt %d ran only once its retry was due", i + 2).isAfterOrEqualTo(retryAt);
         }
         assertThat(errors.get(3).get("retry_at").isNull()).as("no retry after the last attempt").isTrue();
-    }
-
-    @Test
-    void aRetryIsClaimedWhenItsBackoffEndsNotWhenTheNextPollComesRound() {
-        JobsTable jobs = new JobsTable(DB);
-        TestHandler<JsonNode> once = TestHandler.json("once", (p, ctx) -> {
-            if (ctx.attempt() == 1) {
-                throw new RetryableJobException("upstream", "upstream unavailable", Duration.ofMillis(300), null);
-            }
-            return JobOutcome.done(null);
-        });
-        long id = jobs.enqueue(NewJob.of("due-retry", "once", "{}"));
-        runWithTenMinutePolls("due-retry", once);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(id).status().equals("completed"));
-        assertThat(jobs.get(id).attempts()).isEqualTo(2);
-    }
-
-    @Test
-    void aSnoozedJobIsClaimedWhenDueNotWhenTheNextPollComesRound() {
-        JobsTable jobs = new JobsTable(DB);
-        AtomicInteger runs = new AtomicInteger();
-        TestHandler<JsonNode> sleepy = TestHandler.json("sleepy", (p, ctx) -> {
-            if (runs.getAndIncrement() == 0) {
-                throw new SnoozeJobException(Duration.ofMillis(300), "not yet");
-            }
-            return JobOutcome.done(null);
-        });
-        long id = jobs.enqueue(NewJob.of("due-snooze", "sleepy", "{}"));
-        runWithTenMinutePolls("due-snooze", sleepy);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(id).status().equals("completed"));
-        assertThat(jobs.get(id).attempts()).as("a snooze gives its attempt back").isEqualTo(1);
-    }
-
-    /** A worker of {@code queue} that the enqueue's NOTIFY wakes once, and whose next poll is ten minutes away. */
-    private void runWithTenMinutePolls(String queue, TestHandler<JsonNode> handler) {
-        workers.start(DB.db(), TestWorkers.builder(queue).pollMin(Duration.ofMinutes(10)).pollMax(Duration.ofMinutes(10))
-                .build(), handler);
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        workers.close();
     }
 }

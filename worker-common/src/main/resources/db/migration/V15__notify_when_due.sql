@@ -1,0 +1,32 @@
+-- jobfleet schema, version 15: a job inserted for later wakes the workers when it is due.
+--
+-- A job enqueued with a scheduled_at in the future woke the idle workers at once, found nothing due
+-- and then waited for their next poll, up to --poll-max (30 s) late. The insert's notification now
+-- says when: for the jobs of a queue that are due, the payload is the queue name as before; for the
+-- earliest of those that are not due yet, it is the queue name, a tab and the time it is due in
+-- milliseconds since 1970 (the database's clock). A worker of the queue claims at that time. A
+-- worker of an earlier version ignores a payload that is not its queue's name.
+CREATE OR REPLACE FUNCTION ${flyway:defaultSchema}.notify_jobs_inserted() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    q text;
+    due_now boolean;
+    next_due timestamptz;
+BEGIN
+    FOR q, due_now, next_due IN
+        SELECT i.queue, bool_or(i.scheduled_at <= now()), min(i.scheduled_at) FILTER (WHERE i.scheduled_at > now())
+          FROM inserted_jobs i
+         WHERE i.status = 'pending'
+         GROUP BY i.queue
+    LOOP
+        IF due_now THEN
+            PERFORM pg_notify(TG_TABLE_SCHEMA || '.jobs', q);
+        END IF;
+        IF next_due IS NOT NULL THEN
+            PERFORM pg_notify(TG_TABLE_SCHEMA || '.jobs',
+                              q || E'\t' || CAST(floor(extract(epoch FROM next_due) * 1000) AS bigint));
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
