@@ -45,19 +45,19 @@ final class ConsoleServer {
         Reply handle(Request r) throws Exception;
     }
 
-    private final ConsoleConfig config;
     private final HttpServer server;
     private final ExecutorService executor;
     private final UsersFile users;
     private final Sessions sessions;
+    private final Cookies cookies;
     private final Map<String, String> flash = new ConcurrentHashMap<>();
     private final Pages pages;
     private final Actions actions;
     private final OverviewEvents events;
 
     private ConsoleServer(ConsoleConfig config, HttpServer server, Database db, Function<String, String> workerOfQueue) {
-        this.config = config;
         this.server = server;
+        this.cookies = new Cookies(config);
         this.users = new UsersFile(config.usersFile());
         this.sessions = new Sessions(config.sessionIdle(), Clock.systemUTC());
         View view = new View(config);
@@ -140,11 +140,11 @@ final class ConsoleServer {
         Optional<Sessions.Session> session = Optional.empty();
         Principal principal = bearer(ex).orElse(null);
         if (principal == null) {
-            session = sessions.find(cookie(ex));
+            session = sessions.find(Cookies.read(ex, COOKIE));
             if (session.isPresent() && !stillValid(session.get())) {
                 sessions.close(session.get().id());
                 flash.remove(session.get().id());
-                ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, "", 0));
+                sessionCookie(ex, "", 0);
                 return post || path.startsWith("/events/") ? Reply.text(401, "your session ended: your role or "
                         + "password changed, or you were removed from the users file; sign in again\n")
                         : Reply.redirect("/login");
@@ -166,7 +166,7 @@ final class ConsoleServer {
                     sessions.close(r.session.id());
                     flash.remove(r.session.id());
                 }
-                ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, "", 0));
+                sessionCookie(ex, "", 0);
                 return Reply.redirect("/login");
             }
             if (post && path.startsWith("/actions/")) {
@@ -223,7 +223,7 @@ final class ConsoleServer {
             return Reply.html(401, Pages.login("Wrong name or password."));
         }
         Sessions.Session s = sessions.open(e.get().principal(), e.get().hash());
-        ex.getResponseHeaders().add("Set-Cookie", cookieHeader(ex, s.id(), -1));
+        sessionCookie(ex, s.id(), -1);
         return Reply.redirect("/");
     }
 
@@ -235,38 +235,9 @@ final class ConsoleServer {
         return users.bearer(auth.substring(7).strip());
     }
 
-    private static String cookie(HttpExchange ex) {
-        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
-            for (String part : header.split(";")) {
-                String p = part.strip();
-                if (p.startsWith(COOKIE + "=")) {
-                    return p.substring(COOKIE.length() + 1);
-                }
-            }
-        }
-        return null;
-    }
-
-    /** HttpOnly and SameSite=Strict always; Secure behind TLS ({@link ConsoleConfig}). */
-    private String cookieHeader(HttpExchange ex, String value, int maxAge) {
-        StringBuilder c = new StringBuilder(COOKIE).append('=').append(value)
-                .append("; Path=/; HttpOnly; SameSite=Strict");
-        if (maxAge >= 0) {
-            c.append("; Max-Age=").append(maxAge);
-        }
-        if (secure(ex)) {
-            c.append("; Secure");
-        }
-        return c.toString();
-    }
-
-    private boolean secure(HttpExchange ex) {
-        if (config.secureCookies()) {
-            return true;
-        }
-        String from = ex.getRemoteAddress().getAddress().getHostAddress();
-        return config.trustedProxies().contains(from)
-                && "https".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+    /** The session cookie: HttpOnly, SameSite=Strict, Secure behind TLS ({@link Cookies}). */
+    private void sessionCookie(HttpExchange ex, String value, int maxAge) {
+        cookies.set(ex, COOKIE, value, "/", maxAge);
     }
 
     private static Reply serveStatic(HttpExchange ex, String name) throws IOException {

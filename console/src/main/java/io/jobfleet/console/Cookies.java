@@ -1,0 +1,52 @@
+package io.jobfleet.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.util.List;
+
+/**
+ * The console's cookies: read from a request, and written {@code HttpOnly} and
+ * {@code SameSite=Strict} always, {@code Secure} behind TLS: with {@code --secure-cookies}, or per
+ * request when a proxy in {@code --trusted-proxies} says {@code X-Forwarded-Proto: https}.
+ */
+final class Cookies {
+    private final ConsoleConfig config;
+
+    Cookies(ConsoleConfig config) {
+        this.config = config;
+    }
+
+    /** The value of the request's cookie {@code name}; null when it sent none. */
+    static String read(HttpExchange ex, String name) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String part : header.split(";")) {
+                String p = part.strip();
+                if (p.startsWith(name + "=")) {
+                    return p.substring(name.length() + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Adds the Set-Cookie header; {@code maxAge} in seconds, 0 deletes the cookie, negative: until the browser closes. */
+    void set(HttpExchange ex, String name, String value, String path, int maxAge) {
+        StringBuilder c = new StringBuilder(name).append('=').append(value)
+                .append("; Path=").append(path).append("; HttpOnly; SameSite=Strict");
+        if (maxAge >= 0) {
+            c.append("; Max-Age=").append(maxAge);
+        }
+        if (secure(ex)) {
+            c.append("; Secure");
+        }
+        ex.getResponseHeaders().add("Set-Cookie", c.toString());
+    }
+
+    private boolean secure(HttpExchange ex) {
+        if (config.secureCookies()) {
+            return true;
+        }
+        String from = ex.getRemoteAddress().getAddress().getHostAddress();
+        return config.trustedProxies().contains(from)
+                && "https".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+    }
+}
