@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's HTTP server (the JDK's): signs requests in (session cookie or bearer token),
- * refuses a cookie-signed POST without its CSRF token, sets the security headers on every answer,
+ * The console's HTTP server (the JDK's): signs requests in (session cookie or bearer token; the
+ * sign-in form is {@link SignIn}), refuses a cookie-signed POST without its CSRF token, sets the security headers on every answer,
  * and hands the request to its page or action.
  */
 final class ConsoleServer {
@@ -50,6 +50,7 @@ final class ConsoleServer {
     private final UsersFile users;
     private final Sessions sessions;
     private final Cookies cookies;
+    private final SignIn signIn;
     private final Map<String, String> flash = new ConcurrentHashMap<>();
     private final Pages pages;
     private final Actions actions;
@@ -60,6 +61,7 @@ final class ConsoleServer {
         this.cookies = new Cookies(config);
         this.users = new UsersFile(config.usersFile());
         this.sessions = new Sessions(config.sessionIdle(), Clock.systemUTC());
+        this.signIn = new SignIn(users, sessions, cookies);
         View view = new View(config);
         this.pages = new Pages(db, view, workerOfQueue);
         this.actions = new Actions(db);
@@ -135,7 +137,7 @@ final class ConsoleServer {
             return Reply.text(400, e.getMessage() + "\n");
         }
         if (path.equals("/login")) {
-            return post ? signIn(ex, form) : Reply.html(Pages.login(null));
+            return post ? signIn.submit(ex, form) : signIn.page(ex);
         }
         Optional<Sessions.Session> session = Optional.empty();
         Principal principal = bearer(ex).orElse(null);
@@ -215,16 +217,6 @@ final class ConsoleServer {
         return users.person(s.principal().name())
                 .filter(e -> e.role() == s.principal().role() && e.hash().equals(s.credential()))
                 .isPresent();
-    }
-
-    private Reply signIn(HttpExchange ex, Map<String, String> form) {
-        Optional<UsersFile.Entry> e = users.signIn(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
-        if (e.isEmpty()) {
-            return Reply.html(401, Pages.login("Wrong name or password."));
-        }
-        Sessions.Session s = sessions.open(e.get().principal(), e.get().hash());
-        sessionCookie(ex, s.id(), -1);
-        return Reply.redirect("/");
     }
 
     private Optional<Principal> bearer(HttpExchange ex) {

@@ -15,13 +15,17 @@ final class Cookies {
         this.config = config;
     }
 
-    /** The value of the request's cookie {@code name}; null when it sent none. */
+    /**
+     * The value of the request's cookie {@code name}, without the double quotes a value may be sent
+     * in (RFC 6265; the JDK's cookie manager quotes a cookie that had a Max-Age); null when it sent none.
+     */
     static String read(HttpExchange ex, String name) {
         for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String part : header.split(";")) {
                 String p = part.strip();
                 if (p.startsWith(name + "=")) {
-                    return p.substring(name.length() + 1);
+                    String v = p.substring(name.length() + 1);
+                    return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
                 }
             }
         }

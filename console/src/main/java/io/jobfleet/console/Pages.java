@@ -54,10 +54,12 @@ final class Pages {
         };
     }
 
-    static String login(String error) {
+    /** The sign-in form; {@code token} is its {@link SignIn} token, posted back in a hidden field. */
+    static String login(String error, String token) {
         return Html.page(null, "Sign in", (error == null ? "" : "<p class=\"error\" id=\"login-error\">"
                 + Html.esc(error) + "</p>")
                 + "<form method=\"post\" action=\"/login\" class=\"login\">"
+                + "<input type=\"hidden\" name=\"" + SignIn.FIELD + "\" value=\"" + Html.esc(token) + "\">"
                 + "<label>Name <input name=\"username\" id=\"username\" autocomplete=\"username\" required></label>"
                 + "<label>Password <input type=\"password\" name=\"password\" id=\"password\" "
                 + "autocomplete=\"current-password\" required></label>"

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A console on a free loopback port over a test database, with an operator, a viewer and an operator token. */
 final class ConsoleFixture implements AutoCloseable {
@@ -16,6 +18,7 @@ final class ConsoleFixture implements AutoCloseable {
     static final String PASSWORD = "correct horse battery";
     /** Small, so that a test can see a stalled request closed; the JDK reads it once a JVM, so every fixture uses it. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    private static final Pattern SIGNIN_FIELD = Pattern.compile("name=\"" + SignIn.FIELD + "\" value=\"([^\"]+)\"");
 
     final ConsoleServer server;
     final String token;
@@ -39,6 +42,20 @@ final class ConsoleFixture implements AutoCloseable {
                 Set.of("password", "api_key"), false, Set.of("127.0.0.1"), "https://traces.example/t/{trace_id}",
                 Duration.ofHours(1), Duration.ofMillis(300), READ_TIMEOUT);
         server = ConsoleServer.start(config, db, q -> "worker-" + q);
+    }
+
+    /** The token in a sign-in page's form (GET /login sets the cookie holding the same). */
+    static String signinToken(String page) {
+        Matcher m = SIGNIN_FIELD.matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("no sign-in token in: " + page);
+        }
+        return m.group(1);
+    }
+
+    /** The form a person posts to /login, with the sign-in token of the page it came from. */
+    static String signInForm(String user, String password, String token) {
+        return "username=" + Html.url(user) + "&password=" + Html.url(password) + "&" + SignIn.FIELD + "=" + token;
     }
 
     String base() {

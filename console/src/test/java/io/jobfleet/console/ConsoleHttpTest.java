@@ -64,10 +64,15 @@ class ConsoleHttpTest {
         }
 
         Browser signIn(String user) throws Exception {
-            HttpResponse<String> r = post("/login", "username=" + user + "&password="
-                    + ConsoleFixture.PASSWORD.replace(' ', '+'));
+            HttpResponse<String> r = signIn(user, ConsoleFixture.PASSWORD);
             assertThat(r.statusCode()).isEqualTo(303);
             return this;
+        }
+
+        /** Opens the sign-in page, as a person does, and posts its form. */
+        HttpResponse<String> signIn(String user, String password) throws Exception {
+            String token = ConsoleFixture.signinToken(get("/login").body());
+            return post("/login", ConsoleFixture.signInForm(user, password, token));
         }
 
         String csrf(String path) throws Exception {
@@ -83,27 +88,44 @@ class ConsoleHttpTest {
         assertThat(b.get("/jobs").statusCode()).isEqualTo(303);
         assertThat(b.get("/jobs").headers().firstValue("Location")).contains("/login");
         assertThat(b.post("/actions/retry", "id=1").statusCode()).isEqualTo(401);
-        HttpResponse<String> wrong = b.post("/login", "username=olivia&password=nope");
+        HttpResponse<String> wrong = b.signIn("olivia", "nope");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("Wrong name or password");
-        assertThat(b.post("/login", "username=nobody&password=x").statusCode()).isEqualTo(401);
+        assertThat(b.signIn("nobody", "x").statusCode()).isEqualTo(401);
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyStrictAndSecureOnlyBehindATrustedProxy() throws Exception {
+    void theCookiesAreHttpOnlyStrictAndSecureOnlyBehindATrustedProxy() throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        String form = "username=olivia&password=" + ConsoleFixture.PASSWORD.replace(' ', '+');
-        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(console.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        String cookie = plain.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
-        HttpResponse<String> tls = http.send(HttpRequest.newBuilder(URI.create(console.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(tls.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
-        assertThat(plain.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        for (boolean tls : new boolean[] {false, true}) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(console.base() + "/login")).GET();
+            if (tls) {
+                get.header("X-Forwarded-Proto", "https");
+            }
+            HttpResponse<String> page = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            String token = ConsoleFixture.signinToken(page.body());
+            assertThat(page.headers().firstValue("Set-Cookie").orElseThrow()).as("the sign-in form's cookie")
+                    .startsWith(SignIn.COOKIE + "=" + token + "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=1800")
+                    .matches(tls ? ".*; Secure$" : "(?!.*Secure).*");
+            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(console.base() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", SignIn.COOKIE + "=" + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(ConsoleFixture.signInForm(ConsoleFixture.OPERATOR,
+                            ConsoleFixture.PASSWORD, token)));
+            if (tls) {
+                post.header("X-Forwarded-Proto", "https");
+            }
+            HttpResponse<String> signedIn = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(303);
+            String session = signedIn.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(ConsoleServer.COOKIE + "=")).findFirst().orElseThrow();
+            assertThat(session).contains("HttpOnly").contains("SameSite=Strict");
+            assertThat(session.endsWith("; Secure")).as(session).isEqualTo(tls);
+            assertThat(signedIn.headers().allValues("Set-Cookie")).as("the spent sign-in token is deleted")
+                    .anyMatch(c -> c.startsWith(SignIn.COOKIE + "=; Path=/login;") && c.contains("Max-Age=0"));
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        }
     }
 
     @Test

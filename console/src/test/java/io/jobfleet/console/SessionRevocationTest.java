@@ -68,8 +68,8 @@ class SessionRevocationTest {
     private HttpClient signedIn(String user) throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> r = post(http, "/login", "username=" + user + "&password="
-                + ConsoleFixture.PASSWORD.replace(' ', '+'));
+        String token = ConsoleFixture.signinToken(get(http, "/login").body());
+        HttpResponse<String> r = post(http, "/login", ConsoleFixture.signInForm(user, ConsoleFixture.PASSWORD, token));
         assertThat(r.statusCode()).isEqualTo(303);
         return http;
     }
