@@ -11,6 +11,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,12 +57,13 @@ final class ConsoleServer {
     private final Actions actions;
     private final OverviewEvents events;
 
-    private ConsoleServer(ConsoleConfig config, HttpServer server, Database db, Function<String, String> workerOfQueue) {
+    private ConsoleServer(ConsoleConfig config, HttpServer server, Database db, Function<String, String> workerOfQueue,
+                          Clock clock) {
         this.server = server;
         this.cookies = new Cookies(config);
         this.users = new UsersFile(config.usersFile());
-        this.sessions = new Sessions(config.sessionIdle(), Clock.systemUTC());
-        this.signIn = new SignIn(users, sessions, cookies);
+        this.sessions = new Sessions(config.sessionIdle(), clock);
+        this.signIn = new SignIn(users, sessions, cookies, new SignInThrottle(clock));
         View view = new View(config);
         this.pages = new Pages(db, view, workerOfQueue);
         this.actions = new Actions(db);
@@ -78,6 +80,11 @@ final class ConsoleServer {
 
     /** Binds and starts; a taken port fails with a message saying which flag changes it. */
     static ConsoleServer start(ConsoleConfig config, Database db, Function<String, String> workerOfQueue) {
+        return start(config, db, workerOfQueue, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ConsoleConfig, Database, Function)}, with sessions and sign-in locks on {@code clock}. */
+    static ConsoleServer start(ConsoleConfig config, Database db, Function<String, String> workerOfQueue, Clock clock) {
         long readLimit = RequestReadLimit.apply(config.readTimeout());
         HttpServer http;
         try {
@@ -89,7 +96,7 @@ final class ConsoleServer {
         } catch (IOException e) {
             throw new ConfigException("cannot serve the console on " + config.host() + ":" + config.port() + ": " + e);
         }
-        ConsoleServer s = new ConsoleServer(config, http, db, workerOfQueue);
+        ConsoleServer s = new ConsoleServer(config, http, db, workerOfQueue, clock);
         http.start();
         log.info("console: a request not read in full within {} s is closed", readLimit);
         return s;
@@ -140,7 +147,16 @@ final class ConsoleServer {
             return post ? signIn.submit(ex, form) : signIn.page(ex);
         }
         Optional<Sessions.Session> session = Optional.empty();
-        Principal principal = bearer(ex).orElse(null);
+        Principal principal = null;
+        String token = bearerToken(ex);
+        if (token != null) {
+            Duration locked = signIn.addressLocked(ex);
+            if (!locked.isZero()) {
+                return Reply.text(429, "too many failed sign-ins or tokens from this address: try again in "
+                        + SignIn.retryAfter(ex, locked) + "\n");
+            }
+            principal = signIn.bearer(ex, token).orElse(null);
+        }
         if (principal == null) {
             session = sessions.find(Cookies.read(ex, COOKIE));
             if (session.isPresent() && !stillValid(session.get())) {
@@ -219,12 +235,13 @@ final class ConsoleServer {
                 .isPresent();
     }
 
-    private Optional<Principal> bearer(HttpExchange ex) {
+    /** The token of an {@code Authorization: Bearer} header; null without one. */
+    private static String bearerToken(HttpExchange ex) {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
+            return null;
         }
-        return users.bearer(auth.substring(7).strip());
+        return auth.substring(7).strip();
     }
 
     /** The session cookie: HttpOnly, SameSite=Strict, Secure behind TLS ({@link Cookies}). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,6 +31,11 @@ final class ConsoleFixture implements AutoCloseable {
 
     /** A console over this database (e.g. with a pool of another size, or one that cannot be reached). */
     ConsoleFixture(Database db, boolean viewerSeesPayloads) {
+        this(db, viewerSeesPayloads, Clock.systemUTC());
+    }
+
+    /** A console whose sessions and sign-in locks go by {@code clock}. */
+    ConsoleFixture(Database db, boolean viewerSeesPayloads, Clock clock) {
         try {
             users = Files.createTempDirectory("console-users").resolve("users");
             UsersFile.putPassword(users, OPERATOR, Role.OPERATOR, PASSWORD);
@@ -41,7 +47,7 @@ final class ConsoleFixture implements AutoCloseable {
         ConsoleConfig config = new ConsoleConfig("127.0.0.1", 0, users, viewerSeesPayloads,
                 Set.of("password", "api_key"), false, Set.of("127.0.0.1"), "https://traces.example/t/{trace_id}",
                 Duration.ofHours(1), Duration.ofMillis(300), READ_TIMEOUT);
-        server = ConsoleServer.start(config, db, q -> "worker-" + q);
+        server = ConsoleServer.start(config, db, q -> "worker-" + q, clock);
     }
 
     /** The token in a sign-in page's form (GET /login sets the cookie holding the same). */
