@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's HTTP server (the JDK's): signs requests in (session cookie or bearer token; the
- * sign-in form is {@link SignIn}), refuses a cookie-signed POST without its CSRF token, sets the security headers on every answer,
- * and hands the request to its page or action.
+ * sign-in form is {@link SignIn}), refuses a cookie-signed POST without its CSRF token, sets the
+ * security headers on every answer, and hands the request to its page or action.
  */
 final class ConsoleServer {
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
