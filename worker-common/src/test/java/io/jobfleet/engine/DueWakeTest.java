@@ -59,9 +59,9 @@ class DueWakeTest {
         assertThat(jobs.get(id).attempts()).as("a snooze gives its attempt back").isEqualTo(1);
     }
 
-    /** A worker of {@code queue} that the enqueue's NOTIFY wakes once, and whose next poll is ten minutes away. */
-    private void runWithTenMinutePolls(String queue, TestHandler<JsonNode> handler) {
-        workers.start(DB.db(), TestWorkers.builder(queue).pollMin(Duration.ofMinutes(10)).pollMax(Duration.ofMinutes(10))
+    /** A worker of {@code queue}: its first round claims what is due at its start; its next poll is ten minutes away. */
+    private Worker runWithTenMinutePolls(String queue, TestHandler<JsonNode> handler) {
+        return workers.start(DB.db(), TestWorkers.builder(queue).pollMin(Duration.ofMinutes(10)).pollMax(Duration.ofMinutes(10))
                 .build(), handler);
     }
 
@@ -73,7 +73,8 @@ class DueWakeTest {
     @Test
     void aJobInsertedForLaterIsClaimedWhenDue() {
         TestHandler<JsonNode> later = TestHandler.json("later", (p, ctx) -> JobOutcome.done(null));
-        runWithTenMinutePolls("due-later", later);
+        Worker worker = runWithTenMinutePolls("due-later", later);
+        await().atMost(Duration.ofSeconds(10)).until(worker::listening); // else the insert's notification is missed
         long id = jobs.enqueue(NewJob.of("due-later", "later", "{}").withDelay(Duration.ofMillis(1500)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(id).status().equals("completed"));
