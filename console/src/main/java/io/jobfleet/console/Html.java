@@ -100,6 +100,45 @@ final class Html {
                 + esc(cut(s, LIST_NAME_MAX)) + "</span>";
     }
 
+    /**
+     * A queue or kind name as {@link #listName} shows it, as plain text for the overview's script
+     * (which writes text only): hidden characters as {@code [U+202E]}, blank ends as marks, cut at
+     * {@link #LIST_NAME_MAX} characters. {@code title} is the exact name when the text differs.
+     */
+    record Shown(String text, String title) {
+    }
+
+    static Shown shown(String s) {
+        if (s == null) {
+            return new Shown("", null);
+        }
+        int from = 0;
+        while (from < s.length() && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        int to = s.length();
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        String text = marks(s.substring(0, from)) + visible(cut(s.substring(from, to), LIST_NAME_MAX)) + marks(s.substring(to));
+        String title = visible(cut(quoted(s), TITLE_MAX));
+        return new Shown(text, title.equals(text) ? null : title);
+    }
+
+    /** {@code s} with each {@link #hidden} character written as its code point. */
+    private static String visible(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (hidden(c)) {
+                b.append("[U+").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append(']');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** {@code s} cut at {@code max} characters (never inside a surrogate pair), with … when cut. */
     static String cut(String s, int max) {
         return StoredText.capped(s, max + 1); // capped counts the … in

@@ -137,6 +137,11 @@ final class OverviewEvents {
         ArrayNode rows = root.putArray("rows");
         for (KindStats k : stats) {
             ObjectNode row = rows.addObject().put("queue", k.stats().queue()).put("kind", k.kind());
+            // the names as the page shows them (marked, cut): the script writes these, never the raw names
+            Html.Shown queue = Html.shown(k.stats().queue());
+            Html.Shown kind = Html.shown(k.kind());
+            row.put("queue_text", queue.text()).put("queue_title", queue.title())
+                    .put("kind_text", kind.text()).put("kind_title", kind.title());
             cells(k.stats()).forEach(cell -> row.put(cell[0], cell[1]));
         }
         return ("event: stats\ndata: " + root + "\n\n").getBytes(StandardCharsets.UTF_8);

@@ -33,4 +33,15 @@ class HtmlTest {
         assertThat(Html.cut("ab\uD83D\uDE00c", 3)).isEqualTo("ab…");
         assertThat(Html.cut(null, 3)).isNull();
     }
+
+    @Test
+    void theOverviewScriptGetsNamesAsThePageShowsThem() {
+        assertThat(Html.shown("ai")).isEqualTo(new Html.Shown("ai", null));
+        assertThat(Html.shown("ai ")).isEqualTo(new Html.Shown("ai\u2420", "\"ai \""));
+        assertThat(Html.shown("evil\u202Egnp.exe")).isEqualTo(new Html.Shown("evil[U+202E]gnp.exe", null));
+        String long_ = "q".repeat(Html.LIST_NAME_MAX + 10);
+        assertThat(Html.shown(long_).text()).hasSize(Html.LIST_NAME_MAX + 1).endsWith("\u2026");
+        assertThat(Html.shown(long_).title()).isEqualTo(long_);
+        assertThat(Html.shown(null)).isEqualTo(new Html.Shown("", null));
+    }
 }

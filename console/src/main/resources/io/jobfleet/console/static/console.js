@@ -23,11 +23,18 @@
     rows.forEach(function (row) {
       var tr = document.createElement("tr");
       tr.setAttribute("data-key", row.queue + "/" + (row.kind === null ? "" : row.kind));
-      cell(tr, row.queue, null);
-      cell(tr, row.kind, null);
+      name(tr, row.queue_text, row.queue_title);
+      name(tr, row.kind_text, row.kind_title);
       FIELDS.forEach(function (f) { cell(tr, row[f], f); });
       body.appendChild(tr);
     });
+  }
+
+  // a name as the server shows it (hidden characters and blank ends marked, long ones cut), the
+  // exact name in the title when it differs
+  function name(tr, text, title) {
+    cell(tr, text, null);
+    if (title) { tr.lastChild.title = title; }
   }
 
   function cell(tr, text, field) {
