@@ -42,8 +42,9 @@ final class ConsoleOptions {
     boolean secureCookies;
 
     @Option(names = "--trusted-proxies", paramLabel = "ADDRESSES", defaultValue = "${env:JOBFLEET_CONSOLE_TRUSTED_PROXIES:-}",
-            description = "Addresses of reverse proxies whose X-Forwarded-Proto: https makes the cookie Secure, "
-                    + "comma-separated (env JOBFLEET_CONSOLE_TRUSTED_PROXIES).")
+            description = "Addresses of reverse proxies whose X-Forwarded-Proto: https makes the cookie Secure "
+                    + "and whose X-Forwarded-For names the client that sign-in locks count, comma-separated "
+                    + "(env JOBFLEET_CONSOLE_TRUSTED_PROXIES).")
     String trustedProxies;
 
     @Option(names = "--trace-url", paramLabel = "TEMPLATE", defaultValue = "${env:JOBFLEET_CONSOLE_TRACE_URL}",

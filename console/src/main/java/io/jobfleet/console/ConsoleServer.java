@@ -63,7 +63,7 @@ final class ConsoleServer {
         this.cookies = new Cookies(config);
         this.users = new UsersFile(config.usersFile());
         this.sessions = new Sessions(config.sessionIdle(), clock);
-        this.signIn = new SignIn(users, sessions, cookies, new SignInThrottle(clock));
+        this.signIn = new SignIn(users, sessions, cookies, new SignInThrottle(clock), config.trustedProxies());
         View view = new View(config);
         this.pages = new Pages(db, view, workerOfQueue);
         this.actions = new Actions(db);

@@ -181,6 +181,21 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void behindATrustedProxyTheClientIsTheLastForwardedAddressThatIsNotAProxy() throws Exception {
+        // the fixture trusts 127.0.0.1 as a proxy; what a client writes before its own address counts for nothing
+        for (int i = 0; i < SignInThrottle.LOCK_AFTER; i++) {
+            assertThat(signIn("127.0.0.1", "198.51.100." + i + ", 203.0.113.5", "someone-" + i, "guess").status())
+                    .isEqualTo(401);
+        }
+        assertLocked(signIn("127.0.0.1", "203.0.113.5", ConsoleFixture.OPERATOR, ConsoleFixture.PASSWORD), 1);
+        assertSignedIn(signIn("127.0.0.1", "203.0.113.6", ConsoleFixture.OPERATOR, ConsoleFixture.PASSWORD));
+        // from an address that is no trusted proxy the header is ignored: the lock is that address's own
+        assertSignedIn(signIn("127.0.0.60", "203.0.113.5", ConsoleFixture.OPERATOR, ConsoleFixture.PASSWORD));
+        // a header that names no address: the proxy's own
+        assertSignedIn(signIn("127.0.0.1", "unknown", ConsoleFixture.OPERATOR, ConsoleFixture.PASSWORD));
+    }
+
+    @Test
     void guessedBearerTokensLockTheirAddressAndTheRightTokenIsRefusedUntilTheLockEnds() throws Exception {
         for (int i = 0; i < SignInThrottle.LOCK_AFTER; i++) {
             Answer wrong = withToken("127.0.0.50", "jft_guess" + i);
@@ -225,8 +240,15 @@ class ConsoleSignInTest {
 
     /** Opens the sign-in page from {@code from}, as a person does, and posts its form. */
     private Answer signIn(String from, String user, String password) throws IOException {
-        String token = ConsoleFixture.signinToken(send(from, "GET /login", null, null).body());
-        return send(from, "POST /login", "Cookie: " + SignIn.COOKIE + "=" + token,
+        return signIn(from, null, user, password);
+    }
+
+    /** As {@link #signIn(String, String, String)}, through a proxy that sends {@code X-Forwarded-For: forwardedFor}. */
+    private Answer signIn(String from, String forwardedFor, String user, String password) throws IOException {
+        String forwarded = forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n";
+        String token = ConsoleFixture.signinToken(send(from, "GET /login", forwarded.isEmpty() ? null
+                : forwarded.strip(), null).body());
+        return send(from, "POST /login", forwarded + "Cookie: " + SignIn.COOKIE + "=" + token,
                 ConsoleFixture.signInForm(user, password, token));
     }
 
