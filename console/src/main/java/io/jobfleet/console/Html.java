@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * HTML building with everything escaped: job payloads, errors and names are hostile input. The
@@ -39,13 +40,7 @@ final class Html {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> {
-                    if (hidden(c)) {
-                        b.append("[U+").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append(']');
-                    } else {
-                        b.append(c);
-                    }
-                }
+                default -> appendVisible(b, c);
             }
         }
         return b.toString();
@@ -71,6 +66,11 @@ final class Html {
         if (s == null || (!s.isEmpty() && s.strip().equals(s))) {
             return esc(s);
         }
+        return "<span class=\"blank-ends\" title=\"" + esc(quoted(s)) + "\">" + marked(s, Html::esc) + "</span>";
+    }
+
+    /** {@code s} with the blanks at its ends as marks and its middle as {@code middle} writes it. */
+    private static String marked(String s, UnaryOperator<String> middle) {
         int from = 0;
         while (from < s.length() && Character.isWhitespace(s.charAt(from))) {
             from++;
@@ -79,8 +79,7 @@ final class Html {
         while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
             to--;
         }
-        return "<span class=\"blank-ends\" title=\"" + esc(quoted(s)) + "\">" + marks(s.substring(0, from))
-                + esc(s.substring(from, to)) + marks(s.substring(to)) + "</span>";
+        return marks(s.substring(0, from)) + middle.apply(s.substring(from, to)) + marks(s.substring(to));
     }
 
     /** Longest name a list shows whole; a longer one is cut with an ellipsis, the full name in its title. */
@@ -112,15 +111,7 @@ final class Html {
         if (s == null) {
             return new Shown("", null);
         }
-        int from = 0;
-        while (from < s.length() && Character.isWhitespace(s.charAt(from))) {
-            from++;
-        }
-        int to = s.length();
-        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
-            to--;
-        }
-        String text = marks(s.substring(0, from)) + visible(cut(s.substring(from, to), LIST_NAME_MAX)) + marks(s.substring(to));
+        String text = marked(s, middle -> visible(cut(middle, LIST_NAME_MAX)));
         String title = visible(cut(quoted(s), TITLE_MAX));
         return new Shown(text, title.equals(text) ? null : title);
     }
@@ -129,14 +120,18 @@ final class Html {
     private static String visible(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (hidden(c)) {
-                b.append("[U+").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append(']');
-            } else {
-                b.append(c);
-            }
+            appendVisible(b, s.charAt(i));
         }
         return b.toString();
+    }
+
+    /** {@code c}, or its code point ({@code [U+202E]}) when it is {@link #hidden}. */
+    private static void appendVisible(StringBuilder b, char c) {
+        if (hidden(c)) {
+            b.append("[U+").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append(']');
+        } else {
+            b.append(c);
+        }
     }
 
     /** {@code s} cut at {@code max} characters (never inside a surrogate pair), with … when cut. */
