@@ -3,6 +3,7 @@ package io.jobfleet.messages.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobfleet.llm.Cancellation;
+import io.jobfleet.support.StoredText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -99,11 +100,7 @@ final class HttpCall {
         if (excerpt.isEmpty()) {
             return "";
         }
-        if (excerpt.length() > EXCERPT_CHARS) {
-            int end = Character.isHighSurrogate(excerpt.charAt(EXCERPT_CHARS - 1)) ? EXCERPT_CHARS - 1 : EXCERPT_CHARS;
-            excerpt = excerpt.substring(0, end) + "...";
-        }
-        return ": " + excerpt;
+        return ": " + StoredText.capped(excerpt, EXCERPT_CHARS); // never inside a surrogate pair, … included
     }
 
     /**

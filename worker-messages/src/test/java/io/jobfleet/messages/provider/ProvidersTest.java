@@ -74,7 +74,7 @@ class ProvidersTest {
 
         SendException longOne = sendError(generic());
         String excerpt = longOne.getMessage().substring(longOne.getMessage().indexOf("403: ") + 5);
-        assertThat(excerpt).hasSize(203).startsWith("denied denied").endsWith("...");
+        assertThat(excerpt).hasSize(HttpCall.EXCERPT_CHARS).startsWith("denied denied").endsWith("\u2026");
     }
 
     @Test
