@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.Secret;
 import io.jobfleet.testing.TestPostgres;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +23,7 @@ class KeyBackfillMigrationTest {
                 schema, base + "_appdata", 4);
         try (Database db = Database.open(config, "test-key-backfill-migration")) {
             try {
-                var flyway = Flyway.configure().dataSource(db.dataSource()).schemas(schema).defaultSchema(schema)
-                        .createSchemas(true).locations(Migrations.CORE_LOCATION).table("flyway_schema_history");
-                String before = Arrays.stream(flyway.load().info().all()).map(m -> m.getVersion())
-                        .filter(v -> !v.isAtLeast("15")).max(Comparable::compareTo).orElseThrow().getVersion();
-                flyway.target(before).load().migrate();
+                OlderSchema.migrateToBefore(db, schema, "15");
                 db.jdbi().useHandle(h -> {
                     h.execute("INSERT INTO " + schema + ".key_limits (queue, kind, max_per_key, ordered, key_field) VALUES "
                             + "('messages', NULL, 1, true, 'conversation_id'), "

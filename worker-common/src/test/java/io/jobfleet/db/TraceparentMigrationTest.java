@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.Secret;
 import io.jobfleet.testing.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +26,7 @@ class TraceparentMigrationTest {
                 schema, base + "_appdata", 4);
         try (Database db = Database.open(config, "test-traceparent-migration")) {
             try {
-                var flyway = Flyway.configure().dataSource(db.dataSource()).schemas(schema).defaultSchema(schema)
-                        .createSchemas(true).locations(Migrations.CORE_LOCATION).table("flyway_schema_history");
-                // the schema as the version before 13 left it, whichever that is
-                String before = java.util.Arrays.stream(flyway.load().info().all())
-                        .map(m -> m.getVersion())
-                        .filter(v -> !v.isAtLeast("13"))
-                        .max(Comparable::compareTo).orElseThrow().getVersion();
-                flyway.target(before).load().migrate();
+                OlderSchema.migrateToBefore(db, schema, "13");
                 db.jdbi().useHandle(h -> {
                     h.execute("CREATE ROLE " + role + " NOLOGIN");
                     h.execute("REVOKE EXECUTE ON FUNCTION " + schema + "." + OLD + " FROM PUBLIC");
