@@ -156,10 +156,11 @@ final class AttemptRunner {
                 if (refused.isPresent()) {
                     recordRefused(a, refused.get(), took);
                 } else if (missing.isPresent()) {
-                    recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(missing.get()), false, Optional.empty(), took);
+                    recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(missing.get()), false, Optional.empty(),
+                            took);
                 } else {
                     recordFailure(a, "write_failed", "saving the result failed: " + ServerError.in(e)
-                            .map(AttemptRunner::refusedStatement).orElse(rootMessage(e)), false, Optional.empty(), took);
+                            .map(this::refusedStatement).orElse(rootMessage(e)), false, Optional.empty(), took);
                 }
                 return;
             }
@@ -187,7 +188,7 @@ final class AttemptRunner {
                     false, Optional.empty(), took);
         } else {
             log.warn("job {}: handler threw {}", job.id(), error.toString(), error);
-            recordFailure(a, ErrorClasses.ERROR, ServerError.in(error).map(AttemptRunner::refusedStatement)
+            recordFailure(a, ErrorClasses.ERROR, ServerError.in(error).map(this::refusedStatement)
                     .orElse(error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())),
                     false, Optional.empty(), took);
         }
@@ -197,10 +198,15 @@ final class AttemptRunner {
      * A statement the database refused, in the server's words, without the statement and its
      * bound values that the driver's message quotes; a missing privilege says how to grant it.
      */
-    private static String refusedStatement(SQLException sql) {
+    private String refusedStatement(SQLException sql) {
         String said = "the database refused a statement: " + ServerError.message(sql) + " (SQLSTATE " + sql.getSQLState() + ")";
-        return "42501".equals(sql.getSQLState()) ? said + "; the worker's role lacks a privilege: `./jobfleet <family> "
-                + "check` names it and `check --print-grants ROLE` writes the GRANT" : said;
+        return "42501".equals(sql.getSQLState()) ? said + "; the worker's role lacks a privilege: `" + checkCommand()
+                + "` names it and `" + checkCommand() + " --print-grants ROLE` writes the GRANT" : said;
+    }
+
+    /** The command that checks this worker's family against the database: {@code ./jobfleet ai check}. */
+    private String checkCommand() {
+        return "./jobfleet " + WorkerId.family(rt.workerId()) + " check";
     }
 
     /** The database refused the result: the job fails now, since another attempt would be refused again. */
@@ -270,10 +276,10 @@ final class AttemptRunner {
     }
 
     /** The readable error of a statement that named something the database lacks: what, and what to do. */
-    private static String schemaMissing(String what) {
+    private String schemaMissing(String what) {
         return "The database refused the job's statements: " + what + ". The app's tables differ from this "
-                + "worker's mapping, or the jobfleet schema is older than the worker: `./jobfleet <family> check` "
-                + "names what is missing (`./jobfleet migrate` brings the schema up).";
+                + "worker's mapping, or the jobfleet schema is older than the worker: `" + checkCommand()
+                + "` names what is missing (`./jobfleet migrate` brings the schema up).";
     }
 
     private static String rootMessage(Throwable e) {

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** The id a worker process writes into {@code locked_by}: host, pid and a random suffix. */
+/** The id a worker process writes into {@code locked_by}: its family, host, pid and a random suffix. */
 public final class WorkerId {
     private WorkerId() {
     }
@@ -19,5 +19,11 @@ public final class WorkerId {
         byte[] suffix = new byte[3];
         new SecureRandom().nextBytes(suffix);
         return family + "@" + host + ":" + ProcessHandle.current().pid() + ":" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** The family of a worker id {@link #generate} made ({@code ai} of {@code ai@host:42:0a1b2c}). */
+    public static String family(String workerId) {
+        int at = workerId.indexOf('@');
+        return at > 0 ? workerId.substring(0, at) : workerId;
     }
 }

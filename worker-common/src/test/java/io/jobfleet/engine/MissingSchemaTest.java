@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A statement of an attempt that names a table or column the database lacks (the app renamed its
  * table, or the mapping names a column it never had) fails the attempt with a readable error that
- * says what is missing and what to run, never the driver's text with the statement and its bound
- * values; the job is retried, so it runs once an operator mends it.
+ * says what is missing and what to run (its family's check; the test workers' family is {@code
+ * test}), never the driver's text with the statement and its bound values; the job is retried, so
+ * it runs once an operator mends it.
  */
 class MissingSchemaTest {
     @RegisterExtension
@@ -69,7 +70,8 @@ class MissingSchemaTest {
         assertThat(job.status()).isEqualTo("failed");
         assertThat(job.errors()).contains("\"class\": \"error\"");
         assertThat(job.lastError()).startsWith("the database refused a statement: permission denied for table locked_notes "
-                + "(SQLSTATE 42501); the worker's role lacks a privilege: `./jobfleet <family> check` names it")
+                + "(SQLSTATE 42501); the worker's role lacks a privilege: `./jobfleet test check` names it and "
+                + "`./jobfleet test check --print-grants ROLE` writes the GRANT")
                 .doesNotContain(SECRET).doesNotContain("SELECT");
     }
 
@@ -85,7 +87,7 @@ class MissingSchemaTest {
         assertThat(job.attempts()).as("retried: an operator may mend it meanwhile").isEqualTo(2);
         assertThat(job.errors()).contains("\"class\": \"schema_missing\"");
         assertThat(job.lastError()).startsWith("The database refused the job's statements: " + what + ". ")
-                .contains("./jobfleet <family> check").doesNotContain(SECRET).doesNotContain("[statement:")
+                .contains("`./jobfleet test check` names what is missing").doesNotContain(SECRET).doesNotContain("[statement:")
                 .doesNotContain("SELECT").doesNotContain("INSERT").endsWith(" Gave up after 2 attempts.");
         assertThat(job.errors()).doesNotContain(SECRET);
     }
