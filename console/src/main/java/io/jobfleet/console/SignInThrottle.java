@@ -1,5 +1,6 @@
 package io.jobfleet.console;
 
+import io.jobfleet.service.Backoff;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -78,9 +79,7 @@ final class SignInThrottle {
         if (failures < LOCK_AFTER) {
             return Duration.ZERO;
         }
-        int doublings = Math.min(failures - LOCK_AFTER, 30);
-        Duration d = FIRST_LOCK.multipliedBy(1L << doublings);
-        return d.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : d;
+        return Backoff.doubled(FIRST_LOCK, LONGEST_LOCK, failures - LOCK_AFTER);
     }
 
     /** How long the most locked of these keys stays locked; zero when none is. */

@@ -1,5 +1,6 @@
 package io.jobfleet.retry;
 
+import io.jobfleet.service.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -23,12 +24,7 @@ public final class RetryPolicy {
 
     /** The upper bound of the delay after failed attempt {@code attempt} (from 1). */
     public Duration bound(int attempt) {
-        int shift = Math.max(0, Math.min(attempt - 1, 30));
-        long millis = base.toMillis() << shift;
-        if (millis < 0 || millis > max.toMillis()) {
-            millis = max.toMillis();
-        }
-        return Duration.ofMillis(millis);
+        return Backoff.doubled(base, max, attempt - 1);
     }
 
     public Duration delay(int attempt, Optional<Duration> retryAfter) {

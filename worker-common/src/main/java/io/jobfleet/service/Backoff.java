@@ -29,6 +29,17 @@ public final class Backoff {
         return new Backoff(min, max, 2);
     }
 
+    /**
+     * The wait after {@code doublings} doublings of {@code first}, at most {@code max} (1 s, 2 s,
+     * 4 s ... for 0, 1, 2 ...): the same growth for a caller that keeps the count itself, such as a
+     * job's attempts, without a {@code Backoff} of its own.
+     */
+    public static Duration doubled(Duration first, Duration max, int doublings) {
+        int shift = Math.max(0, Math.min(doublings, 30));
+        long millis = first.toMillis() << shift;
+        return Duration.ofMillis(millis < 0 || millis > max.toMillis() ? max.toMillis() : millis);
+    }
+
     /** The wait before the next try; the one after it is {@code factor} times longer, up to {@code max}. */
     public Duration next() {
         Duration wait = next;

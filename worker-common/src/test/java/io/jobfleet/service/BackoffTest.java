@@ -27,4 +27,19 @@ class BackoffTest {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), 0.5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theWaitAfterACountOfDoublingsGrowsTheSameWayUpToTheMaximum() {
+        Duration first = Duration.ofSeconds(1);
+        Duration max = Duration.ofMinutes(1);
+        assertThat(Backoff.doubled(first, max, 0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Backoff.doubled(first, max, -3)).as("no shrinking below the first").isEqualTo(Duration.ofSeconds(1));
+        assertThat(Backoff.doubled(first, max, 5)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(Backoff.doubled(first, max, 6)).isEqualTo(max);
+        assertThat(Backoff.doubled(first, max, Integer.MAX_VALUE)).as("no overflow").isEqualTo(max);
+        Backoff loop = Backoff.doubling(first, max);
+        for (int i = 0; i < 8; i++) {
+            assertThat(Backoff.doubled(first, max, i)).as("the %dth wait of a doubling loop", i).isEqualTo(loop.next());
+        }
+    }
 }

@@ -14,6 +14,7 @@ import io.jobfleet.messages.provider.SendException;
 import io.jobfleet.messages.store.MissingTables;
 import io.jobfleet.messages.store.OutgoingMessage;
 import io.jobfleet.messages.store.OutgoingTable;
+import io.jobfleet.service.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
@@ -121,8 +122,7 @@ public final class SendHandler implements JobHandler<SendPayload> {
     private static Duration unpacedWait(JobContext ctx) throws Exception {
         int seen = ctx.saved(UNPACED_429).map(saved -> saved.path("count").asInt()).orElse(0);
         ctx.checkpoint(UNPACED_429, ctx.json().createObjectNode().put("count", seen + 1));
-        Duration wait = Duration.ofSeconds(1L << Math.min(seen, 6));
-        return wait.compareTo(UNPACED_WAIT_MAX) < 0 ? wait : UNPACED_WAIT_MAX;
+        return Backoff.doubled(Duration.ofSeconds(1), UNPACED_WAIT_MAX, seen);
     }
 
     private Exception failure(JobContext ctx, String id, String label, SendException e) throws Exception {
