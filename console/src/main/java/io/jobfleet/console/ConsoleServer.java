@@ -60,10 +60,11 @@ final class ConsoleServer {
     private ConsoleServer(ConsoleConfig config, HttpServer server, Database db, Function<String, String> workerOfQueue,
                           Clock clock) {
         this.server = server;
-        this.cookies = new Cookies(config);
+        TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
+        this.cookies = new Cookies(config, proxies);
         this.users = new UsersFile(config.usersFile());
         this.sessions = new Sessions(config.sessionIdle(), clock);
-        this.signIn = new SignIn(users, sessions, cookies, new SignInThrottle(clock), config.trustedProxies());
+        this.signIn = new SignIn(users, sessions, cookies, new SignInThrottle(clock), proxies);
         View view = new View(config);
         this.pages = new Pages(db, view, workerOfQueue);
         this.actions = new Actions(db);

@@ -10,9 +10,11 @@ import java.util.List;
  */
 final class Cookies {
     private final ConsoleConfig config;
+    private final TrustedProxies proxies;
 
-    Cookies(ConsoleConfig config) {
+    Cookies(ConsoleConfig config, TrustedProxies proxies) {
         this.config = config;
+        this.proxies = proxies;
     }
 
     /**
@@ -49,8 +51,6 @@ final class Cookies {
         if (config.secureCookies()) {
             return true;
         }
-        String from = ex.getRemoteAddress().getAddress().getHostAddress();
-        return config.trustedProxies().contains(from)
-                && "https".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+        return proxies.forwardedHttps(ex);
     }
 }

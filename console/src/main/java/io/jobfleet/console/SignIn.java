@@ -5,14 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,18 +31,16 @@ final class SignIn {
     static final String EXPIRED = "This sign-in form expired or came from another site: sign in again.";
     static final String WRONG = "Wrong name or password.";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final SecureRandom random = new SecureRandom();
     private final UsersFile users;
     private final Sessions sessions;
     private final Cookies cookies;
     private final SignInThrottle throttle;
-    private final Set<String> trustedProxies;
+    private final TrustedProxies proxies;
 
-    SignIn(UsersFile users, Sessions sessions, Cookies cookies, SignInThrottle throttle, Set<String> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies);
+    SignIn(UsersFile users, Sessions sessions, Cookies cookies, SignInThrottle throttle, TrustedProxies proxies) {
+        this.proxies = proxies;
         this.users = users;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -115,43 +108,8 @@ final class SignIn {
         return Reply.html(status, Pages.login(error, token));
     }
 
-    /**
-     * The client's address: the connection's, or behind a proxy of {@code --trusted-proxies} the
-     * last address of {@code X-Forwarded-For} that is not one of those proxies (the ones before it
-     * are the client's to write). Without the header, or with nothing readable in it, the proxy's.
-     */
     private String address(HttpExchange ex) {
-        InetAddress peer = ex.getRemoteAddress().getAddress();
-        if (trustedProxies.contains(peer.getHostAddress())) {
-            List<String> hops = new ArrayList<>();
-            for (String header : ex.getRequestHeaders().getOrDefault("X-Forwarded-For", List.of())) {
-                for (String hop : header.split(",")) {
-                    hops.add(hop.strip());
-                }
-            }
-            for (int i = hops.size() - 1; i >= 0; i--) {
-                if (!trustedProxies.contains(hops.get(i))) {
-                    Optional<InetAddress> client = literal(hops.get(i));
-                    if (client.isPresent()) {
-                        return SignInThrottle.address(client.get());
-                    }
-                    break;
-                }
-            }
-        }
-        return SignInThrottle.address(peer);
-    }
-
-    /** An IPv4 or IPv6 address written out, never a name to look up. */
-    private static Optional<InetAddress> literal(String s) {
-        if (!IPV4.matcher(s).matches() && !(s.indexOf(':') >= 0 && IPV6_CHARS.matcher(s).matches())) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByName(s)); // a literal: no lookup
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return SignInThrottle.address(proxies.client(ex));
     }
 
     private static boolean sameToken(String cookie, String field) {
