@@ -171,6 +171,7 @@ final class AttemptRunner {
             a.span().end(AttemptSpan.HANDED_BACK, null);
             return; // handed back by the shutdown, uncharged
         }
+        Optional<String> missing = MissingObject.what(error);
         if (error instanceof JobLostException) {
             rt.metrics().fencedOut(job.queue(), job.kind());
             a.span().end(AttemptSpan.LOST, null);
@@ -180,9 +181,8 @@ final class AttemptRunner {
         } else if (error instanceof JobException je) {
             Optional<Duration> retryAfter = je instanceof RetryableJobException re ? re.retryAfter() : Optional.empty();
             recordFailure(a, je.errorClass(), je.getMessage(), !je.retryable(), retryAfter, took);
-        } else if (MissingObject.in(error)) {
-            recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(MissingObject.what(error).orElseThrow()), false,
-                    Optional.empty(), took);
+        } else if (missing.isPresent()) {
+            recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(missing.get()), false, Optional.empty(), took);
         } else if (DatabaseHealth.isConnectionProblem(error)) {
             recordFailure(a, "database_unavailable", "the database could not be reached: " + rootMessage(error),
                     false, Optional.empty(), took);
