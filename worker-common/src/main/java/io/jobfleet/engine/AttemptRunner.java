@@ -180,7 +180,10 @@ final class AttemptRunner {
             recordSnooze(a, snooze, took);
         } else if (error instanceof JobException je) {
             Optional<Duration> retryAfter = je instanceof RetryableJobException re ? re.retryAfter() : Optional.empty();
-            recordFailure(a, je.errorClass(), je.getMessage(), !je.retryable(), retryAfter, took);
+            // a payload error names each field as the app wrote it, whoever found it wrong
+            String message = ErrorClasses.BAD_PAYLOAD.equals(je.errorClass())
+                    ? Payloads.spelledAsSent(je.getMessage(), Payloads.tree(job.payload())) : je.getMessage();
+            recordFailure(a, je.errorClass(), message, !je.retryable(), retryAfter, took);
         } else if (missing.isPresent()) {
             recordFailure(a, ErrorClasses.SCHEMA_MISSING, schemaMissing(missing.get()), false, Optional.empty(), took);
         } else if (DatabaseHealth.isConnectionProblem(error)) {

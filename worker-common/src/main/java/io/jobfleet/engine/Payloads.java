@@ -86,7 +86,6 @@ public final class Payloads {
             throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD,
                     "payload must be a JSON object, got " + (node == null ? "nothing" : kindOf(node)));
         }
-        JsonNode sent = node;
         node = snakeCaseKeys(node);
         if (type == JsonNode.class) {
             return type.cast(node);
@@ -94,19 +93,23 @@ public final class Payloads {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, spelledAsSent(describe(e), sent));
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, describe(e));
         } catch (IllegalArgumentException e) {
             // thrown by a record's compact constructor: its message is the explanation
-            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, spelledAsSent("payload " + e.getMessage(), sent));
+            throw new PermanentJobException(ErrorClasses.BAD_PAYLOAD, "payload " + e.getMessage());
         }
     }
 
     /**
      * {@code message} with each quoted field the app sent in camelCase named as it sent it: "payload
      * field 'documentId' must be ...", not the snake_case name it was read under. Messages quote a
-     * field's name, alone or at the start of a path ({@code 'messages[1].role'}).
+     * field's name, alone or at the start of a path ({@code 'messages[1].role'}). The engine applies
+     * it to every {@code bad_payload} error, those of {@link #read} and a handler's own alike.
      */
     static String spelledAsSent(String message, JsonNode sent) {
+        if (message == null || sent == null) {
+            return message;
+        }
         String out = message;
         for (java.util.Iterator<String> keys = sent.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();

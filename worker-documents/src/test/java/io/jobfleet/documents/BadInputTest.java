@@ -139,6 +139,9 @@ class BadInputTest {
         JobRow job = failed(bed.enqueue(KIND, "{\"document_id\": \"clx9k2abc\"}"), "bad_payload");
 
         assertThat(job.lastError()).isEqualTo("payload field 'document_id' must be a positive integer (got 'clx9k2abc')");
+        // the handler's own check names the field as an app writing camelCase sent it
+        JobRow camel = failed(bed.enqueue(KIND, "{\"documentId\": \"clx9k2abc\"}"), "bad_payload");
+        assertThat(camel.lastError()).isEqualTo("payload field 'documentId' must be a positive integer (got 'clx9k2abc')");
     }
 
 
