@@ -36,26 +36,36 @@ final class CompletionQueue {
     private final WorkerRuntime rt;
     private final BlockingDeque<Pending> waiting = new LinkedBlockingDeque<>();
     private volatile boolean abandon;
-    private volatile Runnable onFirstWaiting = () -> { };
+    private volatile Runnable onWaiting = () -> { };
 
     CompletionQueue(WorkerRuntime rt) {
         this.rt = rt;
     }
 
-    /** Runs {@code wake} whenever a completion comes while none was waiting (the writer's wake-up). */
-    void onFirstWaiting(Runnable wake) {
-        this.onFirstWaiting = wake;
+    /**
+     * Runs {@code wake} after each completion is queued (the writer's wake-up; a wake while one is
+     * already pending costs a volatile read).
+     */
+    void onWaiting(Runnable wake) {
+        this.onWaiting = wake;
     }
 
-    /** Queues a fenced completion for the writer. */
+    /**
+     * Queues a fenced completion for the writer, then wakes it. Every completion wakes it, not only
+     * one that finds the queue empty: a completion that saw another waiting could be queued just
+     * after the writer took that one and found nothing more, and the writer then slept a minute
+     * while every later completion also saw one waiting (CompletionQueueWakeTest).
+     */
     CompletableFuture<Boolean> submit(Attempt a, String resultJson) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        boolean first = waiting.isEmpty();
         waiting.add(new Pending(a.job().held(), resultJson, f));
-        if (first) {
-            onFirstWaiting.run();
-        }
+        onWaiting.run();
         return f;
+    }
+
+    /** How many completions wait to be stored. */
+    int waitingCount() {
+        return waiting.size();
     }
 
     /** Up to {@link #MAX_BATCH} waiting completions, oldest first, for the caller to store. */

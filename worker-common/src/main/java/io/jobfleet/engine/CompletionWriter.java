@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores the completions waiting in the {@link CompletionQueue} on its own connection, in
- * parallel with the claim loop's rounds: the first completion to wait wakes it, and it stores all
+ * parallel with the claim loop's rounds: each completion that comes wakes it, and it stores all
  * that wait (up to {@link CompletionQueue#MAX_BATCH}) in one statement and one commit, then
  * looks again. It never waits to fill a batch: under load, batches grow by themselves while the
  * previous one is being stored. Against an unreachable database the completions wait and it
@@ -32,7 +32,7 @@ final class CompletionWriter extends LoopService {
         super("jobfleet-store-" + rt.config().queue());
         this.rt = rt;
         this.completions = completions;
-        completions.onFirstWaiting(this::wake);
+        completions.onWaiting(this::wake);
     }
 
     @Override
