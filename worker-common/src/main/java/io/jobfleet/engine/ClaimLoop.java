@@ -60,6 +60,20 @@ final class ClaimLoop extends LoopService {
     private final ConcurrentSkipListSet<Long> dueNanos = new ConcurrentSkipListSet<>();
     static final int NOTICES_KEPT = 1_000;
     private volatile long waitEndsNanos = Long.MAX_VALUE;
+    /**
+     * Attempts whose handlers returned and whose completions still wait to be stored, past which
+     * the loop claims no more until the writer has stored half of them: four of the writer's
+     * batches. A handler's slot frees when it returns, so without a bound a writer that stopped
+     * (a row lock, a database that takes no commit) let the worker claim and run on while ever more
+     * finished attempts waited, all held, until one heartbeat statement had thousands of leases to
+     * renew and could not do it before they ran out. Jobs that do nothing finish faster than one
+     * writer stores them and meet this bound in every drain: it is the worker's ordinary flow
+     * control, so only a wait longer than a lease is logged.
+     */
+    static final int UNSTORED_LIMIT = 4 * CompletionQueue.MAX_BATCH;
+    private volatile boolean heldBackByStore;
+    private long heldBackSinceNanos; // this loop's
+    private boolean heldBackLogged; // this loop's
 
     ClaimLoop(WorkerRuntime rt, InFlight inFlight, ThreadPoolExecutor pool, AttemptRunner runner) {
         super("jobfleet-claim-" + rt.config().queue());
@@ -92,6 +106,10 @@ final class ClaimLoop extends LoopService {
         }
         waitEndsNanos = Long.MAX_VALUE; // until this round says how long it waits, a snooze wakes the loop
         int held = taken.get();
+        if (heldBackByStore(inFlight.size() - held)) {
+            // each completion stored meanwhile wakes the loop; else it looks again a lease later
+            return min(rt.config().pollMax(), rt.config().lease());
+        }
         int free = concurrency + prefetch.prefetch() - held;
         if (free <= 0 || held > concurrency) {
             // Full, or claimed jobs still wait for a handler: a round now would claim only the
@@ -123,6 +141,37 @@ final class ClaimLoop extends LoopService {
             wait = round.retryIn();
         }
         return untilNextDue(roundStart, wait);
+    }
+
+    /**
+     * Whether {@code unstored} finished attempts are too many to claim more: from {@link
+     * #UNSTORED_LIMIT} until half as many wait, so that a writer that keeps just up does not turn
+     * claiming off and on at every batch. A wait of more than a lease is logged, and its end.
+     */
+    private boolean heldBackByStore(int unstored) {
+        boolean held = heldBackByStore ? unstored >= UNSTORED_LIMIT / 2 : unstored >= UNSTORED_LIMIT;
+        long now = rt.nanoTime();
+        if (held && !heldBackByStore) {
+            heldBackSinceNanos = now;
+        } else if (held && !heldBackLogged && now - heldBackSinceNanos >= rt.config().lease().toNanos()) {
+            heldBackLogged = true;
+            log.warn("claiming has waited {} s for completions to be stored: {} finished jobs wait "
+                    + "(the database takes none)", Duration.ofNanos(now - heldBackSinceNanos).toSeconds(), unstored);
+        } else if (!held && heldBackLogged) {
+            heldBackLogged = false;
+            log.info("claiming resumed: completions are being stored again");
+        }
+        heldBackByStore = held;
+        return held;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Whether claiming waits for completions to be stored. */
+    boolean heldBackByStore() {
+        return heldBackByStore;
     }
 
     /** {@code wait}, or less when a snoozed job is due sooner; forgets the snoozes this round already saw due. */
@@ -234,7 +283,12 @@ final class ClaimLoop extends LoopService {
         public void run() {
             long started = System.nanoTime();
             try {
-                runner.run(attempt, () -> inFlight.remove(attempt));
+                runner.run(attempt, () -> {
+                    inFlight.remove(attempt);
+                    if (heldBackByStore) {
+                        wake();
+                    }
+                });
             } finally {
                 prefetch.ran(System.nanoTime() - started);
                 taken.decrementAndGet();

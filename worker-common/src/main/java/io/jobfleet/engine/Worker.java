@@ -132,6 +132,11 @@ public final class Worker implements WorkerGauges.Source {
         return claimLoop.claimingPaused();
     }
 
+    /** Whether claiming waits for the completions of finished jobs to be stored ({@link ClaimLoop#UNSTORED_LIMIT}). */
+    boolean claimingHeldBackByStore() {
+        return claimLoop.heldBackByStore();
+    }
+
     /** Started and not shutting down: claiming (unless paused) and running jobs. */
     public boolean isRunning() {
         return state.get() == State.RUNNING;
