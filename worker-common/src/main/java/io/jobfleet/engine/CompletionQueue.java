@@ -63,11 +63,6 @@ final class CompletionQueue {
         return f;
     }
 
-    /** How many completions wait to be stored. */
-    int waitingCount() {
-        return waiting.size();
-    }
-
     /** Up to {@link #MAX_BATCH} waiting completions, oldest first, for the caller to store. */
     List<Pending> take() {
         List<Pending> batch = new ArrayList<>();

@@ -44,7 +44,7 @@ class CompletionQueueWakeTest {
         queue.submit(new Attempt(job(2)), "{}");
 
         assertThat(wakes).hasValue(2);
-        assertThat(queue.waitingCount()).isEqualTo(1);
+        assertThat(queue.take()).hasSize(1);
     }
 
     private static ClaimedJob job(long id) {

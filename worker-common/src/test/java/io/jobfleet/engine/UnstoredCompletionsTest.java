@@ -52,8 +52,10 @@ class UnstoredCompletionsTest {
         int concurrency = 2;
         try (TestWorkers w = new TestWorkers();
              Connection lock = DB.db().dataSource().getConnection()) {
+            // the lock below holds the heartbeat too: a lease long enough that no rescue runs a job twice meanwhile
             Worker worker = w.start(DB.db(), TestWorkers.builder("unstored").concurrency(concurrency).prefetch(0)
-                    .pollMin(Duration.ofMillis(100)).pollMax(Duration.ofMinutes(1)).build(), gate, quick);
+                    .lease(Duration.ofMinutes(2)).pollMin(Duration.ofMillis(100)).pollMax(Duration.ofMinutes(1)).build(),
+                    gate, quick);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
             // the gate job's completion will wait for this lock, and every completion after it for that one
