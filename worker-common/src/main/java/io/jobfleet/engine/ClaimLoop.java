@@ -190,12 +190,12 @@ final class ClaimLoop extends LoopService {
     }
 
     /**
-     * Jobs of the queue inserted for later are due at {@code due} (the database's clock, which the
-     * slack covers): claim then. At most {@link #NOTICES_KEPT} such times are kept, the earliest; a
-     * later one is claimed by a poll.
+     * Jobs of the queue inserted for later are due at {@code due}, when the database's clock, now at
+     * {@code databaseNow}, says so: claim then. At most {@link #NOTICES_KEPT} such times are kept,
+     * the earliest; a later one is claimed by a poll.
      */
-    void dueAt(Instant due) {
-        long nanos = rt.nanoTime() + Math.max(0, Duration.between(rt.clock().instant(), due).toNanos());
+    void dueAt(Instant due, Instant databaseNow) {
+        long nanos = rt.nanoTime() + Math.max(0, Duration.between(databaseNow, due).toNanos());
         if (dueNanos.size() >= NOTICES_KEPT) {
             Long last = dueNanos.pollLast();
             if (last != null && last < nanos) {

@@ -78,17 +78,21 @@ public final class Worker implements WorkerGauges.Source {
         this.registration = new WorkerRegistration(rt, inFlight, handlers.kinds());
         this.watchdog = new TimeoutWatchdog<>(new TimeoutWatchdog.Watch<>(rt.workerId(), inFlight::all, rt::nanoTime),
                 STUCK_AFTER_TIMEOUT, this::recordStuckTimeout);
-        String queue = rt.config().queue();
         // behind a transaction-mode pooler LISTEN needs a direct connection (--listen-url)
         boolean listen = rt.config().listen() && rt.db().config().pooler().canListen();
-        this.listener = listen ? new NotifyListener(rt.db(), rt.workerId(), q -> {
-            if (q.equals(queue) || q.equals(NotifyListener.ANY_QUEUE)) {
-                claimLoop.wake();
-            } else {
-                DueNotice.parse(q).filter(n -> n.queue().equals(queue)).ifPresent(n -> claimLoop.dueAt(n.due()));
-            }
-            rescuer.workArrived();
-        }) : null;
+        this.listener = listen ? new NotifyListener(rt.db(), rt.workerId(), this::notified) : null;
+    }
+
+    /** A notification's payload: jobs of a queue due now, or inserted for later ({@link DueNotice}). */
+    private void notified(String payload) {
+        String queue = rt.config().queue();
+        if (payload.equals(queue) || payload.equals(NotifyListener.ANY_QUEUE)) {
+            claimLoop.wake();
+        } else {
+            DueNotice.parse(payload).filter(n -> n.queue().equals(queue))
+                    .ifPresent(n -> claimLoop.dueAt(n.due(), listener.databaseNow()));
+        }
+        rescuer.workArrived();
     }
 
     public String workerId() {

@@ -4,9 +4,12 @@ import io.jobfleet.db.Database;
 import io.jobfleet.service.Backoff;
 import io.jobfleet.support.LogContext;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -35,13 +38,34 @@ public final class NotifyListener implements io.jobfleet.service.Service {
     private volatile boolean connected;
     private volatile Thread thread;
     private volatile Connection connection;
+    private final InstantSource hostClock;
+    // the database's clock minus this host's, measured on each connection (a notice's due time is on
+    // the database's clock)
+    private volatile long databaseAheadMillis;
 
     public NotifyListener(Database db, String workerId, Consumer<String> onQueue) {
+        this(db, workerId, onQueue, InstantSource.system());
+    }
+
+    /** A listener that compares the database's clock with {@code hostClock} (tests: a host whose clock is off). */
+    NotifyListener(Database db, String workerId, Consumer<String> onQueue, InstantSource hostClock) {
         this.db = db;
         this.workerId = workerId;
         this.name = "jobfleet-listen";
         this.onQueue = onQueue;
         this.applicationName = "jobfleet-listen " + workerId;
+        this.hostClock = hostClock;
+    }
+
+    /**
+     * Now on the database's clock, as far as this host can tell: its own clock plus the difference
+     * measured when the connection was made. A notice's due time ({@link DueNotice}) is on the
+     * database's clock; on a host whose clock runs ahead of it by more than the claim loop's slack,
+     * the worker looked for a job inserted for later before it was due, found none, and waited for
+     * its poll (up to --poll-max).
+     */
+    public Instant databaseNow() {
+        return hostClock.instant().plusMillis(databaseAheadMillis);
     }
 
     private final String applicationName;
@@ -77,6 +101,7 @@ public final class NotifyListener implements io.jobfleet.service.Service {
                 connection = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN \"" + db.notifyChannel() + "\"");
+                    databaseAheadMillis = databaseAhead(s);
                 }
                 connected = true;
                 if (!wasConnected && everConnected) {
@@ -105,6 +130,16 @@ public final class NotifyListener implements io.jobfleet.service.Service {
                 connection = null;
                 connected = false;
             }
+        }
+    }
+
+    /** The database's clock minus this host's, in ms: read between two readings of this host's, whose middle it is compared with. */
+    private long databaseAhead(Statement s) throws SQLException {
+        long before = hostClock.millis();
+        try (ResultSet rs = s.executeQuery("SELECT (extract(epoch FROM pg_catalog.clock_timestamp()) * 1000)::bigint")) {
+            long after = hostClock.millis();
+            rs.next();
+            return rs.getLong(1) - (before + after) / 2;
         }
     }
 
