@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobfleet.db.ClaimedJob;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +19,16 @@ import org.junit.jupiter.api.Test;
  * 20,000 jobs).
  */
 class CompletionQueueWakeTest {
+    private final CompletionQueue queue = new CompletionQueue(null);
+    private final AtomicInteger wakes = new AtomicInteger();
+
+    @BeforeEach
+    void countWakes() {
+        queue.onWaiting(wakes::incrementAndGet);
+    }
 
     @Test
     void aCompletionQueuedWhileAnotherWaitsStillWakesTheWriter() {
-        CompletionQueue queue = new CompletionQueue(null);
-        AtomicInteger wakes = new AtomicInteger();
-        queue.onWaiting(wakes::incrementAndGet);
-
         queue.submit(new Attempt(job(1)), "{}");
         queue.submit(new Attempt(job(2)), "{}");
 
@@ -34,10 +38,6 @@ class CompletionQueueWakeTest {
 
     @Test
     void aCompletionQueuedAfterTheWriterEmptiedTheQueueWakesIt() {
-        CompletionQueue queue = new CompletionQueue(null);
-        AtomicInteger wakes = new AtomicInteger();
-        queue.onWaiting(wakes::incrementAndGet);
-
         queue.submit(new Attempt(job(1)), "{}");
         assertThat(queue.take()).hasSize(1);
         assertThat(queue.take()).isEmpty(); // the writer would now sleep
