@@ -137,8 +137,8 @@ final class ClaimLoop extends LoopService {
         claimOnReturn = !jobs.isEmpty();
         Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
         // a rate limit held jobs back: claim again when its next token is due, not a poll later
-        if (round.retryIn() != null && round.retryIn().compareTo(wait) < 0) {
-            wait = round.retryIn();
+        if (round.retryIn() != null) {
+            wait = min(wait, round.retryIn());
         }
         return untilNextDue(roundStart, wait);
     }
@@ -180,10 +180,7 @@ final class ClaimLoop extends LoopService {
         Long due = dueNanos.isEmpty() ? null : dueNanos.first();
         long now = rt.nanoTime();
         if (due != null) {
-            Duration untilDue = Duration.ofNanos(Math.max(0, due - now)).plus(DUE_SLACK);
-            if (untilDue.compareTo(wait) < 0) {
-                wait = untilDue;
-            }
+            wait = min(wait, Duration.ofNanos(Math.max(0, due - now)).plus(DUE_SLACK));
         }
         waitEndsNanos = now + Math.min(wait.toNanos(), Long.MAX_VALUE - now);
         return wait;
