@@ -2,9 +2,6 @@ package io.jobfleet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobfleet.config.DbConfig;
-import io.jobfleet.config.Secret;
-import io.jobfleet.testing.TestPostgres;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -18,10 +15,8 @@ class KeyBackfillMigrationTest {
     @Test
     void pendingJobsWithoutAKeyGetTheirRulesKeyAndOthersAreLeftAlone() {
         String base = "kb" + ProcessHandle.current().pid();
-        String schema = base + "_jobs";
-        DbConfig config = new DbConfig(TestPostgres.url(), TestPostgres.user(), Secret.of(TestPostgres.password()),
-                schema, base + "_appdata", 4);
-        try (Database db = Database.open(config, "test-key-backfill-migration")) {
+        try (Database db = OlderSchema.open(base, "test-key-backfill-migration")) {
+            String schema = db.config().schema();
             try {
                 OlderSchema.migrateToBefore(db, schema, "15");
                 db.jdbi().useHandle(h -> {

@@ -2,9 +2,6 @@ package io.jobfleet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobfleet.config.DbConfig;
-import io.jobfleet.config.Secret;
-import io.jobfleet.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +17,9 @@ class TraceparentMigrationTest {
     @Test
     void theAppsRoleKeepsItsGrantOnEnqueueThroughTheUpgrade() {
         String base = "tp" + ProcessHandle.current().pid();
-        String schema = base + "_jobs";
         String role = base + "_app";
-        DbConfig config = new DbConfig(TestPostgres.url(), TestPostgres.user(), Secret.of(TestPostgres.password()),
-                schema, base + "_appdata", 4);
-        try (Database db = Database.open(config, "test-traceparent-migration")) {
+        try (Database db = OlderSchema.open(base, "test-traceparent-migration")) {
+            String schema = db.config().schema();
             try {
                 OlderSchema.migrateToBefore(db, schema, "13");
                 db.jdbi().useHandle(h -> {
