@@ -224,9 +224,9 @@ final class DiagnosisFindings {
             if (pages > CLAIM_SCAN_PAGES_NOTICE) {
                 findings.add(Finding.notice("claim_index_dead_entries", "queue " + queue + ": finding its next job reads "
                         + pages + " pages where a clean index needs a few: jobs_claim_idx still holds the entries of "
-                        + "jobs claimed since a vacuum last cleaned it, and every claim steps over them (PostgreSQL's "
-                        + "vacuum leaves the indexes alone while dead rows sit on under 2% of the table's pages, long "
-                        + "on a large table); prune finished jobs (`jobfleet prune`), or as the table's owner run "
+                        + "jobs claimed since a vacuum last cleaned it, and every claim steps over them until "
+                        + "autovacuum cleans it (it comes once 1,000 dead row versions plus 0.2% of the table's rows "
+                        + "have piled up, or later if it lags); prune finished jobs (`jobfleet prune`), or as the table's owner run "
                         + "`VACUUM (INDEX_CLEANUP ON) " + new Identifier(d.schema().schema()) + ".jobs` (docs/capacity.md)"));
             }
         });
