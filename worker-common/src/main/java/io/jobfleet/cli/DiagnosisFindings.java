@@ -226,7 +226,8 @@ final class DiagnosisFindings {
                         + pages + " pages where a clean index needs a few: jobs_claim_idx still holds the entries of "
                         + "jobs claimed since a vacuum last cleaned it, and every claim steps over them until "
                         + "autovacuum cleans it (it comes once 1,000 dead row versions plus 0.2% of the table's rows "
-                        + "have piled up, or later if it lags); prune finished jobs (`jobfleet prune`), or as the table's owner run "
+                        + "have piled up, or later if it lags); prune finished jobs (`jobfleet prune`), or as the "
+                        + "table's owner run "
                         + "`VACUUM (INDEX_CLEANUP ON) " + new Identifier(d.schema().schema()) + ".jobs` (docs/capacity.md)"));
             }
         });
