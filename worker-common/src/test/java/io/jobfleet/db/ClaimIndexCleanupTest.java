@@ -43,16 +43,24 @@ class ClaimIndexCleanupTest {
                 Collections.nCopies(CLAIMED, "null"));
         sql("INSERT INTO " + jobs + " (queue, kind) VALUES ('alpha', 'k')"); // the next job to claim
         claimScanPages(); // the first walk marks the dead entries it meets; later ones still read their pages
-        long walked = claimScanPages();
+        assertThat(claimScanPages()).as("the claim's walk before any vacuum").isGreaterThan(10);
 
-        // PostgreSQL's default: the dead versions are too few a share of the table to clean the indexes
-        assertThat(vacuumVerbose("(VERBOSE, INDEX_CLEANUP AUTO)")).contains("index scan bypassed");
-        assertThat(claimScanPages()).as("the claim's walk after a vacuum that bypassed the indexes")
-                .isEqualTo(walked).isGreaterThan(10);
+        // PostgreSQL's default (14 and later): the dead versions are too few a share of the table to
+        // clean the indexes
+        if (serverVersion() >= 140000) {
+            assertThat(vacuumVerbose("(VERBOSE, INDEX_CLEANUP AUTO)")).contains("index scan bypassed");
+            assertThat(claimScanPages()).as("the claim's walk after a vacuum that bypassed the indexes")
+                    .isGreaterThan(10);
+        }
 
         // the table's setting, which autovacuum uses too
         assertThat(vacuumVerbose("(VERBOSE)")).contains("index scan needed").doesNotContain("bypassed");
         assertThat(claimScanPages()).as("the claim's walk after a vacuum as autovacuum runs it").isLessThanOrEqualTo(3);
+    }
+
+    private static int serverVersion() {
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT current_setting('server_version_num')::int")
+                .mapTo(Integer.class).one());
     }
 
     private static long claimScanPages() {
