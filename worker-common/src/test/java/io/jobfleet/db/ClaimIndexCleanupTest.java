@@ -45,16 +45,20 @@ class ClaimIndexCleanupTest {
         claimScanPages(); // the first walk marks the dead entries it meets; later ones still read their pages
         assertThat(claimScanPages()).as("the claim's walk before any vacuum").isGreaterThan(10);
 
-        // PostgreSQL's default (14 and later): the dead versions are too few a share of the table to
-        // clean the indexes
-        if (serverVersion() >= 140000) {
+        // PostgreSQL's default (14 and later, whose VACUUM VERBOSE says so): the dead versions are too
+        // few a share of the table to clean the indexes
+        boolean saysBypass = serverVersion() >= 140000;
+        if (saysBypass) {
             assertThat(vacuumVerbose("(VERBOSE, INDEX_CLEANUP AUTO)")).contains("index scan bypassed");
             assertThat(claimScanPages()).as("the claim's walk after a vacuum that bypassed the indexes")
                     .isGreaterThan(10);
         }
 
         // the table's setting, which autovacuum uses too
-        assertThat(vacuumVerbose("(VERBOSE)")).contains("index scan needed").doesNotContain("bypassed");
+        String vacuum = vacuumVerbose("(VERBOSE)");
+        if (saysBypass) {
+            assertThat(vacuum).contains("index scan needed").doesNotContain("bypassed");
+        }
         assertThat(claimScanPages()).as("the claim's walk after a vacuum as autovacuum runs it").isLessThanOrEqualTo(3);
     }
 
