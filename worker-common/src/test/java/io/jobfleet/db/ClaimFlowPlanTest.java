@@ -35,7 +35,7 @@ class ClaimFlowPlanTest {
 
     @AfterEach
     void noFlowControl() {
-        sql("DELETE FROM " + table("pauses") + "; DELETE FROM " + table("limits"));
+        DB.execute("DELETE FROM " + DB.table("pauses") + "; DELETE FROM " + DB.table("limits"));
     }
 
     @Test
@@ -50,7 +50,7 @@ class ClaimFlowPlanTest {
 
     @Test
     void aPausedQueueReadsNoJob() {
-        sql("INSERT INTO " + table("pauses") + " (queue, reason) VALUES ('q', 'incident')");
+        DB.execute("INSERT INTO " + DB.table("pauses") + " (queue, reason) VALUES ('q', 'incident')");
 
         Claimed c = explainClaim();
 
@@ -60,7 +60,7 @@ class ClaimFlowPlanTest {
 
     @Test
     void aPausedKindIsSkippedAsTheScanMeetsIt() {
-        sql("INSERT INTO " + table("pauses") + " (queue, kind, reason) VALUES ('q', 'a', 'provider down')");
+        DB.execute("INSERT INTO " + DB.table("pauses") + " (queue, kind, reason) VALUES ('q', 'a', 'provider down')");
 
         Claimed c = explainClaim();
 
@@ -71,7 +71,7 @@ class ClaimFlowPlanTest {
 
     @Test
     void capsOfTheQueueAndOfAKindReadNoMoreThanTheirRoom() {
-        sql("INSERT INTO " + table("limits") + " (queue, kind, max_running) VALUES ('q', NULL, 6), ('q', 'a', 2)");
+        DB.execute("INSERT INTO " + DB.table("limits") + " (queue, kind, max_running) VALUES ('q', NULL, 6), ('q', 'a', 2)");
 
         Claimed c = explainClaim();
 
@@ -126,13 +126,5 @@ class ClaimFlowPlanTest {
         for (JsonNode child : node.path("Plans")) {
             functionsRun(child, names);
         }
-    }
-
-    private static String table(String name) {
-        return "\"" + DB.config().schema() + "\"." + name;
-    }
-
-    private static void sql(String statement) {
-        DB.db().jdbi().useHandle(h -> h.execute(statement));
     }
 }

@@ -31,17 +31,17 @@ class ClaimIndexCleanupTest {
         String settings = DB.db().jdbi().withHandle(h -> h.createQuery("SELECT array_to_string(reloptions, ',') FROM "
                 + "pg_catalog.pg_class WHERE oid = CAST(:t AS regclass)").bind("t", jobs).mapTo(String.class).one());
         assertThat(settings).contains("vacuum_index_cleanup=on", "autovacuum_vacuum_scale_factor=0.002");
-        sql("ALTER TABLE " + jobs + " SET (autovacuum_enabled = false)"); // only this test's vacuums
-        sql("INSERT INTO " + jobs + " (queue, kind, status, attempts, locked_by, started_at, completed_at) "
+        DB.execute("ALTER TABLE " + jobs + " SET (autovacuum_enabled = false)"); // only this test's vacuums
+        DB.execute("INSERT INTO " + jobs + " (queue, kind, status, attempts, locked_by, started_at, completed_at) "
                 + "SELECT 'history', 'k', 'completed', 1, 'w0', now(), now() FROM generate_series(1, " + HISTORY + ")");
-        sql("VACUUM ANALYZE " + jobs);
-        sql("INSERT INTO " + jobs + " (queue, kind) SELECT 'alpha', 'k' FROM generate_series(1, " + CLAIMED + ")");
+        DB.execute("VACUUM ANALYZE " + jobs);
+        DB.execute("INSERT INTO " + jobs + " (queue, kind) SELECT 'alpha', 'k' FROM generate_series(1, " + CLAIMED + ")");
         QueueSql queue = DB.db().queue();
         List<ClaimedJob> claimed = queue.claim("alpha", "w1", CLAIMED, Duration.ofMinutes(1));
         assertThat(claimed).hasSize(CLAIMED);
         queue.completeBatch("w1", claimed.stream().map(ClaimedJob::held).toList(),
                 Collections.nCopies(CLAIMED, "null"));
-        sql("INSERT INTO " + jobs + " (queue, kind) VALUES ('alpha', 'k')"); // the next job to claim
+        DB.execute("INSERT INTO " + jobs + " (queue, kind) VALUES ('alpha', 'k')"); // the next job to claim
         claimScanPages(); // the first walk marks the dead entries it meets; later ones still read their pages
         assertThat(claimScanPages()).as("the claim's walk before any vacuum").isGreaterThan(10);
 
@@ -81,9 +81,5 @@ class ClaimIndexCleanupTest {
             }
             return messages.toString();
         }
-    }
-
-    private static void sql(String statement) {
-        DB.db().jdbi().useHandle(h -> h.execute(statement));
     }
 }

@@ -37,18 +37,14 @@ class MigrationsTest {
 
     @Test
     void anOlderOrFailedSchemaIsRefused() {
-        sql("CREATE SCHEMA old_one; CREATE TABLE old_one.flyway_schema_history (version text, success boolean);"
+        DB.execute("CREATE SCHEMA old_one; CREATE TABLE old_one.flyway_schema_history (version text, success boolean);"
                 + "INSERT INTO old_one.flyway_schema_history VALUES (NULL, true), ('1', true), ('12', true)");
         assertThatThrownBy(() -> in("old_one").requireCurrent()).isInstanceOf(SchemaOutdatedException.class)
                 .hasMessage("schema \"old_one\" is at version 12 but this worker needs " + Migrations.CORE_LATEST
                         + ": run `jobfleet migrate` first");
-        sql("INSERT INTO old_one.flyway_schema_history VALUES ('" + Migrations.CORE_LATEST + "', false)");
+        DB.execute("INSERT INTO old_one.flyway_schema_history VALUES ('" + Migrations.CORE_LATEST + "', false)");
         assertThatThrownBy(() -> in("old_one").requireCurrent()).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("has a failed migration");
-        sql("DROP SCHEMA old_one CASCADE");
-    }
-
-    private static void sql(String statements) {
-        DB.db().jdbi().useHandle(h -> h.execute(statements));
+        DB.execute("DROP SCHEMA old_one CASCADE");
     }
 }

@@ -54,6 +54,11 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return Database.open(config.withPoolSize(poolSize), name);
     }
 
+    /** Runs {@code sql} (one or more statements, autocommitted) on the test's pool. */
+    public void execute(String sql) {
+        db.jdbi().useHandle(h -> h.execute(sql));
+    }
+
     /** Empties the jobs table between tests of one class. */
     public void truncateJobs() {
         db.jdbi().useHandle(h -> h.execute("TRUNCATE " + table("jobs") + ", " + table("checkpoints") + " RESTART IDENTITY"));
