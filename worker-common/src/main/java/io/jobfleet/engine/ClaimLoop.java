@@ -106,7 +106,7 @@ final class ClaimLoop extends LoopService {
         }
         waitEndsNanos = Long.MAX_VALUE; // until this round says how long it waits, a snooze wakes the loop
         int held = taken.get();
-        if (heldBackByStore(inFlight.size() - held)) {
+        if (holdBackForStore(inFlight.size() - held)) {
             // each completion stored meanwhile wakes the loop; else it looks again a lease later
             return min(rt.config().pollMax(), rt.config().lease());
         }
@@ -144,11 +144,12 @@ final class ClaimLoop extends LoopService {
     }
 
     /**
-     * Whether {@code unstored} finished attempts are too many to claim more: from {@link
-     * #UNSTORED_LIMIT} until half as many wait, so that a writer that keeps just up does not turn
-     * claiming off and on at every batch. A wait of more than a lease is logged, and its end.
+     * Whether {@code unstored} finished attempts are too many to claim more, remembered in {@link
+     * #heldBackByStore}: from {@link #UNSTORED_LIMIT} until half as many wait, so that a writer that
+     * keeps just up does not turn claiming off and on at every batch. A wait of more than a lease is
+     * logged, and its end.
      */
-    private boolean heldBackByStore(int unstored) {
+    private boolean holdBackForStore(int unstored) {
         boolean held = heldBackByStore ? unstored >= UNSTORED_LIMIT / 2 : unstored >= UNSTORED_LIMIT;
         long now = rt.nanoTime();
         if (held && !heldBackByStore) {
