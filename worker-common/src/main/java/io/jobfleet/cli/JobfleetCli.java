@@ -53,10 +53,20 @@ public final class JobfleetCli {
         return cl;
     }
 
-    /** Entry point of a worker jar's {@code main}: returns the exit code. */
+    /**
+     * Entry point of a worker jar's {@code main}: returns the exit code. What the command wrote is
+     * flushed first: the caller ends the JVM with {@code System.exit}, and picocli's writers flush
+     * only at a line end, so a last {@code print} without one would be lost.
+     */
     public static int run(List<WorkerFamily> families, List<Object> extraCommands, String... args) {
         LogSetup.configure(args);
-        return StartWarmup.whileBuilding(() -> commandLine(families, extraCommands)).execute(args);
+        CommandLine cl = StartWarmup.whileBuilding(() -> commandLine(families, extraCommands));
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     static int exitCode(Exception e) {
