@@ -1,5 +1,5 @@
 -- Included by the role scripts (\ir): nobody but the owners may create objects in schema
--- public, nor in the app schema the workers search (JOBFLEET_APP_SCHEMA is their search_path).
+-- public, nor in the app schema (JOBFLEET_APP_SCHEMA), where a role's unqualified names may be looked up.
 --
 -- Why: a role that may create in a schema on another role's search_path can hijack that role's
 -- unqualified names. A function public.lower(varchar) is chosen over pg_catalog.lower(text) for a
