@@ -28,6 +28,7 @@ public final class FlowControlSql {
     private final String keyRuleBackfill;
     private final String keyRuleClear;
     private final String keyRules;
+    private final String markFreesRoom;
     private final String rateSet;
     private final String rateClear;
     private final String rates;
@@ -46,6 +47,7 @@ public final class FlowControlSql {
         this.keyRuleBackfill = NamedSql.load("admin/key_rule_backfill", schema);
         this.keyRuleClear = NamedSql.load("admin/key_rule_clear", schema);
         this.keyRules = NamedSql.load("admin/key_rules", schema);
+        this.markFreesRoom = NamedSql.load("admin/mark_frees_room", schema);
         this.rateSet = NamedSql.load("admin/rate_set", schema);
         this.rateClear = NamedSql.load("admin/rate_clear", schema);
         this.rates = NamedSql.load("admin/rates", schema);
@@ -90,6 +92,7 @@ public final class FlowControlSql {
                     .mapTo(String.class).one();
             int keyed = keyField == null ? 0 : h.createUpdate(keyRuleBackfill).bind("queue", queue)
                     .bind("kind", kind).bind("keyField", keyField).execute();
+            markFreesRoom(h, queue, kind, true);
             notify(h, queue);
             return keyed;
         });
@@ -192,8 +195,17 @@ public final class FlowControlSql {
         jdbi.useTransaction(h -> {
             h.createQuery(limitSet).bind("queue", queue).bind("kind", kind).bind("maxRunning", maxRunning)
                     .bind("setBy", setBy).mapTo(String.class).one();
+            markFreesRoom(h, queue, kind, false);
             notify(h, queue);
         });
+    }
+
+    /**
+     * Marks the running jobs a new cap or key rule applies to (only those with a key, {@code keyed}),
+     * so that their end wakes the queue's workers, as the claim marks the jobs it starts.
+     */
+    private void markFreesRoom(Handle h, String queue, String kind, boolean keyed) {
+        h.createUpdate(markFreesRoom).bind("queue", queue).bind("kind", kind).bind("keyed", keyed).execute();
     }
 
     /** Removes a cap; false when there was none. Wakes the queue's workers. */

@@ -32,6 +32,9 @@
 --   bitmap scan and sorted them, on every claim (milliseconds a claim on a queue of 20,000), where
 --   it should walk jobs_claim_idx in order and stop at the limit (ClaimFlowPlanTest checks the
 --   generic plan).
+-- * frees_room (schema version 17) says whether the job runs under a cap or a key rule, as the
+--   rules stand at this claim: only then does its end call the room-freed trigger's function,
+--   which wakes the queue's workers (the trigger's WHEN clause tests the flag).
 -- Commit without waiting for the WAL flush (synchronous_commit off, for this transaction only:
 -- set_config(..., true) ends with it, so nothing leaks to the pooled connection or through a
 -- transaction-mode pooler). The flush wait was about a third of an idle worker's enqueue-to-start
@@ -64,7 +67,10 @@ UPDATE {schema}.jobs j
        claim_token = pg_catalog.nextval('{schema}.jobs_claim_token_seq'),
        lease_until = coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:leaseSeconds AS float8)),
        started_at  = now(),
-       updated_at  = now()
+       updated_at  = now(),
+       frees_room  = (EXISTS (SELECT 1 FROM room)
+                      OR (j.concurrency_key IS NOT NULL
+                          AND EXISTS (SELECT 1 FROM {schema}.key_limits k WHERE k.queue = :queue)))
  WHERE j.id = ANY (ARRAY(
         SELECT c.id
           FROM {schema}.jobs c
