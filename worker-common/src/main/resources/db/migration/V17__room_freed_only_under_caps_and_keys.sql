@@ -14,7 +14,7 @@
 -- no one. A cap or a key rule set while jobs run marks those jobs (`jobfleet limit set`, and the same
 -- at this migration for the running jobs of capped and keyed queues). A worker of an earlier version
 -- still running against this schema claims without marking: the ends of its jobs wake no one, and
--- the workers of a capped queue find the freed room at their next poll, as before version 7.
+-- the workers of a capped queue find the room those free at their next poll.
 ALTER TABLE ${flyway:defaultSchema}.jobs ADD COLUMN frees_room boolean NOT NULL DEFAULT false;
 
 COMMENT ON COLUMN ${flyway:defaultSchema}.jobs.frees_room IS
