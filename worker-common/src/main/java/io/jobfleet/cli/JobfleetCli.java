@@ -85,6 +85,11 @@ public final class JobfleetCli {
         return ExitCodes.FAILURE;
     }
 
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    static final String PRIVILEGE_HINT = "\nthe connected role (--db-user / JOBFLEET_DB_USER) lacks a privilege: run "
+            + "`migrate` as the owner of the jobfleet schema, and give the workers' role the grants of "
+            + "deploy/sql/worker-role.sql (docs/operations.md, \"Database roles\")";
+
     static String message(Exception e) {
         if (DatabaseHealth.isConnectionProblem(e)) {
             Throwable root = e;
@@ -96,8 +101,9 @@ public final class JobfleetCli {
         // what the database said, not the statement's text and bound values (payloads, keys) that a
         // Jdbi exception's message carries after it
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException && t.getMessage() != null) {
-                return "the database refused it: " + t.getMessage();
+            if (t instanceof java.sql.SQLException sql && t.getMessage() != null) {
+                return "the database refused it: " + t.getMessage()
+                        + (INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState()) ? PRIVILEGE_HINT : "");
             }
         }
         String m = e.getMessage();
