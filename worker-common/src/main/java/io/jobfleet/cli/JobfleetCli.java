@@ -3,6 +3,7 @@ package io.jobfleet.cli;
 import io.jobfleet.config.ConfigException;
 import io.jobfleet.db.DatabaseHealth;
 import io.jobfleet.db.SchemaOutdatedException;
+import io.jobfleet.db.ServerError;
 import io.jobfleet.family.WorkerFamily;
 import io.jobfleet.runtime.StartWarmup;
 import java.util.List;
@@ -85,7 +86,6 @@ public final class JobfleetCli {
         return ExitCodes.FAILURE;
     }
 
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
     static final String PRIVILEGE_HINT = "\nthe connected role (--db-user / JOBFLEET_DB_USER) lacks a privilege: run "
             + "`migrate` as the owner of the jobfleet schema, and give the workers' role the grants of "
             + "deploy/sql/worker-role.sql (docs/operations.md, \"Database roles\")";
@@ -103,7 +103,7 @@ public final class JobfleetCli {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && t.getMessage() != null) {
                 return "the database refused it: " + t.getMessage()
-                        + (INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState()) ? PRIVILEGE_HINT : "");
+                        + (ServerError.lacksPrivilege(sql) ? PRIVILEGE_HINT : "");
             }
         }
         String m = e.getMessage();

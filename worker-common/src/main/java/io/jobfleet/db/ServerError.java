@@ -27,6 +27,11 @@ public final class ServerError {
         return Optional.empty();
     }
 
+    /** Whether the server refused for a privilege the role lacks (SQLSTATE 42501, insufficient_privilege). */
+    public static boolean lacksPrivilege(SQLException sql) {
+        return "42501".equals(sql.getSQLState());
+    }
+
     /** {@code relation "app.documents" does not exist}: the server's primary message, else the SQLSTATE. */
     public static String message(SQLException sql) {
         ServerErrorMessage m = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;

@@ -203,7 +203,7 @@ final class AttemptRunner {
      */
     private String refusedStatement(SQLException sql) {
         String said = "the database refused a statement: " + ServerError.message(sql) + " (SQLSTATE " + sql.getSQLState() + ")";
-        return "42501".equals(sql.getSQLState()) ? said + "; the worker's role lacks a privilege: `" + checkCommand()
+        return ServerError.lacksPrivilege(sql) ? said + "; the worker's role lacks a privilege: `" + checkCommand()
                 + "` names it and `" + checkCommand() + " --print-grants ROLE` writes the GRANT" : said;
     }
 
