@@ -87,8 +87,9 @@ public final class JobfleetCli {
     }
 
     static final String PRIVILEGE_HINT = "\nthe connected role (--db-user / JOBFLEET_DB_USER) lacks a privilege: run "
-            + "`migrate` as the owner of the jobfleet schema, and give the workers' role the grants of "
-            + "deploy/sql/worker-role.sql (docs/operations.md, \"Database roles\")";
+            + "`migrate` as the owner of the jobfleet schema (`migrate --app-tables` also needs CREATE on the app "
+            + "schema: GRANT CREATE ON SCHEMA public TO that role, on PostgreSQL 15 and later), and give the "
+            + "workers' role the grants of deploy/sql/worker-role.sql (docs/operations.md, \"Database roles\")";
 
     static String message(Exception e) {
         if (DatabaseHealth.isConnectionProblem(e)) {
