@@ -41,7 +41,7 @@ final class BenchServer implements AutoCloseable {
     /** Settings shown in the report, read back from the server. */
     private static final List<String> REPORTED = List.of("server_version", "fsync", "synchronous_commit",
             "full_page_writes", "wal_level", "shared_buffers", "max_connections", "checkpoint_timeout",
-            "max_wal_size", "autovacuum", "shared_preload_libraries");
+            "max_wal_size", "autovacuum", "shared_preload_libraries", "jit");
 
     private final EmbeddedPostgres embedded;
     private final String url;
@@ -140,6 +140,11 @@ final class BenchServer implements AutoCloseable {
                     rs.next();
                     out.put(name, rs.getString(1));
                 }
+            }
+            // whether the server can compile with LLVM at all (the embedded binaries cannot)
+            try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_jit_available()")) {
+                rs.next();
+                out.put("jit available", rs.getString(1));
             }
         } catch (SQLException e) {
             out.put("error", e.getMessage());
