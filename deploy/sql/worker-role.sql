@@ -49,6 +49,9 @@
 -- A login role per family keeps the families' connections apart in pg_stat_activity, lets each
 -- have its own CONNECTION LIMIT, and a compromised worker of one family cannot touch the
 -- tables of another. A login role that is a member of jobfleet_worker may run any family.
+-- Behind a transaction-mode pooler, also turn JIT off for it (docs/operations.md, "PostgreSQL's
+-- JIT"; settings of a group role do not reach its members):
+--   ALTER ROLE jobfleet_ai_login SET jit = off;
 
 \set ON_ERROR_STOP on
 \ir role-admin-check.sql
