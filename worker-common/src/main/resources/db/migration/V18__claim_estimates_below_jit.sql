@@ -9,8 +9,8 @@
 -- 1,000 rows (the default of a set-returning function); the capped kinds' pick, one LIMITed scan of
 -- the pending jobs per row of claim_room, was then estimated at a thousand such scans. The claim of
 -- a queue of 20,000 pending jobs was estimated at 188,000 (its generic plan) to 263,000 (with its
--- values), so every claim was compiled: one worker of 8 threads drained 562 jobs a second on
--- Debian's PostgreSQL 15, against 20,000 on a server without JIT (docs/benchmarks.md, "JIT").
+-- values), so every claim was compiled: one worker of 8 threads drained 553 jobs a second on
+-- Debian's PostgreSQL 15, and 21,395 with this version (docs/benchmarks.md, "JIT").
 -- At 100,000 pending the estimate passed 1,000,000, where the compilation also optimizes and
 -- inlines.
 --

@@ -84,8 +84,9 @@ public final class Database implements AutoCloseable {
             // A server with JIT compiles a statement whose estimate passes jit_above_cost again at
             // every execution, prepared or not: tens of milliseconds, for statements that run in
             // about one (schema version 18's comment). Through a transaction-mode pooler a session
-            // setting would not last (nor stay on this client's transactions): there the claim's
-            // small estimate keeps it uncompiled, and docs/operations.md gives the role setting.
+            // setting would stay on a server connection that other clients' transactions use, and
+            // be missing from the next one this client gets: there the claim's small estimate keeps
+            // it uncompiled, and docs/operations.md gives the role setting.
             hc.setConnectionInitSql(JIT_OFF);
         }
         return hc;
