@@ -76,19 +76,7 @@ class ClaimCostTest {
 
     /** The claim's estimated total cost under {@code planCacheMode}, as a worker binds it. */
     private static double claimCost(String planCacheMode) {
-        String sql = NamedSql.load("claim", DB.config().schema());
-        String plan = DB.db().jdbi().withHandle(h -> {
-            h.begin();
-            try {
-                h.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
-                return h.createQuery("EXPLAIN (FORMAT JSON) " + sql)
-                        .bind("now", (Object) null).bind("queue", "q").bind("worker", "w1").bind("limit", 32)
-                        .bind("leaseSeconds", 15.0)
-                        .mapTo(String.class).one();
-            } finally {
-                h.rollback();
-            }
-        });
+        String plan = ClaimExplain.plan(DB, "FORMAT JSON", planCacheMode, 32);
         return Payloads.tree(plan).get(0).get("Plan").get("Total Cost").asDouble();
     }
 }

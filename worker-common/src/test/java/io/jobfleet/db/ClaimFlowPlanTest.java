@@ -86,20 +86,8 @@ class ClaimFlowPlanTest {
     }
 
     private static Claimed explainClaim() {
-        String sql = NamedSql.load("claim", DB.config().schema());
-        String plan = DB.db().jdbi().withHandle(h -> {
-            h.begin();
-            try {
-                // the plan a worker runs: its claim is a prepared statement, planned once for any values
-                h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-                return h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-                        .bind("now", (Object) null).bind("queue", "q").bind("worker", "w1").bind("limit", LIMIT)
-                        .bind("leaseSeconds", 15.0)
-                        .mapTo(String.class).one();
-            } finally {
-                h.rollback();
-            }
-        });
+        // the plan a worker runs: its claim is a prepared statement, planned once for any values
+        String plan = ClaimExplain.plan(DB, "ANALYZE, FORMAT JSON", "force_generic_plan", LIMIT);
         JsonNode root = Payloads.tree(plan).get(0).get("Plan");
         List<JsonNode> claimScans = new ArrayList<>();
         collect(root, claimScans);

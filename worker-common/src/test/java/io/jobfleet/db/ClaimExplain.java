@@ -1,0 +1,30 @@
+package io.jobfleet.db;
+
+import io.jobfleet.testing.TestDatabase;
+
+/** EXPLAIN of the claim statement as a worker binds it, in a transaction rolled back afterwards. */
+final class ClaimExplain {
+    private ClaimExplain() {
+    }
+
+    /**
+     * The plan, as EXPLAIN ({@code options}) prints it, of a claim of up to {@code limit} jobs of
+     * queue {@code q} under {@code plan_cache_mode = planCacheMode}; with ANALYZE the claim runs,
+     * and is rolled back.
+     */
+    static String plan(TestDatabase db, String options, String planCacheMode, int limit) {
+        String sql = NamedSql.load("claim", db.config().schema());
+        return db.db().jdbi().withHandle(h -> {
+            h.begin();
+            try {
+                h.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
+                return h.createQuery("EXPLAIN (" + options + ") " + sql)
+                        .bind("now", (Object) null).bind("queue", "q").bind("worker", "w1").bind("limit", limit)
+                        .bind("leaseSeconds", 15.0)
+                        .mapTo(String.class).one();
+            } finally {
+                h.rollback();
+            }
+        });
+    }
+}
