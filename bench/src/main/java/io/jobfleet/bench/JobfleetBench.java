@@ -226,7 +226,6 @@ final class JobfleetBench {
 
     static final String BACKLOG_QUEUE = "bench_backlog";
 
-    /** Enqueues {@code jobs} latency jobs one after the other to an idle worker with the defaults. */
     /** {@code jobs} enqueued one at a time to an idle worker of the defaults; the latencies, handler start - before the enqueue. */
     Latencies latencyRun(int jobs, Latencies afterEnqueue) throws InterruptedException {
         String schema = schemas.jobfleet("jf_latency_run");
