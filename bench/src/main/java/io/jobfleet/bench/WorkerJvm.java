@@ -1,5 +1,6 @@
 package io.jobfleet.bench;
 
+import io.jobfleet.config.WorkerEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +51,7 @@ final class WorkerJvm implements AutoCloseable {
         cmd.add("--concurrency=" + concurrency);
         try {
             Path log = Files.createTempFile("jobfleet-bench-worker-", ".log");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+            ProcessBuilder pb = WorkerEnvironment.withoutShellSettings(new ProcessBuilder(cmd)).redirectError(log.toFile());
             pb.environment().put("JOBFLEET_BENCH_DB_PASSWORD", server.password());
             return new WorkerJvm(pb.start(), log);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.jobfleet.fleet.local;
 
+import io.jobfleet.config.WorkerEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -65,7 +66,7 @@ public final class WorkerLauncher {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            Process p = WorkerEnvironment.withoutShellSettings(new ProcessBuilder(cmd)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new WorkerHandle(family, name, p, log);
         } catch (IOException e) {
