@@ -18,7 +18,7 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 /** The connection pool and Jdbi of one process. Closing it closes the pool. */
 public final class Database implements AutoCloseable {
     /** Run on each new connection of a pool that does not go through a transaction-mode pooler. */
-    static final String JIT_OFF = "SET jit = off";
+    private static final String JIT_OFF = "SET jit = off";
     private final DbConfig config;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
