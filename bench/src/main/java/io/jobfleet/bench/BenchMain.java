@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     /** The workloads {@code --only} can pick (written with a hyphen where the name has an underscore). */
     enum Workload {
-        throughput, latency, latency_backlog, idle, rescue, rss, keys, table_size, processes, cost, start, pooler, jobspage;
+        throughput, latency, latency_backlog, latency_floor, idle, rescue, rss, keys, table_size, processes, cost, start, pooler, jobspage;
 
         String label() {
             return name().replace('_', '-');
@@ -260,6 +260,11 @@ public final class BenchMain implements Callable<Integer> {
                 if (selected(Workload.latency_backlog)) {
                     runs.run("latency jobfleet under a backlog of " + s.backlog + " jobs",
                             () -> jobfleet.latencyUnderBacklog(s.latencyJobs, s.backlog));
+                }
+                if (selected(Workload.latency_floor)) {
+                    runs.run("latency floor (PostgreSQL's own path, no job system)",
+                            () -> new LatencyFloorBench(server, schemas, report).run(s.latencyJobs, s.repeats));
+                    LatencyFloorBench.ratios(report);
                 }
                 if (selected(Workload.idle)) {
                     for (int n : s.idleWorkers) {

@@ -145,6 +145,20 @@ class BenchMainTest {
     }
 
     @Test
+    void latencyFloorRunsEachPathBesideJobfleet() throws Exception {
+        Run run = bench("--only", "latency,latency-floor", "--latency-jobs", "20", "--runs", "1");
+        Map<String, Double> f = run.figures();
+
+        for (String path : new String[] {LatencyFloorBench.NOTIFY, LatencyFloorBench.MEMORY, LatencyFloorBench.JOBS_TABLE,
+                LatencyFloorBench.STATEMENTS}) {
+            assertThat(f.get("latency-floor/" + path + "/p50")).as(path).isPositive();
+            assertThat(f.get("latency-floor/" + path + "/p50 after the enqueue returned")).as(path).isPositive();
+        }
+        assertThat(f.get("latency-floor/jobfleet/p50 / " + LatencyFloorBench.NOTIFY + " p50")).isPositive();
+        assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
+    }
+
+    @Test
     void startAndCostRunAndReport() throws Exception {
         Run run = bench("--only", "start,cost", "--quick");
         Map<String, Double> f = run.figures();
