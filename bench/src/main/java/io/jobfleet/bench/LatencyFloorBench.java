@@ -63,8 +63,11 @@ final class LatencyFloorBench {
         this.report = report;
     }
 
-    /** One path: how it inserts and claims, and whether a NOTIFY on its channel or the inserting thread wakes the claimer. */
-    private record Path(String name, String channel, Opener opener) {
+    /**
+     * One path: what it is ({@code description}, for the report), how it inserts and claims, and
+     * whether a NOTIFY on its channel or the inserting thread wakes the claimer.
+     */
+    private record Path(String name, String description, String channel, Opener opener) {
         boolean notifies() {
             return channel != null;
         }
@@ -197,15 +200,8 @@ final class LatencyFloorBench {
     }
 
     private static String method(Path p, int jobs, int rounds) {
-        String what = switch (p.name()) {
-            case NOTIFY -> "two-column table, a row trigger's NOTIFY, the listener claims one row";
-            case MEMORY -> "two-column table, the inserting thread wakes the claiming thread in memory";
-            case JOBS_TABLE -> "jobfleet's jobs table, its triggers off, a row trigger's NOTIFY, a plain INSERT, "
-                    + "a claim of up to 8 without flow control";
-            default -> "jobfleet's enqueue and claim statements and triggers, no worker around them";
-        };
-        return "handler start - just before the insert, same JVM; " + what + "; " + rounds + " rounds of " + jobs
-                + " jobs, taking turns with the other floor paths";
+        return "handler start - just before the insert, same JVM; " + p.description() + "; " + rounds + " rounds of "
+                + jobs + " jobs, taking turns with the other floor paths";
     }
 
     private List<Path> setUp(String floor, String jobfleet, String statements) {
@@ -232,10 +228,15 @@ final class LatencyFloorBench {
         String jobs = "INSERT INTO " + j + ".jobs (queue, kind, payload) VALUES ('" + QUEUE + "', '" + QUEUE
                 + "', '{}') RETURNING id";
         return List.of(
-                new Path(NOTIFY, notifyChannel, () -> new SqlStatements(notified, oneRowClaim(f + ".notified"))),
-                new Path(MEMORY, null, () -> new SqlStatements(woken, oneRowClaim(f + ".woken"))),
-                new Path(JOBS_TABLE, jobsChannel, () -> new SqlStatements(jobs, jobsClaim(j))),
-                new Path(STATEMENTS, statements + ".jobs",
+                new Path(NOTIFY, "two-column table, a row trigger's NOTIFY, the listener claims one row",
+                        notifyChannel, () -> new SqlStatements(notified, oneRowClaim(f + ".notified"))),
+                new Path(MEMORY, "two-column table, the inserting thread wakes the claiming thread in memory",
+                        null, () -> new SqlStatements(woken, oneRowClaim(f + ".woken"))),
+                new Path(JOBS_TABLE, "jobfleet's jobs table, its triggers off, a row trigger's NOTIFY, a plain INSERT, "
+                        + "a claim of up to " + HANDLER_THREADS + " without flow control",
+                        jobsChannel, () -> new SqlStatements(jobs, jobsClaim(j))),
+                new Path(STATEMENTS, "jobfleet's enqueue and claim statements and triggers, no worker around them",
+                        statements + ".jobs",
                         () -> new JobfleetStatements(Database.open(server.dbConfig(statements, 4), "jobfleet-bench-floor"))));
     }
 
@@ -244,14 +245,14 @@ final class LatencyFloorBench {
                 + " WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id";
     }
 
-    /** jobfleet's claim without its flow-control checks and without its asynchronous commit. */
+    /** jobfleet's claim of up to a handler pool's worth, without its flow-control checks and its asynchronous commit. */
     private static String jobsClaim(String schema) {
         return "UPDATE " + schema + ".jobs j SET status = 'running', attempts = j.attempts + 1, locked_by = 'floor', "
                 + "claim_token = nextval('" + schema + ".jobs_claim_token_seq'), "
                 + "lease_until = now() + make_interval(secs => 15), started_at = now(), updated_at = now() "
                 + "WHERE j.id = ANY (ARRAY(SELECT p.id FROM " + schema + ".jobs p WHERE p.status = 'pending' "
                 + "AND p.queue = '" + QUEUE + "' AND p.scheduled_at <= now() ORDER BY p.priority DESC, p.scheduled_at, p.id "
-                + "LIMIT 8 FOR UPDATE SKIP LOCKED)) "
+                + "LIMIT " + HANDLER_THREADS + " FOR UPDATE SKIP LOCKED)) "
                 + "RETURNING j.id, j.queue, j.kind, j.payload::text, j.priority, j.attempts, j.max_attempts, "
                 + "j.timeout_seconds, j.scheduled_at, j.created_at, j.claim_token, j.traceparent";
     }
