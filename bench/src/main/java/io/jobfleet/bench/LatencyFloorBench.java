@@ -2,10 +2,8 @@ package io.jobfleet.bench;
 
 import io.jobfleet.db.Database;
 import io.jobfleet.db.NewJob;
-import io.jobfleet.db.NotifySocketFactory;
 import io.jobfleet.db.QueueSql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -28,9 +25,10 @@ import org.postgresql.PGConnection;
  * insert) through the fewest parts that can carry it, none of them a job system, taking turns in
  * the bench's JVM:
  * <ul>
- * <li>{@value #NOTIFY}: a two-column table whose row trigger sends a NOTIFY; a listener (jobfleet's
- *     LISTEN socket) claims the row with a one-row {@code UPDATE ... SKIP LOCKED} and hands it to
- *     a pool of 8 threads;
+ * <li>{@value #NOTIFY}: a two-column table whose row trigger sends a NOTIFY; a listener on a
+ *     connection opened as a worker opens its LISTEN connection ({@link Database#openDedicatedConnection})
+ *     claims the row with a one-row {@code UPDATE ... SKIP LOCKED} on a pooled connection and hands
+ *     it to a pool of 8 threads;
  * <li>{@value #MEMORY}: the same without the trigger; the inserting thread wakes the claiming
  *     thread in memory once the insert returned, as db-scheduler's {@code schedule()} wakes its
  *     scheduler;
@@ -90,16 +88,16 @@ final class LatencyFloorBench {
         void close() throws SQLException;
     }
 
-    /** Plain SQL on two connections of the bench's own. */
-    private final class SqlStatements implements Statements {
+    /** Plain SQL on two connections of {@code connections}' pool. */
+    private static final class SqlStatements implements Statements {
         private final Connection app;
         private final Connection claiming;
         private final PreparedStatement insert;
         private final PreparedStatement claim;
 
-        SqlStatements(String insertSql, String claimSql) throws SQLException {
-            this.app = connect(false);
-            this.claiming = connect(false);
+        SqlStatements(Database connections, String insertSql, String claimSql) throws SQLException {
+            this.app = connections.dataSource().getConnection();
+            this.claiming = connections.dataSource().getConnection();
             this.insert = app.prepareStatement(insertSql);
             this.claim = claiming.prepareStatement(claimSql);
         }
@@ -159,18 +157,18 @@ final class LatencyFloorBench {
         String floor = schemas.empty("latency_floor");
         String jobfleet = schemas.jobfleet("latency_floor_jobs");
         String statements = schemas.jobfleet("latency_floor_statements");
-        try {
-            List<Path> paths = setUp(floor, jobfleet, statements);
+        try (Database connections = Database.open(server.dbConfig(floor, 4), "jobfleet-bench-floor")) {
+            List<Path> paths = setUp(connections, floor, jobfleet, statements);
             Map<Path, Latencies> total = new LinkedHashMap<>();
             Map<Path, Latencies> afterInsert = new LinkedHashMap<>();
             for (Path p : paths) {
                 total.put(p, new Latencies());
                 afterInsert.put(p, new Latencies());
-                measure(p, Math.max(1, jobs / 10), new Latencies(), new Latencies());
+                measure(connections, p, Math.max(1, jobs / 10), new Latencies(), new Latencies());
             }
             for (int r = 0; r < rounds; r++) {
                 for (Path p : paths) {
-                    measure(p, jobs, total.get(p), afterInsert.get(p));
+                    measure(connections, p, jobs, total.get(p), afterInsert.get(p));
                 }
             }
             for (Path p : paths) {
@@ -204,7 +202,8 @@ final class LatencyFloorBench {
                 + jobs + " jobs, taking turns with the other floor paths";
     }
 
-    private List<Path> setUp(String floor, String jobfleet, String statements) {
+    /** Creates the floor's tables and triggers; {@code connections} gives the bare paths their connections. */
+    private List<Path> setUp(Database connections, String floor, String jobfleet, String statements) {
         String f = Schemas.quote(floor);
         String notifyChannel = floor;
         for (String table : List.of("notified", "woken")) {
@@ -229,12 +228,12 @@ final class LatencyFloorBench {
                 + "', '{}') RETURNING id";
         return List.of(
                 new Path(NOTIFY, "two-column table, a row trigger's NOTIFY, the listener claims one row",
-                        notifyChannel, () -> new SqlStatements(notified, oneRowClaim(f + ".notified"))),
+                        notifyChannel, () -> new SqlStatements(connections, notified, oneRowClaim(f + ".notified"))),
                 new Path(MEMORY, "two-column table, the inserting thread wakes the claiming thread in memory",
-                        null, () -> new SqlStatements(woken, oneRowClaim(f + ".woken"))),
+                        null, () -> new SqlStatements(connections, woken, oneRowClaim(f + ".woken"))),
                 new Path(JOBS_TABLE, "jobfleet's jobs table, its triggers off, a row trigger's NOTIFY, a plain INSERT, "
                         + "a claim of up to " + HANDLER_THREADS + " without flow control",
-                        jobsChannel, () -> new SqlStatements(jobs, jobsClaim(j))),
+                        jobsChannel, () -> new SqlStatements(connections, jobs, jobsClaim(j))),
                 new Path(STATEMENTS, "jobfleet's enqueue and claim statements and triggers, no worker around them",
                         statements + ".jobs",
                         () -> new JobfleetStatements(Database.open(server.dbConfig(statements, 4), "jobfleet-bench-floor"))));
@@ -257,12 +256,15 @@ final class LatencyFloorBench {
                 + "j.timeout_seconds, j.scheduled_at, j.created_at, j.claim_token, j.traceparent";
     }
 
-    private void measure(Path path, int jobs, Latencies total, Latencies afterInsert) throws Exception {
+    /** One round of {@code path}; {@code connections} opens the claiming thread's LISTEN connection. */
+    private void measure(Database connections, Path path, int jobs, Latencies total, Latencies afterInsert)
+            throws Exception {
         StartMarks marks = new StartMarks();
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS);
         Semaphore wake = new Semaphore(0);
         try (Statements statements = path.opener().open()) {
-            Claimer claimer = new Claimer(path, statements, id -> handlers.execute(() -> marks.started(id)), wake);
+            Claimer claimer = new Claimer(connections, path, statements,
+                    id -> handlers.execute(() -> marks.started(id)), wake);
             claimer.start();
             try {
                 for (int i = 0; i < jobs; i++) {
@@ -285,27 +287,13 @@ final class LatencyFloorBench {
         }
     }
 
-    private Connection connect(boolean listens) throws SQLException {
-        Properties props = new Properties();
-        if (server.user() != null && !server.user().isEmpty()) {
-            props.setProperty("user", server.user());
-        }
-        if (server.password() != null && !server.password().isEmpty()) {
-            props.setProperty("password", server.password());
-        }
-        props.setProperty("ApplicationName", "jobfleet-bench-floor");
-        if (listens) {
-            props.setProperty("socketFactory", NotifySocketFactory.class.getName());
-        }
-        return DriverManager.getConnection(server.url(), props);
-    }
-
     /**
      * The thread that claims: it waits for a notification on its LISTEN connection, or for the
      * inserting thread's wake-up, then runs the path's claim and hands each claimed row on.
      */
-    private final class Claimer {
+    private static final class Claimer {
         private static final int WAIT_MS = 200;
+        private final Database connections;
         private final Path path;
         private final Statements statements;
         private final LongConsumer claimed;
@@ -315,7 +303,8 @@ final class LatencyFloorBench {
         private volatile Exception failure;
         private boolean ready;
 
-        Claimer(Path path, Statements statements, LongConsumer claimed, Semaphore wake) {
+        Claimer(Database connections, Path path, Statements statements, LongConsumer claimed, Semaphore wake) {
+            this.connections = connections;
             this.path = path;
             this.statements = statements;
             this.claimed = claimed;
@@ -343,7 +332,7 @@ final class LatencyFloorBench {
         }
 
         private void loop() {
-            try (Connection listening = path.notifies() ? connect(true) : null) {
+            try (Connection listening = path.notifies() ? connections.openDedicatedConnection("jobfleet-bench-floor") : null) {
                 PGConnection pg = null;
                 if (listening != null) {
                     try (Statement s = listening.createStatement()) {
