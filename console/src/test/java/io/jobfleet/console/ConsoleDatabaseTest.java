@@ -6,6 +6,7 @@ import io.jobfleet.config.DbConfig;
 import io.jobfleet.config.Secret;
 import io.jobfleet.db.Database;
 import io.jobfleet.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,9 @@ class ConsoleDatabaseTest {
         DbConfig c = DB.config();
         DbConfig down = new DbConfig("jdbc:postgresql://127.0.0.1:1/nowhere", c.user(), Secret.empty(), c.schema(),
                 c.appSchema(), 2);
-        try (Database db = Database.open(down, "console-down"); ConsoleFixture console = new ConsoleFixture(db, false)) {
+        // a pool that connects on demand (a worker's), as the console's own is once the database
+        // went away after its start (the console's pool refuses to start without one)
+        try (Database db = Database.open(down, "console-down", new SimpleMeterRegistry()); ConsoleFixture console = new ConsoleFixture(db, false)) {
             for (String path : List.of("/", "/diagnose", "/events/overview")) {
                 HttpResponse<String> r = http.send(get(console, path), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(path).isEqualTo(503);

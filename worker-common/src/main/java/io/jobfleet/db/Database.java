@@ -42,14 +42,21 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a pool. It does not fail when the database is down: connections are made on demand,
-     * so a worker can start during an outage and resume by itself.
+     * Opens the pool of a command that uses the database at once (an operator command, the
+     * console): it makes its first connection now and fails with the driver's exception when that
+     * connection is refused, rather than after the pool's 5 s wait for one.
      */
     public static Database open(DbConfig config, String poolName) {
-        return new Database(config, new HikariDataSource(hikariConfig(config, poolName)));
+        HikariConfig hc = hikariConfig(config, poolName);
+        hc.setInitializationFailTimeout(1);
+        return new Database(config, new HikariDataSource(hc));
     }
 
-    /** Opens a pool whose metrics ({@code hikaricp_*}) are published to {@code meters}. */
+    /**
+     * Opens a worker's pool, whose metrics ({@code hikaricp_*}) are published to {@code meters}.
+     * It does not fail when the database is down: connections are made on demand, so a worker can
+     * start during an outage and resume by itself.
+     */
     public static Database open(DbConfig config, String poolName, MeterRegistry meters) {
         HikariConfig hc = hikariConfig(config, poolName);
         hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
