@@ -91,23 +91,56 @@ public final class JobfleetCli {
             + "schema: GRANT CREATE ON SCHEMA public TO that role, on PostgreSQL 15 and later), and give the "
             + "workers' role the grants of deploy/sql/worker-role.sql (docs/operations.md, \"Database roles\")";
 
+    static final String CREDENTIALS_HINT = "\ncheck the role and its password: --db-user (JOBFLEET_DB_USER) and "
+            + "--db-password-file (JOBFLEET_DB_PASSWORD_FILE)";
+    static final String NO_DATABASE_HINT = "\nthe database named in --db-url (JOBFLEET_DB_URL) does not exist on that "
+            + "server: check its name, or create it";
+    static final String UNREACHABLE_HINT = "\ncheck the host and port of --db-url (JOBFLEET_DB_URL), and that "
+            + "PostgreSQL is running there and accepts TCP connections";
+
     static String message(Exception e) {
         if (DatabaseHealth.isConnectionProblem(e)) {
+            // the driver's own words name the host and port (never the password); the pool's
+            // "request timed out" wraps them, and a socket exception under them names neither
+            Throwable said = null;
             Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException && t.getMessage() != null) {
+                    said = t;
+                }
+                root = t;
             }
-            return "database unavailable: " + root.getMessage();
+            return "database unavailable: " + (said != null ? said : root).getMessage() + connectionHint(e);
         }
         // what the database said, not the statement's text and bound values (payloads, keys) that a
         // Jdbi exception's message carries after it
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && t.getMessage() != null) {
                 return "the database refused it: " + t.getMessage()
-                        + (ServerError.lacksPrivilege(sql) ? PRIVILEGE_HINT : "");
+                        + (ServerError.lacksPrivilege(sql) ? PRIVILEGE_HINT : connectionHint(e));
             }
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** What to check when no connection could be made: the credentials, the database's name or the address. */
+    private static String connectionHint(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("28")) {
+                    return CREDENTIALS_HINT; // invalid password or authorization
+                }
+                if (state.equals("3D000")) {
+                    return NO_DATABASE_HINT;
+                }
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return UNREACHABLE_HINT;
+            }
+        }
+        return "";
     }
 }
