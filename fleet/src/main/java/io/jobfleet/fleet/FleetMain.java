@@ -26,11 +26,17 @@ public final class FleetMain {
     }
 
     public static void main(String[] args) {
-        List<WorkerFamily> families = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily(),
-                new MessagesFamily());
-        ConsoleCommand console = new ConsoleCommand(queue -> families.stream().filter(f -> f.queue().equals(queue))
+        System.exit(JobfleetCli.run(FAMILIES, extraCommands(), args));
+    }
+
+    static final List<WorkerFamily> FAMILIES = List.of(new AiFamily(), new DocumentsFamily(), new CollectionsFamily(),
+            new MessagesFamily());
+
+    /** The commands of the operator's tool beside those every worker jar has. */
+    static List<Object> extraCommands() {
+        ConsoleCommand console = new ConsoleCommand(queue -> FAMILIES.stream().filter(f -> f.queue().equals(queue))
                 .findFirst().map(f -> "worker-" + f.name()).orElse("a worker for queue " + queue));
-        System.exit(JobfleetCli.run(families, List.of(new DemoCommand(families), new ChaosCommand(families),
-                new LlmSimulatorCommand(), new MessagesSimCommand(), new ResolveCommand(), console), args));
+        return List.of(new DemoCommand(FAMILIES), new ChaosCommand(FAMILIES), new LlmSimulatorCommand(),
+                new MessagesSimCommand(), new ResolveCommand(), console);
     }
 }

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bridge install|remove|status}: bridges from the app's own queue tables (docs/bridges.md). */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
-        description = {"Bridges from the app's own queue tables: the app keeps inserting into and polling its table;",
-                "jobfleet runs the jobs and writes every state change back onto the app's rows. See docs/bridges.md."},
+        description = {"Bridges from the app's own queue tables: the app keeps inserting into and polling its table; "
+                + "jobfleet runs the jobs and writes every state change back onto the app's rows. See docs/bridges.md."},
         subcommands = {BridgeCommand.Install.class, BridgeCommand.Remove.class, BridgeCommand.Status.class})
 public final class BridgeCommand implements Runnable {
     @Spec
@@ -45,8 +45,8 @@ public final class BridgeCommand implements Runnable {
 
     /** {@code bridge install --config FILE}. */
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Install (or replace) a bridge in one transaction: its triggers on the app's table and on",
-                    "the jobs table, and a job for every row already pending. Run as the owner of both tables."})
+            description = {"Install (or replace) a bridge in one transaction: its triggers on the app's table and on "
+                    + "the jobs table, and a job for every row already pending. Run as the owner of both tables."})
     static final class Install implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -79,8 +79,8 @@ public final class BridgeCommand implements Runnable {
 
     /** {@code bridge remove NAME | --config FILE}. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = {"Remove a bridge's triggers and functions. Its jobs stay (pending ones still run) but no",
-                    "longer write to the app's rows; new rows of the app's table are no longer enqueued."})
+            description = {"Remove a bridge's triggers and functions. Its jobs stay (pending ones still run) but no "
+                    + "longer write to the app's rows; new rows of the app's table are no longer enqueued."})
     static final class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -114,8 +114,8 @@ public final class BridgeCommand implements Runnable {
 
     /** {@code bridge status [NAME]}. */
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Each bridge: jobs by status, the app's rows by status word, and what does not add up",
-                    "(rows whose word differs from their job, pending rows without a job, missing triggers).",
+            description = {"Each bridge: jobs by status, the app's rows by status word, and what does not add up "
+                    + "(rows whose word differs from their job, pending rows without a job, missing triggers).",
                     "Exits 6 when something does not add up (for cron alerts)."})
     static final class Status implements Callable<Integer> {
         @Spec

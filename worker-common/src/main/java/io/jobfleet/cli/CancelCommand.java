@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cancel ID}: what {@code jobfleet.cancel(id)} does, from the shell. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = {"Cancel a job. A pending job is cancelled at once; a running job is marked cancelled",
-                "and its worker interrupts the handler at its next heartbeat (its result is discarded).",
-                "A job cancelled after an attempt started gets its family's failure writes (the app's row leaves",
-                "its in-progress state) from a worker of its kind."})
+        description = {"Cancel a job. A pending job is cancelled at once; a running job is marked cancelled "
+                + "and its worker interrupts the handler at its next heartbeat (its result is discarded).",
+                "A job cancelled after an attempt started gets its family's failure writes (the app's row leaves "
+                + "its in-progress state) from a worker of its kind."})
 public final class CancelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code enqueue}: adds a job, as the app would with {@code jobfleet.enqueue(...)}. */
 @Command(name = "enqueue", mixinStandardHelpOptions = true,
         description = {"Add a job and print its id.",
-                "With --dedup-key, a job already pending or running with the same key in the same queue is",
-                "not duplicated: its id is printed instead."})
+                "With --dedup-key, a job already pending or running with the same key in the same queue is "
+                + "not duplicated: its id is printed instead."})
 public final class EnqueueCommand implements Callable<Integer> {
     @ParentCommand
     JobfleetCommand root;

@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code limit set|clear|list}: fleet-wide caps, key rules and claim rates of a queue or kind. */
 @Command(name = "limit", mixinStandardHelpOptions = true,
-        description = {"Fleet-wide limits on a queue, or on one kind in it, however many workers run; PostgreSQL",
-                "enforces them at every claim. A cap holds the jobs running at once; a key rule holds the jobs",
-                "running per concurrency key (a user, a conversation), optionally one at a time in enqueue order;",
-                "a rate holds how many jobs start per interval. Jobs over a limit wait in pending (no attempt",
-                "spent) and are claimed as soon as there is room."},
+        description = {"Fleet-wide limits on a queue, or on one kind in it, however many workers run; PostgreSQL "
+                + "enforces them at every claim. A cap holds the jobs running at once; a key rule holds the jobs "
+                + "running per concurrency key (a user, a conversation), optionally one at a time in enqueue order; "
+                + "a rate holds how many jobs start per interval. Jobs over a limit wait in pending (no attempt "
+                + "spent) and are claimed as soon as there is room."},
         subcommands = {LimitCommand.Set.class, LimitCommand.Clear.class, LimitCommand.ListLimits.class})
 public final class LimitCommand implements Runnable {
     @Spec
@@ -68,13 +68,13 @@ public final class LimitCommand implements Runnable {
         Integer perKey;
 
         @Option(names = "--ordered", defaultValue = "${env:JOBFLEET_LIMIT_ORDERED:-false}",
-                description = {"One job per key at a time, in enqueue order: a key's next job starts only after the",
-                        "previous one ended (completed, failed or cancelled), retries included (env JOBFLEET_LIMIT_ORDERED)."})
+                description = {"One job per key at a time, in enqueue order: a key's next job starts only after the "
+                        + "previous one ended (completed, failed or cancelled), retries included (env JOBFLEET_LIMIT_ORDERED)."})
         boolean ordered;
 
         @Option(names = "--key-field", paramLabel = "FIELD", defaultValue = "${env:JOBFLEET_LIMIT_KEY_FIELD}",
-                description = {"Take the key of jobs enqueued without one from this payload field (e.g. user_id);",
-                        "pending jobs without a key get theirs now (env JOBFLEET_LIMIT_KEY_FIELD)."})
+                description = {"Take the key of jobs enqueued without one from this payload field (e.g. user_id); "
+                        + "pending jobs without a key get theirs now (env JOBFLEET_LIMIT_KEY_FIELD)."})
         String keyField;
 
         @Option(names = "--rate", paramLabel = "N", defaultValue = "${env:JOBFLEET_LIMIT_RATE}",
@@ -145,8 +145,8 @@ public final class LimitCommand implements Runnable {
 
     /** {@code limit clear QUEUE [--kind K] [--cap] [--keys] [--rate]}. */
     @Command(name = "clear", mixinStandardHelpOptions = true,
-            description = {"Remove the limits of a queue (without --kind: the queue-wide ones) or of one kind: those",
-                    "named by --cap, --keys, --rate, or all of them. Exit code 3 when there was none."})
+            description = {"Remove the limits of a queue (without --kind: the queue-wide ones) or of one kind: those "
+                    + "named by --cap, --keys, --rate, or all of them. Exit code 3 when there was none."})
     static final class Clear implements Callable<Integer> {
         @Spec
         CommandSpec spec;

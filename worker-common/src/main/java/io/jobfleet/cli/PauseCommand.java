@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code pause QUEUE [--kind K] [--for 30m] --reason "..."}: stop claims fleet-wide. */
 @Command(name = "pause", mixinStandardHelpOptions = true,
-        description = {"Pause a queue, or one kind of it, for every worker: each stops claiming its jobs at its",
-                "next claim. Running jobs finish; pending jobs wait and keep their attempts. Pausing again",
-                "replaces the reason and the end. Lift it with `resume` (which wakes the workers at once)."})
+        description = {"Pause a queue, or one kind of it, for every worker: each stops claiming its jobs at its "
+                + "next claim. Running jobs finish; pending jobs wait and keep their attempts. Pausing again "
+                + "replaces the reason and the end. Lift it with `resume` (which wakes the workers at once)."})
 public final class PauseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,8 +33,8 @@ public final class PauseCommand implements Callable<Integer> {
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "${env:JOBFLEET_PAUSE_FOR}",
-            description = {"End the pause by itself after this long (30m, 2h, ...); workers resume within their",
-                    "poll interval. Default: until `resume` (env JOBFLEET_PAUSE_FOR)."})
+            description = {"End the pause by itself after this long (30m, 2h, ...); workers resume within their "
+                    + "poll interval. Default: until `resume` (env JOBFLEET_PAUSE_FOR)."})
     Duration duration;
 
     @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "${env:JOBFLEET_PAUSE_REASON}",

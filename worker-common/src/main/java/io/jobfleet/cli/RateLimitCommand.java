@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rate-limit set|clear|list}: named token buckets shared by every worker process. */
 @Command(name = "rate-limit", mixinStandardHelpOptions = true,
-        description = {"Named rate limits, token buckets kept in PostgreSQL and shared by every worker process:",
-                "llm:<endpoint>:requests and llm:<endpoint>:tokens for an LLM provider (see --llm-rate-limit),",
-                "a messaging provider's sends, or queue:<queue>[:<kind>] for the jobs a queue starts (which",
-                "`jobfleet limit set QUEUE --rate` writes). A name with no bucket is not limited."},
+        description = {"Named rate limits, token buckets kept in PostgreSQL and shared by every worker process: "
+                + "llm:<endpoint>:requests and llm:<endpoint>:tokens for an LLM provider (see --llm-rate-limit), "
+                + "a messaging provider's sends, or queue:<queue>[:<kind>] for the jobs a queue starts (which "
+                + "`jobfleet limit set QUEUE --rate` writes). A name with no bucket is not limited."},
         subcommands = {RateLimitCommand.Set.class, RateLimitCommand.Clear.class, RateLimitCommand.ListRates.class})
 public final class RateLimitCommand implements Runnable {
     @Spec
@@ -33,8 +33,8 @@ public final class RateLimitCommand implements Runnable {
 
     /** {@code rate-limit set NAME --permits N [--per DURATION] [--burst N]}. */
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Define or change a bucket: --permits per --per interval, up to --burst at once. A new",
-                    "bucket starts full; a changed one keeps its tokens. Example:",
+            description = {"Define or change a bucket: --permits per --per interval, up to --burst at once. A new "
+                    + "bucket starts full; a changed one keeps its tokens. Example:",
                     "  jobfleet rate-limit set llm:default:requests --permits 60 --per 1m --burst 10"})
     static final class Set implements Callable<Integer> {
         @Spec

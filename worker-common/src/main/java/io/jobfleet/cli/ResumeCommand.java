@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code resume QUEUE [--kind K]}: lift pauses and wake the queue's workers. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Lift the pauses of a queue (all of them: the queue's and its kinds'), or with --kind only",
-                "that kind's. The queue's workers are woken at once (NOTIFY) and claim within milliseconds.",
+        description = {"Lift the pauses of a queue (all of them: the queue's and its kinds'), or with --kind only "
+                + "that kind's. The queue's workers are woken at once (NOTIFY) and claim within milliseconds.",
                 "Exit code 3 when there was no such pause."})
 public final class ResumeCommand implements Callable<Integer> {
     @Spec

@@ -42,8 +42,8 @@ public final class ScheduleCommand implements Runnable {
     /** {@code schedule add NAME --cron EXPR --kind KIND ...}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Add a schedule: a job of KIND enqueued at every slot of a cron expression in a time zone.",
-                    "Five fields (minute hour day-of-month month day-of-week, e.g. '0 3 * * *') or six with seconds",
-                    "first (e.g. '*/10 * * * * *'). Refused with exit 7 when the name is taken."})
+                    "Five fields (minute hour day-of-month month day-of-week, e.g. '0 3 * * *') or six with seconds "
+                    + "first (e.g. '*/10 * * * * *'). Refused with exit 7 when the name is taken."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         ScheduleCommand parent;
@@ -215,8 +215,8 @@ public final class ScheduleCommand implements Runnable {
 
     /** {@code schedule run-now NAME}. */
     @Command(name = "run-now", mixinStandardHelpOptions = true,
-            description = {"Enqueue one job of the schedule at once and print its id. It is not a slot: the schedule's",
-                    "next run, last slot and catch-up are unchanged, and the job has no dedup key."})
+            description = {"Enqueue one job of the schedule at once and print its id. It is not a slot: the schedule's "
+                    + "next run, last slot and catch-up are unchanged, and the job has no dedup key."})
     static final class RunNow extends OnOneSchedule {
         @Option(names = "--json", description = "Print {\"id\": N} instead of the bare id.")
         boolean json;
