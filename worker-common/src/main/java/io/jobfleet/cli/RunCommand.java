@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 if (!logged) {
                     log.warn("waiting up to {} s for the database: {}", startupTimeout.toSeconds(),
-                            JobfleetCli.message(e));
+                            JobfleetCli.message(e).replace("\n", "; ")); // one log line, its hint included
                     logged = true;
                 }
                 Thread.sleep(1000);
