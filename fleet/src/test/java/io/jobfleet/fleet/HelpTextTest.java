@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Every {@code --help} of the operator's tool reads as sentences: picocli prints each element of a
@@ -51,7 +52,7 @@ class HelpTextTest {
         commands.add(name);
         check(name, spec.usageMessage().description(), broken);
         for (ArgSpec arg : spec.args()) {
-            check(name + " " + (arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel()),
+            check(name + " " + (arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel()),
                     arg.description(), broken);
         }
         StringWriter help = new StringWriter();
