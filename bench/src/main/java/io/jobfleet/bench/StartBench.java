@@ -58,13 +58,15 @@ final class StartBench {
             dumpStatic(classList, staticArchive);
             if (Files.isRegularFile(archive) && Files.isRegularFile(staticArchive)) {
                 Map<String, List<String>> archives = new LinkedHashMap<>();
+                // -Xshare:on: a JVM that cannot map the archive (a jar that is not the one it was
+                // dumped for, another JDK) fails to start instead of quietly starting without it
                 archives.put("as shipped: static CDS archive + the shipped options (./jobfleet FAMILY run)",
-                        withOptions("-XX:SharedArchiveFile=" + staticArchive));
+                        withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive));
                 archives.put("dynamic CDS archive (-XX:ArchiveClassesAtExit) + the shipped options",
-                        withOptions("-XX:SharedArchiveFile=" + archive));
+                        withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
                 measure(schema, runs, archives);
-                measure(schema, runs, withOptions("-XX:SharedArchiveFile=" + staticArchive, "-XX:TieredStopAtLevel=1"),
-                        "as shipped, and -XX:TieredStopAtLevel=1");
+                measure(schema, runs, withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive,
+                        "-XX:TieredStopAtLevel=1"), "as shipped, and -XX:TieredStopAtLevel=1");
                 report.add(WORKLOAD, JobfleetBench.SYSTEM, "CDS archive size [static]", size(staticArchive) / 1048576.0,
                         "MiB", "-Xshare:dump of the classes one worker run loaded (it claimed and completed a job); "
                                 + "JDK classes included");
@@ -96,7 +98,7 @@ final class StartBench {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ShippedJvm.OPTIONS);
         cmd.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
-                "-cp", System.getProperty("java.class.path")));
+                "-cp", WorkerJvm.classPath()));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

@@ -2,12 +2,14 @@ package io.jobfleet.bench;
 
 import io.jobfleet.config.WorkerEnvironment;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +18,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code bench worker} started as its own JVM from the bench's own class path. Its logs go to
- * a file; its stdout lines are kept for {@link #awaitStarted}. Closing it kills it if it still runs.
+ * A {@code bench worker} started as its own JVM from the bench's own class path (a copy of the
+ * bench's jar taken at the first start, {@link #classPath}). Its logs go to a file; its stdout lines
+ * are kept for {@link #awaitStarted}. Closing it kills it if it still runs.
  */
 final class WorkerJvm implements AutoCloseable {
+    private static Path jarCopy;
+
     private final Process process;
     private final Path log;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -40,7 +45,7 @@ final class WorkerJvm implements AutoCloseable {
         cmd.add("-Dlogback.configurationFile=logback.xml");
         cmd.add("-Djobfleet.log.format=json");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath());
         cmd.add(BenchMain.class.getName());
         cmd.add("worker");
         cmd.add("--db-url=" + server.url());
@@ -57,6 +62,31 @@ final class WorkerJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker JVM", e);
         }
+    }
+
+    /**
+     * The class path of the worker JVMs: when the bench runs from its jar, a copy of that jar made
+     * once per bench run, so that a build during a run (which rewrites {@code target/}) changes
+     * neither the code the workers run nor the jar a class-data sharing archive was dumped for (the
+     * JVM then quietly starts without the archive, and the start would be measured without it).
+     * Run from a directory class path (the tests), that class path as it is.
+     */
+    static synchronized String classPath() {
+        String own = System.getProperty("java.class.path");
+        if (own.contains(File.pathSeparator) || !own.endsWith(".jar") || !Files.isRegularFile(Path.of(own))) {
+            return own;
+        }
+        if (jarCopy == null) {
+            try {
+                Path copy = Files.createTempFile("jobfleet-bench-", ".jar");
+                Files.copy(Path.of(own), copy, StandardCopyOption.REPLACE_EXISTING);
+                copy.toFile().deleteOnExit();
+                jarCopy = copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the bench's jar " + own, e);
+            }
+        }
+        return jarCopy.toString();
     }
 
     private void readStdout() {
