@@ -214,6 +214,31 @@ if ensure_package postgresql pg_bin; then
                 echo "  ok: $f tells a role without CREATEROLE what to do"
             fi
         done
+        # The owner of the jobfleet schema and of the app tables, with CREATEROLE, as docs/operations.md
+        # offers, runs them too (ALTER ROLE may name SUPERUSER, REPLICATION and BYPASSRLS only as a
+        # superuser, even to turn them off); from PostgreSQL 16 it needs the ADMIN OPTION on the roles
+        # the superuser created above.
+        app_tables_to() { # app_tables_to ROLE: the owner of the app tables in public
+            psql_as "" -f - >/dev/null <<<"SELECT format('ALTER TABLE public.%I OWNER TO %I', tablename, '$1')
+                FROM pg_tables WHERE schemaname = 'public'
+                \\gexec"
+        }
+        app_tables_to jobfleet_owner
+        psql_as "" -c 'ALTER ROLE jobfleet_owner CREATEROLE' >/dev/null
+        if [ "$(psql_as "" -c 'SHOW server_version_num')" -ge 160000 ]; then
+            psql_as "" -f - >/dev/null <<<"SELECT format('GRANT %I TO jobfleet_owner WITH ADMIN OPTION', rolname)
+                FROM pg_roles WHERE rolname ~ '^jobfleet_(worker|app|monitor|console)'
+                \\gexec"
+        fi
+        for f in deploy/sql/worker-role.sql deploy/sql/app-role.sql deploy/sql/monitor-role.sql deploy/sql/console-role.sql; do
+            if ! out=$(psql_as jobfleet_owner -f "$f"); then
+                fail "$f as jobfleet_owner with CREATEROLE:"; echo "$out" | sed 's/^/    /'
+            else
+                echo "  ok: $f runs as the schema owner with CREATEROLE"
+            fi
+        done
+        psql_as "" -c 'ALTER ROLE jobfleet_owner NOCREATEROLE' >/dev/null
+        app_tables_to postgres
         # Families that are not deployed: their tables are left alone (they need not exist).
         if ! out=$(psql_as "" -v ai=off -v documents=off -v collections=off -v messages=off -f deploy/sql/worker-role.sql \
                    && psql_as "" -f deploy/sql/worker-role.sql); then

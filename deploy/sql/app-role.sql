@@ -50,7 +50,8 @@ BEGIN
     END IF;
 END
 $$;
-ALTER ROLE jobfleet_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+\set group_roles '^jobfleet_app$'
+\ir role-attributes.sql
 
 -- 1. Revoke what this script manages (a table-level REVOKE also revokes column privileges).
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_app;

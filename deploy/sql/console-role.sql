@@ -29,7 +29,8 @@ BEGIN
     END IF;
 END
 $$;
-ALTER ROLE jobfleet_console NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+\set group_roles '^jobfleet_console$'
+\ir role-attributes.sql
 
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_console;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".pauses, :"jobfleet_schema".limits,

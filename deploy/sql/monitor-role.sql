@@ -27,7 +27,8 @@ BEGIN
     END IF;
 END
 $$;
-ALTER ROLE jobfleet_monitor NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+\set group_roles '^jobfleet_monitor$'
+\ir role-attributes.sql
 
 REVOKE ALL ON SCHEMA :"jobfleet_schema" FROM jobfleet_monitor;
 REVOKE ALL ON :"jobfleet_schema".jobs, :"jobfleet_schema".pauses, :"jobfleet_schema".limits FROM jobfleet_monitor;

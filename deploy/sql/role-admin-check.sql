@@ -1,7 +1,7 @@
 -- Included (\ir) by the role scripts before they change anything: they create and alter group
 -- roles, which takes a superuser or a role with CREATEROLE. Without it PostgreSQL stops them at
--- their first ALTER ROLE with "must be superuser to alter superuser roles or change superuser
--- attribute", which does not say what to do; this says it.
+-- their first CREATE or ALTER ROLE with a permission error that does not say what to do; this
+-- says it.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles

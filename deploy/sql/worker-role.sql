@@ -104,10 +104,8 @@ SELECT format('CREATE ROLE %I NOLOGIN', r.name)
                ('jobfleet_worker_messages', :'messages'::boolean)) AS r(name, wanted)
  WHERE r.wanted AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.name)
 \gexec
-SELECT format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS',
-              rolname)
-  FROM pg_catalog.pg_roles WHERE rolname ~ '^jobfleet_worker(_queue|_ai|_documents|_collections|_messages)?$'
-\gexec
+\set group_roles '^jobfleet_worker(_queue|_ai|_documents|_collections|_messages)?$'
+\ir role-attributes.sql
 
 -- 1. Revoke what this script manages, so a re-run leaves exactly what follows. Earlier releases
 -- granted everything to jobfleet_worker directly: that is revoked too (it now holds its
