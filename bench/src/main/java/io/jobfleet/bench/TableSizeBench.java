@@ -198,9 +198,15 @@ final class TableSizeBench {
         return values.stream().map(ms -> String.format(Locale.ROOT, "%.2f", ms)).collect(Collectors.joining(", "));
     }
 
-    /** The claim statement's mean time in the drain (it is the one that calls claim_room). */
+    /**
+     * The claim's mean time in the drain, over both claim statements (the plain queue's and the
+     * one with flow control; they are the ones that draw claim tokens).
+     */
     private static Optional<Double> claimMeanMillis(JobfleetBench.Drained d) {
-        return d.statements().stream().filter(r -> r.query().contains("claim_room(")).findFirst()
-                .map(r -> r.totalMillis() / r.calls());
+        List<StatementStats.Row> claims = d.statements().stream()
+                .filter(r -> r.query().contains("jobs_claim_token_seq")).toList();
+        long calls = claims.stream().mapToLong(StatementStats.Row::calls).sum();
+        return calls == 0 ? Optional.empty()
+                : Optional.of(claims.stream().mapToDouble(StatementStats.Row::totalMillis).sum() / calls);
     }
 }

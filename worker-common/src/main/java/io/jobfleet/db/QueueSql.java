@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
@@ -33,6 +34,7 @@ public final class QueueSql {
     private final DataSource pool;
     private final String schema;
     private final DirectStatement claim;
+    private final DirectStatement claimPlain;
     private final DirectStatement explainClaim;
     private final String heartbeat;
     private final String lockHeld;
@@ -47,13 +49,22 @@ public final class QueueSql {
     private final String findJob;
     private final String cancel;
     private final String failureWrites;
+    /**
+     * How long a queue found to have flow-control rules is claimed with {@code claim.sql} alone
+     * before {@code claim_plain.sql} is tried again: a rule removed meanwhile costs only the
+     * longer statement, never a wrong claim.
+     */
+    static final Duration RULES_RECHECK = Duration.ofSeconds(10);
+    // queue -> when its rules were last met (nano clock)
+    private final ConcurrentHashMap<String, Long> ruledQueues = new ConcurrentHashMap<>();
 
     QueueSql(Jdbi jdbi, DataSource pool, String schema) {
         this.jdbi = jdbi;
         this.pool = pool;
         this.schema = schema;
         this.claim = new DirectStatement(load("claim"));
-        this.explainClaim = claim.prefixed("EXPLAIN (ANALYZE, BUFFERS) ");
+        this.claimPlain = new DirectStatement(load("claim_plain"));
+        this.explainClaim = claimPlain.prefixed("EXPLAIN (ANALYZE, BUFFERS) ");
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = load("complete");
@@ -98,9 +109,21 @@ public final class QueueSql {
     /**
      * One claim round: up to {@code limit} jobs of {@code queue} due at {@code now} (null: the
      * transaction's {@code now()}), best first, and, when a rate limit held jobs back, how soon its
-     * next token is due.
+     * next token is due. A queue that no flow-control rule names is claimed by {@code
+     * claim_plain.sql}, which checks that in its own snapshot and steps aside when a rule exists;
+     * the round then claims with {@code claim.sql}, and so does every round of that queue for the
+     * next {@link #RULES_RECHECK}, without asking first.
      */
     public ClaimRound claimRound(String queue, String worker, int limit, Duration lease, Instant now) {
+        Long ruledAt = ruledQueues.get(queue);
+        if (ruledAt == null || System.nanoTime() - ruledAt >= RULES_RECHECK.toNanos()) {
+            Optional<List<ClaimedJob>> plain = claimPlain(queue, worker, limit, lease, now);
+            if (plain.isPresent()) {
+                ruledQueues.remove(queue);
+                return new ClaimRound(bestFirst(plain.get()), null);
+            }
+            ruledQueues.put(queue, System.nanoTime());
+        }
         List<ClaimedJob> jobs = new ArrayList<>();
         Duration[] retryIn = {null};
         onPool(c -> claim.query(c, claimValues(queue, worker, limit, lease, now), rs -> {
@@ -108,19 +131,47 @@ public final class QueueSql {
                 if (rs.getObject("id") == null) {
                     retryIn[0] = Duration.ofNanos((long) (rs.getDouble("retry_in_seconds") * 1e9));
                 } else {
-                    jobs.add(new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
-                            rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
-                            rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
-                            instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
-                            rs.getString("traceparent")));
+                    jobs.add(claimedJob(rs));
                 }
             }
             return jobs;
         }));
-        jobs.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+        return new ClaimRound(bestFirst(jobs), retryIn[0]);
+    }
+
+    /**
+     * The claim of a queue without flow-control rules ({@code claim_plain.sql}): the jobs it
+     * claimed, or empty when a rule of the queue exists (nothing was claimed or locked; claim with
+     * {@code claim.sql}).
+     */
+    Optional<List<ClaimedJob>> claimPlain(String queue, String worker, int limit, Duration lease, Instant now) {
+        return onPool(c -> claimPlain.query(c, claimValues(queue, worker, limit, lease, now), rs -> {
+            List<ClaimedJob> jobs = new ArrayList<>();
+            while (rs.next()) {
+                if (rs.getBoolean("ruled")) {
+                    return Optional.empty();
+                }
+                jobs.add(claimedJob(rs));
+            }
+            return Optional.of(jobs);
+        }));
+    }
+
+    private static ClaimedJob claimedJob(ResultSet rs) throws SQLException {
+        return new ClaimedJob(rs.getLong("id"), rs.getString("queue"), rs.getString("kind"),
+                rs.getString("payload"), rs.getInt("priority"), rs.getInt("attempts"),
+                rs.getInt("max_attempts"), rs.getInt("timeout_seconds"),
+                instant(rs, "scheduled_at"), instant(rs, "created_at"), rs.getLong("claim_token"),
+                rs.getString("traceparent"));
+    }
+
+    /** {@code jobs} in claim order: highest priority first, then oldest (the statements return them in no order). */
+    private static List<ClaimedJob> bestFirst(List<ClaimedJob> jobs) {
+        List<ClaimedJob> sorted = new ArrayList<>(jobs);
+        sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
                 : Long.compare(a.id(), b.id()));
-        return new ClaimRound(jobs, retryIn[0]);
+        return sorted;
     }
 
     /**
@@ -131,7 +182,8 @@ public final class QueueSql {
     }
 
     /**
-     * The plan of one claim of up to {@code limit} jobs of {@code queue}, as run now ({@code EXPLAIN
+     * The plan of one claim of up to {@code limit} jobs of {@code queue} by the statement of a
+     * queue without flow-control rules ({@code claim_plain.sql}), as run now ({@code EXPLAIN
      * ANALYZE, BUFFERS}, in a transaction that is rolled back: nothing is claimed). For benchmarks
      * and diagnosis: it shows whether the claim reads only its batch.
      */

@@ -41,6 +41,8 @@ class ClaimCostTest {
         // to return 1,000 rows); now about 600
         assertThat(custom).as("with its values").isLessThan(JIT_ABOVE_COST / 20);
         assertThat(generic).as("generic plan").isLessThan(JIT_ABOVE_COST / 20);
+        assertThat(claimCost("claim_plain", "force_custom_plan")).as("plain, with its values").isLessThan(JIT_ABOVE_COST / 20);
+        assertThat(claimCost("claim_plain", "force_generic_plan")).as("plain, generic plan").isLessThan(JIT_ABOVE_COST / 20);
     }
 
     @Test
@@ -76,7 +78,12 @@ class ClaimCostTest {
 
     /** The claim's estimated total cost under {@code planCacheMode}, as a worker binds it. */
     private static double claimCost(String planCacheMode) {
-        String plan = ClaimExplain.plan(DB, "FORMAT JSON", planCacheMode, 32);
+        return claimCost("claim", planCacheMode);
+    }
+
+    /** The named claim statement's estimated total cost under {@code planCacheMode}. */
+    private static double claimCost(String statement, String planCacheMode) {
+        String plan = ClaimExplain.plan(DB, statement, "FORMAT JSON", planCacheMode, 32);
         return Payloads.tree(plan).get(0).get("Plan").get("Total Cost").asDouble();
     }
 }

@@ -2,7 +2,7 @@ package io.jobfleet.db;
 
 import io.jobfleet.testing.TestDatabase;
 
-/** EXPLAIN of the claim statement as a worker binds it, in a transaction rolled back afterwards. */
+/** EXPLAIN of a claim statement as a worker binds it, in a transaction rolled back afterwards. */
 final class ClaimExplain {
     private ClaimExplain() {
     }
@@ -13,7 +13,12 @@ final class ClaimExplain {
      * and is rolled back.
      */
     static String plan(TestDatabase db, String options, String planCacheMode, int limit) {
-        String sql = NamedSql.load("claim", db.config().schema());
+        return plan(db, "claim", options, planCacheMode, limit);
+    }
+
+    /** As {@link #plan(TestDatabase, String, String, int)}, of the named claim statement ({@code claim}, {@code claim_plain}). */
+    static String plan(TestDatabase db, String statement, String options, String planCacheMode, int limit) {
+        String sql = NamedSql.load(statement, db.config().schema());
         return db.db().jdbi().withHandle(h -> {
             h.begin();
             try {

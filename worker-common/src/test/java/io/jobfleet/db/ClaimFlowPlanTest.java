@@ -49,6 +49,26 @@ class ClaimFlowPlanTest {
     }
 
     @Test
+    void thePlainClaimOfAQueueWithoutRulesReadsItsBatch() {
+        Claimed c = explainClaim("claim_plain");
+
+        assertThat(c.taken()).isEqualTo(LIMIT);
+        assertThat(c.pendingRead()).as(c.plan()).isEqualTo(LIMIT);
+        assertThat(c.plan()).contains("\"jobs_pkey\"");
+        assertThat(c.functionsRun()).isEmpty();
+    }
+
+    @Test
+    void thePlainClaimOfAPausedQueueReadsNoJob() {
+        DB.execute("INSERT INTO " + DB.table("pauses") + " (queue, kind, reason) VALUES ('q', 'a', 'provider down')");
+
+        Claimed c = explainClaim("claim_plain");
+
+        assertThat(c.taken()).as("one row: the queue has rules").isEqualTo(1);
+        assertThat(c.pendingRead()).isZero();
+    }
+
+    @Test
     void aPausedQueueReadsNoJob() {
         DB.execute("INSERT INTO " + DB.table("pauses") + " (queue, reason) VALUES ('q', 'incident')");
 
@@ -86,8 +106,12 @@ class ClaimFlowPlanTest {
     }
 
     private static Claimed explainClaim() {
+        return explainClaim("claim");
+    }
+
+    private static Claimed explainClaim(String statement) {
         // the plan a worker runs: its claim is a prepared statement, planned once for any values
-        String plan = ClaimExplain.plan(DB, "ANALYZE, FORMAT JSON", "force_generic_plan", LIMIT);
+        String plan = ClaimExplain.plan(DB, statement, "ANALYZE, FORMAT JSON", "force_generic_plan", LIMIT);
         JsonNode root = Payloads.tree(plan).get(0).get("Plan");
         List<JsonNode> claimScans = new ArrayList<>();
         collect(root, claimScans);
