@@ -199,12 +199,18 @@ final class TableSizeBench {
     }
 
     /**
+     * What both claim statements, and no other, say (pg_stat_statements shows the sequence's name
+     * as a parameter).
+     */
+    private static final String CLAIM_TOKEN_DRAWN = "claim_token = pg_catalog.nextval(";
+
+    /**
      * The claim's mean time in the drain, over both claim statements (the plain queue's and the
      * one with flow control; they are the ones that draw claim tokens).
      */
     private static Optional<Double> claimMeanMillis(JobfleetBench.Drained d) {
         List<StatementStats.Row> claims = d.statements().stream()
-                .filter(r -> r.query().contains("jobs_claim_token_seq")).toList();
+                .filter(r -> r.text().contains(CLAIM_TOKEN_DRAWN)).toList();
         long calls = claims.stream().mapToLong(StatementStats.Row::calls).sum();
         return calls == 0 ? Optional.empty()
                 : Optional.of(claims.stream().mapToDouble(StatementStats.Row::totalMillis).sum() / calls);
