@@ -117,10 +117,10 @@ public final class QueueSql {
     public ClaimRound claimRound(String queue, String worker, int limit, Duration lease, Instant now) {
         Long ruledAt = ruledQueues.get(queue);
         if (ruledAt == null || System.nanoTime() - ruledAt >= RULES_RECHECK.toNanos()) {
-            Optional<List<ClaimedJob>> plain = claimPlain(queue, worker, limit, lease, now);
+            Optional<ClaimRound> plain = claimPlain(queue, worker, limit, lease, now);
             if (plain.isPresent()) {
                 ruledQueues.remove(queue);
-                return new ClaimRound(bestFirst(plain.get()), null);
+                return plain.get();
             }
             ruledQueues.put(queue, System.nanoTime());
         }
@@ -136,24 +136,27 @@ public final class QueueSql {
             }
             return jobs;
         }));
-        return new ClaimRound(bestFirst(jobs), retryIn[0]);
+        // whether due jobs were left is not known here: as if they were, when the round took some
+        return new ClaimRound(bestFirst(jobs), retryIn[0], !jobs.isEmpty());
     }
 
     /**
-     * The claim of a queue without flow-control rules ({@code claim_plain.sql}): the jobs it
-     * claimed, or empty when a rule of the queue exists (nothing was claimed or locked; claim with
-     * {@code claim.sql}).
+     * The claim round of a queue without flow-control rules ({@code claim_plain.sql}), or empty
+     * when a rule of the queue exists (nothing was claimed or locked; claim with {@code
+     * claim.sql}).
      */
-    Optional<List<ClaimedJob>> claimPlain(String queue, String worker, int limit, Duration lease, Instant now) {
+    Optional<ClaimRound> claimPlain(String queue, String worker, int limit, Duration lease, Instant now) {
         return onPool(c -> claimPlain.query(c, claimValues(queue, worker, limit, lease, now), rs -> {
             List<ClaimedJob> jobs = new ArrayList<>();
+            boolean leftDue = false;
             while (rs.next()) {
                 if (rs.getBoolean("ruled")) {
                     return Optional.empty();
                 }
                 jobs.add(claimedJob(rs));
+                leftDue = rs.getBoolean("left_due");
             }
-            return Optional.of(jobs);
+            return Optional.of(new ClaimRound(bestFirst(jobs), null, leftDue));
         }));
     }
 
@@ -175,10 +178,13 @@ public final class QueueSql {
     }
 
     /**
-     * What one claim round took, and when a rate limit held jobs back, how soon its next token is
-     * due ({@code retryIn}; null when no rate limit stopped the round).
+     * What one claim round took; when a rate limit held jobs back, how soon its next token is due
+     * ({@code retryIn}; null when no rate limit stopped the round); and whether due jobs of the
+     * queue were left that it did not take ({@code leftDue}: held locked by another transaction,
+     * such as another worker's claim, or past the round's limit; true when the statement cannot
+     * tell, and for a round that took nothing, false).
      */
-    public record ClaimRound(List<ClaimedJob> jobs, Duration retryIn) {
+    public record ClaimRound(List<ClaimedJob> jobs, Duration retryIn, boolean leftDue) {
     }
 
     /**

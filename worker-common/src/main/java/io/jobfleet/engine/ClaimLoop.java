@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * db-scheduler's lock-and-fetch waits for its lower limit), so rounds stay large instead of
  * alternating small and large. Between empty polls it waits as {@link AdaptivePoll} says; a
  * NOTIFY for its queue cuts the wait short, and so does a handler that returns with no claimed job
- * waiting while more jobs may be pending (the last round found jobs). After a round that found
- * none, a returning handler starts no round: the queue was drained, and another empty round
- * would only delay the claim of the next NOTIFY.
+ * waiting while more jobs may be pending (the last round found jobs and left due ones it could not
+ * take). After a round that found none, or took every due job it met, a returning handler starts
+ * no round: the queue was drained, and another empty round would only delay the claim of the next
+ * NOTIFY.
  */
 final class ClaimLoop extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
@@ -127,14 +128,17 @@ final class ClaimLoop extends LoopService {
             dispatch(job);
         }
         rt.metrics().claimed(rt.config().queue(), jobs.size());
+        rt.metrics().claimRound(rt.config().queue(), !jobs.isEmpty());
         if (jobs.size() == free) {
             claimOnReturn = true;
             poll.afterFound();
             return Duration.ZERO;
         }
         // a round that found some jobs but not its room may have met rows other workers were
-        // claiming (SKIP LOCKED): claim again when a handler returns; an empty one found none
-        claimOnReturn = !jobs.isEmpty();
+        // claiming (SKIP LOCKED): claim again when a handler returns, if the round says it left
+        // due jobs (the plain claim counts them; the other says so whenever it took some); an
+        // empty one found none
+        claimOnReturn = !jobs.isEmpty() && round.leftDue();
         Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
         // a rate limit held jobs back: claim again when its next token is due, not a poll later
         if (round.retryIn() != null) {

@@ -52,6 +52,16 @@ public final class JobMetrics {
         }
     }
 
+    /**
+     * One claim round of {@code queue} ran: {@code found} whether it claimed a job. The rounds that
+     * find none are the claiming's cost when the queue is idle (polls, notifications another
+     * worker answered first).
+     */
+    public void claimRound(String queue, boolean found) {
+        Counter.builder("jobfleet.claim.rounds").description("Claim rounds (statements claiming jobs)")
+                .tags("queue", queues.of(queue), "found", found ? "jobs" : "none").register(registry).increment();
+    }
+
     public void completed(String jobQueue, String jobKind, Duration took) {
         String queue = queues.of(jobQueue);
         String kind = kinds.of(jobKind);

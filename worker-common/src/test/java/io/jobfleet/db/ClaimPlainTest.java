@@ -2,10 +2,12 @@ package io.jobfleet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobfleet.db.QueueSql.ClaimRound;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +41,16 @@ class ClaimPlainTest {
         long later = jobs.enqueue(NewJob.of("q", "k", "{}").withDelay(Duration.ofHours(1)));
         long elsewhere = jobs.enqueue("other", "k", "{}");
 
-        Optional<List<ClaimedJob>> claimed = DB.db().queue().claimPlain("q", "w1", 2, LEASE, null);
+        Optional<ClaimRound> claimed = DB.db().queue().claimPlain("q", "w1", 2, LEASE, null);
 
         assertThat(claimed).isPresent();
-        assertThat(claimed.get()).extracting(ClaimedJob::id).containsExactlyInAnyOrder(high, low);
+        assertThat(claimed.get().jobs()).extracting(ClaimedJob::id).containsExactly(high, low);
         JobRow row = jobs.get(high);
         assertThat(row.status()).isEqualTo("running");
         assertThat(row.lockedBy()).isEqualTo("w1");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.leaseUntil()).isNotNull();
-        assertThat(claimed.get()).allSatisfy(j -> assertThat(j.claimToken()).isPositive());
+        assertThat(claimed.get().jobs()).allSatisfy(j -> assertThat(j.claimToken()).isPositive());
         assertThat(jobs.get(third).status()).isEqualTo("pending");
         assertThat(jobs.get(later).status()).isEqualTo("pending");
         assertThat(jobs.get(elsewhere).status()).isEqualTo("pending");
@@ -69,7 +71,7 @@ class ClaimPlainTest {
         DB.execute(tables(rule));
         long id = jobs.enqueue("q", "k", "{}");
 
-        Optional<List<ClaimedJob>> claimed = DB.db().queue().claimPlain("q", "w1", 10, LEASE, null);
+        Optional<ClaimRound> claimed = DB.db().queue().claimPlain("q", "w1", 10, LEASE, null);
 
         assertThat(claimed).isEmpty();
         assertThat(jobs.get(id).status()).isEqualTo("pending");
@@ -87,10 +89,10 @@ class ClaimPlainTest {
                 + " ('queue:qq', 1, 1, 1, 0), ('queue:other:q', 1, 1, 1, 0), ('llm', 1, 1, 1, 0)"));
         long id = jobs.enqueue("q", "k", "{}");
 
-        Optional<List<ClaimedJob>> claimed = DB.db().queue().claimPlain("q", "w1", 10, LEASE, null);
+        Optional<ClaimRound> claimed = DB.db().queue().claimPlain("q", "w1", 10, LEASE, null);
 
         assertThat(claimed).isPresent();
-        assertThat(claimed.get()).extracting(ClaimedJob::id).containsExactly(id);
+        assertThat(claimed.get().jobs()).extracting(ClaimedJob::id).containsExactly(id);
     }
 
     @Test
@@ -107,6 +109,51 @@ class ClaimPlainTest {
         DB.execute(tables("INSERT INTO {t.pauses} (queue, reason) VALUES ('q', 'incident')"));
         jobs.enqueue("q", "b", "{}");
         assertThat(queue.claimRound("q", "w1", 10, LEASE, null).jobs()).isEmpty();
+    }
+
+    @Test
+    void aRoundThatTookEveryDueJobSaysNoneWasLeft() {
+        jobs.enqueue("q", "k", "{}");
+        jobs.enqueue("q", "k", "{}");
+        jobs.enqueue(NewJob.of("q", "k", "{}").withDelay(Duration.ofHours(1)));
+        jobs.enqueue("other", "k", "{}");
+
+        ClaimRound round = DB.db().queue().claimPlain("q", "w1", 5, LEASE, null).orElseThrow();
+
+        assertThat(round.jobs()).hasSize(2);
+        assertThat(round.leftDue()).isFalse();
+    }
+
+    @Test
+    void aRoundThatStoppedAtItsLimitSaysJobsWereLeft() {
+        for (int i = 0; i < 3; i++) {
+            jobs.enqueue("q", "k", "{}");
+        }
+
+        ClaimRound round = DB.db().queue().claimPlain("q", "w1", 2, LEASE, null).orElseThrow();
+
+        assertThat(round.jobs()).hasSize(2);
+        assertThat(round.leftDue()).isTrue();
+    }
+
+    @Test
+    void aRoundThatSkippedARowAnotherTransactionHeldSaysJobsWereLeft() throws Exception {
+        long held = jobs.enqueue("q", "k", "{}");
+        long free = jobs.enqueue("q", "k", "{}");
+        try (Connection other = DB.db().openDedicatedConnection("claim-plain-holder")) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                // as another worker's claim holds the rows it is taking until it commits
+                s.executeQuery("SELECT id FROM " + DB.jobs() + " WHERE id = " + held + " FOR UPDATE").close();
+
+                ClaimRound round = DB.db().queue().claimPlain("q", "w1", 5, LEASE, null).orElseThrow();
+
+                assertThat(round.jobs()).extracting(ClaimedJob::id).containsExactly(free);
+                assertThat(round.leftDue()).isTrue();
+            } finally {
+                other.rollback();
+            }
+        }
     }
 
     private static String tables(String sql) {
