@@ -3,15 +3,20 @@ package io.jobfleet.db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Reads a named SQL file beside the db classes ({@code sql/NAME.sql}), fills in
- * {@code {held_locked}} with the shared lock step of held jobs and {@code {schema}} with the
- * configured, validated schema name. Values are always bound parameters, never part of the text.
+ * Reads a named SQL file beside the db classes ({@code sql/NAME.sql}), fills in its fragments
+ * ({@link #FRAGMENTS}) and {@code {schema}} with the configured, validated schema name. Values are
+ * always bound parameters, never part of the text.
  */
 final class NamedSql {
-    /** Where a statement on several held jobs takes the one shared lock step, {@code sql/held_locked.sql}. */
-    private static final String HELD_LOCKED = "{held_locked}";
+    /**
+     * The fragments a statement may name as {@code {name}}, each the file {@code sql/name.sql}:
+     * the shared lock step of statements on several held jobs, and what both claim statements set
+     * on the rows they take and return of them.
+     */
+    private static final List<String> FRAGMENTS = List.of("held_locked", "claim_set", "claim_returning");
 
     private NamedSql() {
     }
@@ -23,8 +28,11 @@ final class NamedSql {
                 throw new IllegalStateException("missing SQL resource " + path);
             }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (sql.contains(HELD_LOCKED)) {
-                sql = sql.replace(HELD_LOCKED, load("held_locked", schema));
+            for (String fragment : FRAGMENTS) {
+                String place = "{" + fragment + "}";
+                if (sql.contains(place)) {
+                    sql = sql.replace(place, load(fragment, schema));
+                }
             }
             return sql.replace("{schema}", "\"" + schema + "\"");
         } catch (IOException e) {

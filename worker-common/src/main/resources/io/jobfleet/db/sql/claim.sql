@@ -61,13 +61,7 @@ WITH room AS MATERIALIZED (
     SELECT pg_catalog.set_config('synchronous_commit', 'off', true) AS setting
 ), claimed AS (
 UPDATE {schema}.jobs j
-   SET status      = 'running',
-       attempts    = j.attempts + 1,
-       locked_by   = :worker,
-       claim_token = pg_catalog.nextval('{schema}.jobs_claim_token_seq'),
-       lease_until = coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:leaseSeconds AS float8)),
-       started_at  = now(),
-       updated_at  = now(),
+   SET {claim_set},
        frees_room  = (EXISTS (SELECT 1 FROM room)
                       OR (j.concurrency_key IS NOT NULL
                           AND EXISTS (SELECT 1 FROM {schema}.key_limits k WHERE k.queue = :queue)))
@@ -113,9 +107,7 @@ UPDATE {schema}.jobs j
             || coalesce((SELECT f.ids FROM flow f), '{}'))
          ORDER BY c.priority DESC, c.scheduled_at, c.id
          LIMIT (SELECT least(CAST(:limit AS int), (SELECT r.room FROM room r WHERE r.kind IS NULL)))))
-RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
-          j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
-          j.claim_token, j.traceparent
+RETURNING {claim_returning}
 )
 SELECT c.id, c.queue, c.kind, c.payload, c.priority, c.attempts, c.max_attempts, c.timeout_seconds,
        c.scheduled_at, c.created_at, c.claim_token, c.traceparent, NULL::float8 AS retry_in_seconds

@@ -31,13 +31,7 @@ WITH rules AS MATERIALIZED (
     SELECT pg_catalog.set_config('synchronous_commit', 'off', true) AS setting
 ), claimed AS (
 UPDATE {schema}.jobs j
-   SET status      = 'running',
-       attempts    = j.attempts + 1,
-       locked_by   = :worker,
-       claim_token = pg_catalog.nextval('{schema}.jobs_claim_token_seq'),
-       lease_until = coalesce(CAST(:now AS timestamptz), now()) + pg_catalog.make_interval(secs => CAST(:leaseSeconds AS float8)),
-       started_at  = now(),
-       updated_at  = now(),
+   SET {claim_set},
        frees_room  = false
  WHERE j.id = ANY (ARRAY(
         SELECT id
@@ -49,9 +43,7 @@ UPDATE {schema}.jobs j
          ORDER BY priority DESC, scheduled_at, id
          LIMIT CAST(:limit AS int)
            FOR UPDATE SKIP LOCKED))
-RETURNING j.id, j.queue, j.kind, j.payload::text AS payload, j.priority, j.attempts,
-          j.max_attempts, j.timeout_seconds, j.scheduled_at, j.created_at,
-          j.claim_token, j.traceparent
+RETURNING {claim_returning}
 ), taken AS MATERIALIZED (
     SELECT count(*) AS n FROM claimed
 ), due AS MATERIALIZED (
