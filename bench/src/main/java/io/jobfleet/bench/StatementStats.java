@@ -14,11 +14,12 @@ import javax.sql.DataSource;
  * query text, which show what a worker sends to the database.
  */
 final class StatementStats {
-    /**
-     * One normalised statement and how often it ran: {@code query} is its first meaningful line
-     * ({@link #oneLine}), for reports; {@code text} the whole of it, as pg_stat_statements keeps it.
-     */
-    record Row(String query, long calls, long rows, double totalMillis, String text) {
+    /** One normalised statement, whole as pg_stat_statements keeps it, and how often it ran. */
+    record Row(String text, long calls, long rows, double totalMillis) {
+        /** Its first meaningful line ({@link #oneLine}), for reports. */
+        String query() {
+            return oneLine(text);
+        }
     }
 
     private final DataSource ds;
@@ -108,8 +109,7 @@ final class StatementStats {
             if (hasRows && ps.getResultSet().getMetaData().getColumnCount() == 4) {
                 try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) {
-                        String text = rs.getString(1);
-                        rows.add(new Row(oneLine(text), rs.getLong(2), rs.getLong(3), rs.getDouble(4), text));
+                        rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
                     }
                 }
             }

@@ -168,13 +168,12 @@ public final class QueueSql {
                 rs.getString("traceparent"));
     }
 
-    /** {@code jobs} in claim order: highest priority first, then oldest (the statements return them in no order). */
+    /** Sorts {@code jobs} into claim order, highest priority first, then oldest (the statements return them in no order). */
     private static List<ClaimedJob> bestFirst(List<ClaimedJob> jobs) {
-        List<ClaimedJob> sorted = new ArrayList<>(jobs);
-        sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
+        jobs.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())
                 : a.scheduledAt().compareTo(b.scheduledAt()) != 0 ? a.scheduledAt().compareTo(b.scheduledAt())
                 : Long.compare(a.id(), b.id()));
-        return sorted;
+        return jobs;
     }
 
     /**
