@@ -86,7 +86,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N",
             description = "Timed throughput runs per system and concurrency, interleaved across systems; the median "
-                    + "run is reported (default 3; 1 with --quick).")
+                    + "run is reported. Also the latency rounds of --latency-jobs jobs per system, taking turns, "
+                    + "pooled (default 3; 1 with --quick).")
     Integer repeats;
 
     @Option(names = "--table-drains", paramLabel = "N",
@@ -245,9 +246,23 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 if (selected(Workload.latency)) {
-                    runs.run("latency jobfleet", () -> jobfleet.latency(s.latencyJobs));
+                    LatencyRounds jobfleetRounds = new LatencyRounds();
+                    LatencyRounds dbSchedulerRounds = new LatencyRounds();
+                    for (int i = 1; i <= s.repeats; i++) {
+                        String round = s.repeats > 1 ? " (round " + i + "/" + s.repeats + ")" : "";
+                        runs.run("latency jobfleet" + round, () -> jobfleet.latencyRound(s.latencyJobs, jobfleetRounds));
+                        if (peers) {
+                            runs.run("latency db-scheduler" + round,
+                                    () -> dbScheduler.latencyRound(s.latencyJobs, dbSchedulerRounds));
+                        }
+                    }
+                    if (jobfleetRounds.rounds() > 0) {
+                        jobfleet.reportLatency(jobfleetRounds);
+                    }
                     if (peers) {
-                        runs.run("latency db-scheduler", () -> dbScheduler.latency(s.latencyJobs));
+                        if (dbSchedulerRounds.rounds() > 0) {
+                            dbScheduler.reportLatency(dbSchedulerRounds);
+                        }
                         int fromApp = Math.min(s.latencyJobs, quick ? 20 : 200);
                         runs.run("latency db-scheduler, enqueued by another process",
                                 () -> dbScheduler.latencyFromAnotherProcess(fromApp));

@@ -107,7 +107,8 @@ final class DbSchedulerBench {
         return Tasks.oneTime("bench-latency").execute((instance, ctx) -> marks.started(Long.parseLong(instance.getId())));
     }
 
-    void latency(int jobs) throws InterruptedException {
+    /** One latency round, added to {@code rounds}: tasks scheduled one by one in the scheduler's own JVM. */
+    void latencyRound(int jobs, LatencyRounds rounds) throws InterruptedException {
         String schema = schemas.empty("dbs_latency");
         String table = createTable(schema);
         StartMarks marks = new StartMarks();
@@ -131,10 +132,15 @@ final class DbSchedulerBench {
                 scheduler.stop();
             }
         }
-        latencies.report(report, SYSTEM, "handler start - just before schedule(..., now()), same JVM; threads 8; "
-                + TUNING);
-        afterEnqueue.reportAfterEnqueue(report, "latency", SYSTEM, "schedule(...)");
+        rounds.round(latencies, afterEnqueue);
         schemas.drop(schema);
+    }
+
+    /** Reports the latency rounds' pooled figures. */
+    void reportLatency(LatencyRounds rounds) {
+        rounds.all().report(report, SYSTEM, "handler start - just before schedule(..., now()), same JVM; threads 8; "
+                + TUNING + "; " + rounds.describe());
+        rounds.afterEnqueue().reportAfterEnqueue(report, "latency", SYSTEM, "schedule(...)");
     }
 
     private static Scheduler build(HikariDataSource ds, String table, int threads, OneTimeTask<Void> task) {

@@ -171,23 +171,28 @@ final class JobfleetBench {
     }
 
     /**
-     * Enqueues jobs one by one, each after the previous one started, to an idle worker with the
-     * production settings (LISTEN/NOTIFY on, poll 2 s to 30 s).
+     * One latency round, added to {@code rounds}: jobs enqueued one by one, each after the previous
+     * one started, to an idle worker with the production settings (LISTEN/NOTIFY on, poll 2 s to
+     * 30 s), in a schema of its own.
      */
-    void latency(int jobs) throws InterruptedException {
+    void latencyRound(int jobs, LatencyRounds rounds) throws InterruptedException {
         String schema = schemas.jobfleet("jf_latency");
         Latencies afterEnqueue = new Latencies();
         Latencies clock = measureLatency(schema, jobs, null, afterEnqueue);
-        Latencies db = new Latencies();
+        rounds.round(clock, afterEnqueue);
         for (double ms : dbLatencies(schema)) {
-            db.addMillis(ms);
+            rounds.database().addMillis(ms);
         }
-        clock.report(report, SYSTEM, "handler start (nanoTime) - just before the enqueue statement, same JVM; "
-                + "idle worker, production poll settings, LISTEN/NOTIFY on; includes both commits");
-        afterEnqueue.reportAfterEnqueue(report, "latency", SYSTEM, "the enqueue statement");
-        report.add("latency", SYSTEM, "p50 (DB timestamps)", db.percentile(50), "ms", "started_at - created_at");
-        report.add("latency", SYSTEM, "p99 (DB timestamps)", db.percentile(99), "ms", "started_at - created_at");
         schemas.drop(schema);
+    }
+
+    /** Reports the latency rounds' pooled figures. */
+    void reportLatency(LatencyRounds rounds) {
+        rounds.all().report(report, SYSTEM, "handler start (nanoTime) - just before the enqueue statement, same JVM; "
+                + "idle worker, production poll settings, LISTEN/NOTIFY on; includes both commits; " + rounds.describe());
+        rounds.afterEnqueue().reportAfterEnqueue(report, "latency", SYSTEM, "the enqueue statement");
+        report.add("latency", SYSTEM, "p50 (DB timestamps)", rounds.database().percentile(50), "ms", "started_at - created_at");
+        report.add("latency", SYSTEM, "p99 (DB timestamps)", rounds.database().percentile(99), "ms", "started_at - created_at");
     }
 
     /**

@@ -16,6 +16,10 @@ final class Latencies {
         millis.add(ms);
     }
 
+    void addAll(Latencies other) {
+        millis.addAll(other.millis);
+    }
+
     int size() {
         return millis.size();
     }

@@ -134,6 +134,25 @@ class BenchMainTest {
     }
 
     @Test
+    void latencyRoundsOfTheSystemsTakeTurnsAndArePooled() throws Exception {
+        Run run = bench("--only", "latency", "--peers", "--latency-jobs", "10", "--runs", "2",
+                "--jobrunr-latency-jobs", "1");
+        Map<String, Double> f = run.figures();
+
+        assertThat(f.get("latency/jobfleet/p50")).isPositive();
+        assertThat(f.get("latency/db-scheduler/p50")).isPositive();
+        // each system's rounds alternate with the other's
+        assertThat(run.err()).containsSubsequence("latency jobfleet (round 1/2) done", "latency db-scheduler (round 1/2) done",
+                "latency jobfleet (round 2/2) done", "latency db-scheduler (round 2/2) done");
+        // the percentiles are those of both rounds' jobs together, and each round's p50 is listed
+        assertThat(run.out()).containsPattern("(?m)^latency +jobfleet +max .*20 jobs")
+                .containsPattern("(?m)^latency +db-scheduler +max .*20 jobs")
+                .containsPattern("(?m)^latency +jobfleet +p50 .*2 rounds taking turns with the other systems' \\(p50 of "
+                        + "each: [0-9.]+, [0-9.]+ ms\\), pooled")
+                .containsPattern("(?m)^latency p50: [0-9.]+ ms$");
+    }
+
+    @Test
     void keyRulesRunBesideARunWithoutThem() throws Exception {
         Run run = bench("--only", "keys", "--jobs", "300", "--concurrency", "8");
         Map<String, Double> f = run.figures();
