@@ -207,7 +207,8 @@ public final class BenchMain implements Callable<Integer> {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         report.context("bench JVM", jvmArgs.isEmpty() ? "no flags (JVM defaults), max heap "
                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB" : String.join(" ", jvmArgs));
-        report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + (peers ? " (JobRunr "
+        report.context("counts", "jobs " + s.jobs + ", latency jobs " + s.latencyJobs + " x " + s.repeats
+                + " rounds" + (peers ? " (JobRunr "
                 + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s, table sizes " + s.tableSizes
                 + " finished + backlog " + s.backlog + " (" + s.tableDrains + " timed drains each), processes " + s.processes + " sharing " + processThreads
                 + " threads" + (quick ? " (--quick)" : ""));
