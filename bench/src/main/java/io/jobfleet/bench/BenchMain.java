@@ -247,8 +247,8 @@ public final class BenchMain implements Callable<Integer> {
                     }
                 }
                 if (selected(Workload.latency)) {
-                    LatencyRounds jobfleetRounds = new LatencyRounds();
-                    LatencyRounds dbSchedulerRounds = new LatencyRounds();
+                    LatencyRounds jobfleetRounds = new LatencyRounds(peers);
+                    LatencyRounds dbSchedulerRounds = new LatencyRounds(true);
                     for (int i = 1; i <= s.repeats; i++) {
                         String round = s.repeats > 1 ? " (round " + i + "/" + s.repeats + ")" : "";
                         runs.run("latency jobfleet" + round, () -> jobfleet.latencyRound(s.latencyJobs, jobfleetRounds));
