@@ -182,7 +182,10 @@ public final class BenchMain implements Callable<Integer> {
     boolean pgbench;
 
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
+        // the bench itself logs warnings only; a worker JVM (WorkerJvm: `worker` first) logs as a
+        // family's jar does, through worker-common's LogConfigurator
+        boolean worker = args.length > 0 && args[0].equals("worker");
+        if (System.getProperty("logback.configurationFile") == null && !worker) {
             System.setProperty("logback.configurationFile", "io/jobfleet/bench/logback-bench.xml");
         }
         // a worker JVM's start, as a family's jar does it

@@ -41,8 +41,7 @@ final class WorkerJvm implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
-        // the production logging set-up (worker-common's logback.xml, JSON), into a log file
-        cmd.add("-Dlogback.configurationFile=logback.xml");
+        // the production logging set-up (worker-common's LogConfigurator, JSON), into a log file
         cmd.add("-Djobfleet.log.format=json");
         cmd.add("-cp");
         cmd.add(classPath());

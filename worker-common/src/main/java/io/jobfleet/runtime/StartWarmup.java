@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * error it always gave.
  *
  * <ul>
- * <li>the logging set-up: logback reads its configuration and builds the JSON encoder when the
+ * <li>the logging set-up: logback runs {@link io.jobfleet.cli.LogConfigurator} and builds the JSON encoder when the
  *     first logger is asked for;</li>
  * <li>the JDBC driver;</li>
  * <li>the JFR event Jdbi registers before its first statement (the flight recorder's event
