@@ -92,8 +92,10 @@ class LostWorkerTest {
 
                 // its handler threads free up only once the lost attempts are over: new jobs it takes show that
                 List<Long> probes = enqueue("probe");
-                await().atMost(Duration.ofSeconds(30)).until(() -> probes.stream().map(JOBS::get)
-                        .allMatch(j -> j.status().equals("running") && j.lockedBy().startsWith(victimId)));
+                // should this wait ever run out, the woken worker's own log says where its time went
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probes.stream().map(JOBS::get)
+                        .allMatch(j -> j.status().equals("running") && j.lockedBy().startsWith(victimId)))
+                        .as("the woken worker runs the probes %s; its log:%n%s", probes, victim.output()).isTrue());
                 long interrupted = ids.stream().filter(id -> victim.output().contains("job " + id + " is no longer held"))
                         .count();
                 System.out.printf("woken worker: %d lost attempt(s) interrupted by its heartbeat, %d refused at "
