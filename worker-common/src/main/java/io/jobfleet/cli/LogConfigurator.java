@@ -11,7 +11,6 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
  * The processes' logging, built in code when logback starts (found through {@code
  * META-INF/services}): one appender on stderr, JSON (logstash encoder, with the job's MDC fields)
  * or text as {@link LogSetup} chose, and the libraries' chatter held at WARN. Built in code rather
- * than read from a {@code logback.xml}: parsing the XML cost a worker about 90 ms of CPU at start,
- * before its first log line and so before its first claim (docs/benchmarks.md, "Start: logging
- * configured in code").
+ * than read from a {@code logback.xml}: with the XML, logback's configuration took a worker twice as
+ * long (a median of 350 ms against 172, on the start's warm-up thread, which the command waits for
+ * before it runs; docs/benchmarks.md, "Start: logging configured in code").
  *
  * <p>A configuration file still wins: with {@code -Dlogback.configurationFile=FILE} (an operator's
  * own, the tests' and the bench's) or a {@code logback-test.xml} or {@code logback.xml} on the class
@@ -36,18 +35,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             "%d{HH:mm:ss.SSS} %-5level %-22.22thread %-24.24logger{0} %replace(job=%X{job_id} ){'^job= $',''}%msg%n";
     /** The MDC fields a JSON line carries (support.LogContext sets them). */
     static final List<String> MDC_FIELDS = List.of("job_id", "queue", "kind", "attempt", "worker");
-    /** Libraries whose INFO lines say nothing an operator acts on. */
-    static final Map<String, Level> QUIET = quiet();
-
-    private static Map<String, Level> quiet() {
-        Map<String, Level> m = new LinkedHashMap<>();
-        m.put("com.zaxxer.hikari", Level.WARN);
-        m.put("org.flywaydb", Level.WARN);
-        m.put("io.zonky", Level.WARN);
-        m.put("okhttp3", Level.WARN);
-        m.put("org.apache.pdfbox", Level.ERROR); // warns about every substituted font
-        return Map.copyOf(m);
-    }
+    /** Libraries whose INFO lines say nothing an operator acts on (PDFBox warns about every substituted font). */
+    static final Map<String, Level> QUIET = Map.of("com.zaxxer.hikari", Level.WARN, "org.flywaydb", Level.WARN,
+            "io.zonky", Level.WARN, "okhttp3", Level.WARN, "org.apache.pdfbox", Level.ERROR);
 
     /** For the service loader. */
     public LogConfigurator() {
