@@ -123,6 +123,15 @@ public final class BenchMain implements Callable<Integer> {
                     + "(default: the JVM's defaults, then the shipped options " + "-XX:+UseSerialGC ...).")
     List<String> rssFlags;
 
+    @Option(names = "--start-flags", paramLabel = "FLAGS",
+            description = "start: also the worker JVM as shipped with these flags added, space-separated, one variant "
+                    + "per occurrence, taking turns with it as shipped.")
+    List<String> startFlags;
+
+    @Option(names = "--start-runs", paramLabel = "N",
+            description = "start: starts of each variant, taking turns; the median is reported (default 3; 1 with --quick).")
+    Integer startRuns;
+
     @Option(names = "--peers", description = "Also run the throughput and latency workloads on db-scheduler and JobRunr.")
     boolean peers;
 
@@ -338,7 +347,8 @@ public final class BenchMain implements Callable<Integer> {
                 }
                 if (selected(Workload.start)) {
                     runs.run("start to first claim jobfleet worker JVM",
-                            () -> new StartBench(server, schemas, report).run(quick ? 1 : 3));
+                            () -> new StartBench(server, schemas, report).run(startRuns != null ? startRuns : quick ? 1 : 3,
+                                    flagSets(startFlags)));
                 }
                 if (only != null && only.contains(Workload.jobspage)) {
                     int rows = jobsPageRows != null ? jobsPageRows : quick ? 20_000 : 1_000_000;
@@ -426,7 +436,15 @@ public final class BenchMain implements Callable<Integer> {
         if (rssFlags == null || rssFlags.isEmpty()) {
             return quick ? List.of(ShippedJvm.OPTIONS) : List.of(List.of(), ShippedJvm.OPTIONS);
         }
-        return rssFlags.stream().map(f -> f.isBlank() || f.strip().equals("default") ? List.<String>of()
+        return flagSets(rssFlags);
+    }
+
+    /** Each of {@code occurrences} split at spaces; blank or 'default': no flags. */
+    private static List<List<String>> flagSets(List<String> occurrences) {
+        if (occurrences == null) {
+            return List.of();
+        }
+        return occurrences.stream().map(f -> f.isBlank() || f.strip().equals("default") ? List.<String>of()
                 : List.of(f.strip().split("\\s+"))).toList();
     }
 

@@ -35,7 +35,11 @@ final class StartBench {
         this.report = report;
     }
 
-    void run(int runs) throws InterruptedException {
+    /**
+     * Measures the starts, {@code runs} of each variant; {@code extraFlags}: more variants, each the
+     * worker as shipped with those flags added, taking turns with it as shipped.
+     */
+    void run(int runs, List<List<String>> extraFlags) throws InterruptedException {
         String schema = schemas.jobfleet("jf_start");
         Path dir;
         try {
@@ -64,6 +68,11 @@ final class StartBench {
                         withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive));
                 archives.put("dynamic CDS archive (-XX:ArchiveClassesAtExit) + the shipped options",
                         withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+                for (List<String> extra : extraFlags) {
+                    List<String> flags = withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive);
+                    flags.addAll(extra);
+                    archives.put("as shipped, and " + String.join(" ", extra), flags);
+                }
                 measure(schema, runs, archives);
                 measure(schema, runs, withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive,
                         "-XX:TieredStopAtLevel=1"), "as shipped, and -XX:TieredStopAtLevel=1");
@@ -76,6 +85,16 @@ final class StartBench {
             } else {
                 report.note("start: the training runs wrote no CDS archive (dynamic " + Files.isRegularFile(archive)
                         + ", static " + Files.isRegularFile(staticArchive) + ") in " + dir);
+                // the --start-flags variants then on the shipped options alone
+                Map<String, List<String>> variants = new LinkedHashMap<>();
+                for (List<String> extra : extraFlags) {
+                    List<String> flags = withOptions();
+                    flags.addAll(extra);
+                    variants.put("shipped options, and " + String.join(" ", extra), flags);
+                }
+                if (!variants.isEmpty()) {
+                    measure(schema, runs, variants);
+                }
             }
         } finally {
             for (Path p : List.of(archive, classList, staticArchive, dir)) {

@@ -179,11 +179,17 @@ class BenchMainTest {
 
     @Test
     void startAndCostRunAndReport() throws Exception {
-        Run run = bench("--only", "start,cost", "--quick");
+        Run run = bench("--only", "start,cost", "--quick", "--start-flags", "-XX:CompileThresholdScaling=2 -Xss512k");
         Map<String, Double> f = run.figures();
 
         assertThat(f).anySatisfy((name, value) -> {
             assertThat(name).startsWith("start/jobfleet/CPU to first claim [");
+            assertThat(value).isPositive();
+        });
+        // the tests' class path is a folder, of which no CDS archive is dumped: the variant is of the shipped options
+        assertThat(f).as("a --start-flags variant").anySatisfy((name, value) -> {
+            assertThat(name).startsWith("start/jobfleet/start -> first claim [")
+                    .endsWith(", and -XX:CompileThresholdScaling=2 -Xss512k]");
             assertThat(value).isPositive();
         });
         assertThat(f).anySatisfy((name, value) -> {
@@ -192,6 +198,7 @@ class BenchMainTest {
         });
         assertThat(run.json().get("notes").toString()).doesNotContain("FAILED");
     }
+
     @Test
     void poolerModeRunsThroughARealPgBouncerBesideDirectConnections() throws Exception {
         Run run = bench("--only", "pooler", "--jobs", "300", "--latency-jobs", "20", "--runs", "1");
