@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class ShippedJvm {
     static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xmn16m", "-XX:ReservedCodeCacheSize=48m",
-            "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:CompileThresholdScaling=3", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 
     private ShippedJvm() {
     }
