@@ -68,11 +68,8 @@ final class StartBench {
                         withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive));
                 archives.put("dynamic CDS archive (-XX:ArchiveClassesAtExit) + the shipped options",
                         withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
-                for (List<String> extra : extraFlags) {
-                    List<String> flags = withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive);
-                    flags.addAll(extra);
-                    archives.put("as shipped, and " + String.join(" ", extra), flags);
-                }
+                archives.putAll(variants("as shipped", withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive),
+                        extraFlags));
                 measure(schema, runs, archives);
                 measure(schema, runs, withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + staticArchive,
                         "-XX:TieredStopAtLevel=1"), "as shipped, and -XX:TieredStopAtLevel=1");
@@ -86,12 +83,7 @@ final class StartBench {
                 report.note("start: the training runs wrote no CDS archive (dynamic " + Files.isRegularFile(archive)
                         + ", static " + Files.isRegularFile(staticArchive) + ") in " + dir);
                 // the --start-flags variants then on the shipped options alone
-                Map<String, List<String>> variants = new LinkedHashMap<>();
-                for (List<String> extra : extraFlags) {
-                    List<String> flags = withOptions();
-                    flags.addAll(extra);
-                    variants.put("shipped options, and " + String.join(" ", extra), flags);
-                }
+                Map<String, List<String>> variants = variants("shipped options", ShippedJvm.OPTIONS, extraFlags);
                 if (!variants.isEmpty()) {
                     measure(schema, runs, variants);
                 }
@@ -127,6 +119,17 @@ final class StartBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot dump a CDS archive", e);
         }
+    }
+
+    /** The --start-flags variants: {@code base} with each of {@code extraFlags} added, as "LABEL, and FLAGS". */
+    private static Map<String, List<String>> variants(String label, List<String> base, List<List<String>> extraFlags) {
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        for (List<String> extra : extraFlags) {
+            List<String> flags = new ArrayList<>(base);
+            flags.addAll(extra);
+            variants.put(label + ", and " + String.join(" ", extra), flags);
+        }
+        return variants;
     }
 
     /** The shipped options and {@code more}. */
