@@ -11,6 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
+import io.jobfleet.support.LogContext;
 import java.util.List;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -31,10 +32,11 @@ import org.slf4j.Logger;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     /** The text format's line: time, level, thread, logger, the job when there is one, the message. */
-    static final String TEXT_PATTERN =
-            "%d{HH:mm:ss.SSS} %-5level %-22.22thread %-24.24logger{0} %replace(job=%X{job_id} ){'^job= $',''}%msg%n";
-    /** The MDC fields a JSON line carries (support.LogContext sets them). */
-    static final List<String> MDC_FIELDS = List.of("job_id", "queue", "kind", "attempt", "worker");
+    static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %-22.22thread %-24.24logger{0} %replace(job=%X{"
+            + LogContext.JOB_ID + "} ){'^job= $',''}%msg%n";
+    /** The MDC fields a JSON line carries, as {@link LogContext} names and sets them. */
+    static final List<String> MDC_FIELDS = List.of(LogContext.JOB_ID, LogContext.QUEUE, LogContext.KIND,
+            LogContext.ATTEMPT, LogContext.WORKER);
     /** Libraries whose INFO lines say nothing an operator acts on (PDFBox warns about every substituted font). */
     static final Map<String, Level> QUIET = Map.of("com.zaxxer.hikari", Level.WARN, "org.flywaydb", Level.WARN,
             "io.zonky", Level.WARN, "okhttp3", Level.WARN, "org.apache.pdfbox", Level.ERROR);
