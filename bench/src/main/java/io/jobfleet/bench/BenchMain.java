@@ -78,7 +78,8 @@ public final class BenchMain implements Callable<Integer> {
     Integer jobs;
 
     @Option(names = "--warmup-seconds", paramLabel = "S",
-            description = "Before the timed throughput runs, each system drains untimed batches of --jobs no-op jobs "
+            description = "Before the timed throughput runs (or the latency runs, when no throughput run is selected), "
+                    + "each system they measure drains untimed batches of --jobs no-op jobs "
                     + "in this JVM for at least S seconds, so none is measured while its code is still being compiled "
                     + "(default 30; 0 with --quick). A time, not a job count: a system that batches runs its per-batch "
                     + "code once per batch and needs more jobs to reach compiled code.")
@@ -224,7 +225,8 @@ public final class BenchMain implements Callable<Integer> {
                 + s.jobrunrLatencyJobs + ")" : "") + ", idle " + s.idle.toSeconds() + " s, table sizes " + s.tableSizes
                 + " finished + backlog " + s.backlog + " (" + s.tableDrains + " timed drains each), processes " + s.processes + " sharing " + processThreads
                 + " threads" + (quick ? " (--quick)" : ""));
-        report.context("warm-up", "before the timed throughput runs, each system drains " + (s.warmup.isZero()
+        report.context("warm-up", "before the timed throughput runs (or the latency runs, when no throughput run is "
+                + "selected), each system they measure drains " + (s.warmup.isZero()
                 ? "one untimed batch of " + s.jobs + " no-op jobs" : "untimed batches of " + s.jobs + " no-op jobs for at least "
                 + s.warmup.toSeconds() + " s") + " in this JVM (same workload, first concurrency)");
         report.context("throughput runs", s.repeats + " per system and concurrency, interleaved across systems; "
@@ -257,6 +259,10 @@ public final class BenchMain implements Callable<Integer> {
                     for (int c : concurrency) {
                         systems.run(runs, report, s.jobs, c, s.repeats);
                     }
+                } else if (selected(Workload.latency) || selected(Workload.latency_backlog)) {
+                    // the latency runs alone: without this their systems were measured cold, a third
+                    // slower than after the throughput runs' warm-up
+                    warmUp(runs, latencyRuns(server, schemas, statements, s), s);
                 }
                 if (selected(Workload.latency)) {
                     LatencyRounds jobfleetRounds = new LatencyRounds(peers);
@@ -386,6 +392,20 @@ public final class BenchMain implements Callable<Integer> {
                     new DbSchedulerBench(server, schemas, into).throughput(n, c, s.drainTimeout));
             systems.add(JobRunrBench.SYSTEM, (into, n, c) ->
                     new JobRunrBench(server, schemas, into).throughput(n, c, s.drainTimeout));
+        }
+        return systems;
+    }
+
+    /**
+     * The systems whose latency is measured, for their warm-up when no throughput run warms them:
+     * jobfleet with its defaults, and with --peers db-scheduler (JobRunr's latency is its poll).
+     */
+    private Interleaved latencyRuns(BenchServer server, Schemas schemas, StatementStats statements, Settings s) {
+        Interleaved systems = new Interleaved().add(JobfleetBench.SYSTEM, (into, n, c) ->
+                new JobfleetBench(server, schemas, into, statements, null).throughput(n, c, s.drainTimeout));
+        if (peers && selected(Workload.latency)) {
+            systems.add(DbSchedulerBench.SYSTEM, (into, n, c) ->
+                    new DbSchedulerBench(server, schemas, into).throughput(n, c, s.drainTimeout));
         }
         return systems;
     }

@@ -136,11 +136,15 @@ class BenchMainTest {
     @Test
     void latencyRoundsOfTheSystemsTakeTurnsAndArePooled() throws Exception {
         Run run = bench("--only", "latency", "--peers", "--latency-jobs", "10", "--runs", "2",
-                "--jobrunr-latency-jobs", "1");
+                "--jobrunr-latency-jobs", "1", "--warmup-seconds", "0", "--jobs", "200");
         Map<String, Double> f = run.figures();
 
         assertThat(f.get("latency/jobfleet/p50")).isPositive();
         assertThat(f.get("latency/db-scheduler/p50")).isPositive();
+        // without throughput runs, the systems whose latency is measured are warmed up first, and only they
+        assertThat(run.err()).containsSubsequence("warm-up jobfleet (batch 1, 200 jobs, not reported) done",
+                        "warm-up db-scheduler (batch 1, 200 jobs, not reported) done", "latency jobfleet (round 1/2) done")
+                .doesNotContain("warm-up JobRunr", "warm-up " + JobfleetBench.THROUGHPUT_SYSTEM);
         // each system's rounds alternate with the other's
         assertThat(run.err()).containsSubsequence("latency jobfleet (round 1/2) done", "latency db-scheduler (round 1/2) done",
                 "latency jobfleet (round 2/2) done", "latency db-scheduler (round 2/2) done");
@@ -165,7 +169,8 @@ class BenchMainTest {
 
     @Test
     void latencyFloorRunsEachPathBesideJobfleet() throws Exception {
-        Run run = bench("--only", "latency,latency-floor", "--latency-jobs", "20", "--runs", "1");
+        Run run = bench("--only", "latency,latency-floor", "--latency-jobs", "20", "--runs", "1",
+                "--warmup-seconds", "0", "--jobs", "200");
         Map<String, Double> f = run.figures();
 
         for (String path : new String[] {LatencyFloorBench.NOTIFY, LatencyFloorBench.MEMORY, LatencyFloorBench.JOBS_TABLE,
