@@ -260,9 +260,9 @@ public final class BenchMain implements Callable<Integer> {
                         systems.run(runs, report, s.jobs, c, s.repeats);
                     }
                 } else if (selected(Workload.latency) || selected(Workload.latency_backlog)) {
-                    // the latency runs alone: without this their systems were measured cold, a third
-                    // slower than after the throughput runs' warm-up
-                    warmUp(runs, latencyRuns(server, schemas, statements, s), s);
+                    // the latency runs alone: without this their systems were measured cold (jobfleet's
+                    // p50 0.5 ms higher, db-scheduler's 0.2, on 2026-12-02: docs/benchmarks.md)
+                    warmUp(runs, throughputRuns(server, schemas, statements, s).only(latencySystems()), s);
                 }
                 if (selected(Workload.latency)) {
                     LatencyRounds jobfleetRounds = new LatencyRounds(peers);
@@ -396,18 +396,10 @@ public final class BenchMain implements Callable<Integer> {
         return systems;
     }
 
-    /**
-     * The systems whose latency is measured, for their warm-up when no throughput run warms them:
-     * jobfleet with its defaults, and with --peers db-scheduler (JobRunr's latency is its poll).
-     */
-    private Interleaved latencyRuns(BenchServer server, Schemas schemas, StatementStats statements, Settings s) {
-        Interleaved systems = new Interleaved().add(JobfleetBench.SYSTEM, (into, n, c) ->
-                new JobfleetBench(server, schemas, into, statements, null).throughput(n, c, s.drainTimeout));
-        if (peers && selected(Workload.latency)) {
-            systems.add(DbSchedulerBench.SYSTEM, (into, n, c) ->
-                    new DbSchedulerBench(server, schemas, into).throughput(n, c, s.drainTimeout));
-        }
-        return systems;
+    /** The systems whose latency is measured in this JVM: jobfleet, and with --peers db-scheduler (JobRunr's is its poll). */
+    private List<String> latencySystems() {
+        return peers && selected(Workload.latency) ? List.of(JobfleetBench.SYSTEM, DbSchedulerBench.SYSTEM)
+                : List.of(JobfleetBench.SYSTEM);
     }
 
     /** Untimed drains per system for at least the warm-up time, figures thrown away: JIT compilation and pools warm up alike. */

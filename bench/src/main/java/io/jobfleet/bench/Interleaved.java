@@ -1,6 +1,7 @@
 package io.jobfleet.bench;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,17 @@ final class Interleaved {
     Interleaved add(String system, Run run) {
         systems.put(system, run);
         return this;
+    }
+
+    /** These runs of the systems named, in the same order, with the same settle action. */
+    Interleaved only(Collection<String> names) {
+        Interleaved some = new Interleaved().settleWith(settle);
+        systems.forEach((system, run) -> {
+            if (names.contains(system)) {
+                some.add(system, run);
+            }
+        });
+        return some;
     }
 
     /** Calls {@code action} with each system, in the order they were added. */
