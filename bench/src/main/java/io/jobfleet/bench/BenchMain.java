@@ -211,6 +211,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkCounts();
         PrintWriter err = spec.commandLine().getErr();
         Settings s = settings();
         Report report = new Report();
@@ -471,12 +472,49 @@ public final class BenchMain implements Callable<Integer> {
                     int costJobs, List<Integer> idleWorkers) {
     }
 
+    /**
+     * Refuses a count or a time that cannot be meant (exit code 2, as for a misspelled option): a
+     * negative --warmup-seconds ran one batch as if it were 0, and --jobs -5 was taken as given.
+     */
+    private void checkCounts() {
+        atLeast("--jobs", jobs, 1);
+        atLeast("--warmup-seconds", warmupSeconds, 0);
+        atLeast("--runs", repeats, 1);
+        atLeast("--table-drains", tableDrains, 1);
+        atLeast("--latency-jobs", latencyJobs, 1);
+        atLeast("--jobrunr-latency-jobs", jobrunrLatencyJobs, 1);
+        atLeast("--idle-seconds", idleSeconds, 1);
+        atLeast("--prefetch", prefetch, 0);
+        atLeast("--start-runs", startRuns, 1);
+        atLeast("--jobs-page-rows", jobsPageRows, 1);
+        atLeast("--backlog", backlog, 0);
+        atLeast("--cost-jobs", costJobs, 1);
+        atLeast("--process-threads", processThreads, 1);
+        eachAtLeast("--concurrency", concurrency, 1);
+        eachAtLeast("--table-sizes", tableSizes, 0);
+        eachAtLeast("--processes", processes, 1);
+        eachAtLeast("--idle-workers", idleWorkers, 1);
+    }
+
+    private void atLeast(String option, Number value, long min) {
+        if (value != null && value.longValue() < min) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + " must be at least " + min + " (got " + value + ")");
+        }
+    }
+
+    private void eachAtLeast(String option, List<? extends Number> values, long min) {
+        if (values != null) {
+            values.forEach(v -> atLeast(option, v, min));
+        }
+    }
+
     Settings settings() {
         int n = jobs != null ? jobs : quick ? 500 : 20_000;
         return new Settings(n,
                 Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : quick ? 0 : 30),
-                repeats != null ? Math.max(1, repeats) : quick ? 1 : 3,
-                tableDrains != null ? Math.max(1, tableDrains) : quick ? 1 : 7,
+                repeats != null ? repeats : quick ? 1 : 3,
+                tableDrains != null ? tableDrains : quick ? 1 : 7,
                 latencyJobs != null ? latencyJobs : quick ? 50 : 1000,
                 jobrunrLatencyJobs != null ? jobrunrLatencyJobs : quick ? 5 : 60,
                 Duration.ofSeconds(idleSeconds != null ? idleSeconds : quick ? 60 : 120),
