@@ -86,10 +86,15 @@ public final class JobfleetCli {
         return ExitCodes.FAILURE;
     }
 
-    static final String PRIVILEGE_HINT = "\nthe connected role (--db-user / JOBFLEET_DB_USER) lacks a privilege: run "
-            + "`migrate` as the owner of the jobfleet schema (`migrate --app-tables` also needs CREATE on the app "
-            + "schema: GRANT CREATE ON SCHEMA public TO that role, on PostgreSQL 15 and later), and give the "
-            + "workers' role the grants of deploy/sql/worker-role.sql (docs/operations.md, \"Database roles\")";
+    static final String PRIVILEGE_HINT = "\nthe connected role (--db-user / JOBFLEET_DB_USER) lacks a privilege for this "
+            + "command; which role runs what (docs/operations.md, \"Database roles\"):"
+            + "\n  migrate: the owner of the jobfleet schema (--app-tables also needs CREATE on the app schema: "
+            + "GRANT CREATE ON SCHEMA public TO it, on PostgreSQL 15 and later)"
+            + "\n  FAMILY run, FAMILY check: a role with the grants of deploy/sql/worker-role.sql"
+            + "\n  enqueue: the app's role (deploy/sql/app-role.sql) or a worker's"
+            + "\n  stats, status, diagnose, the lists, pause, resume, retry, cancel, unlock: a member of "
+            + "jobfleet_console (deploy/sql/console-role.sql)"
+            + "\n  limit, rate-limit and schedule changes, prune: the owner";
 
     static final String CREDENTIALS_HINT = "\ncheck the role and its password: --db-user (JOBFLEET_DB_USER) and "
             + "--db-password-file (JOBFLEET_DB_PASSWORD_FILE)";

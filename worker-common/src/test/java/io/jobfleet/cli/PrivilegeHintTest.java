@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A command run as a role that lacks a privilege says which role and what to run instead, after
- * the database's own words: `migrate` as a role that does not own the schema is the usual mistake.
+ * the database's own words: `migrate` as a role that does not own the schema is the usual mistake,
+ * and an operator command run with the workers' login still in the environment the next.
  */
 class PrivilegeHintTest {
     @RegisterExtension
@@ -42,6 +43,15 @@ class PrivilegeHintTest {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).contains("permission denied").contains(JobfleetCli.PRIVILEGE_HINT.strip());
+    }
+
+    @Test
+    void anOperatorCommandAsARoleWithoutItsGrantsNamesTheRoleThatMayRunIt() {
+        Cli.Result r = Cli.run(asRoleWithoutGrants(), "pause", "ai", "--reason", "incident");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("permission denied")
+                .contains("pause, resume, retry, cancel, unlock: a member of jobfleet_console (deploy/sql/console-role.sql)");
     }
 
     @Test
