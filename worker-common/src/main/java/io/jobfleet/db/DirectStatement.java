@@ -16,7 +16,7 @@ import org.jdbi.v3.core.statement.ParsedSql;
  * One of the queue's statements run on JDBC directly, without Jdbi's statement machinery: the
  * enqueue and the claim, the two on the way from an app's insert to its job's start, and the
  * one-row completion, which an idle worker's completion writer runs beside the app's next
- * enqueue (and a handler's transaction runs once per job). Per
+ * enqueue, as does every handler that commits its own writes with its job's completion. Per
  * statement, Jdbi copies its configuration and looks up an argument factory per value and a
  * mapper per result; on a warm JVM that was 0.2 to 0.25 ms of CPU per enqueue, half of the
  * statement's own round trip with its commit (docs/benchmarks.md, Latency). The other statements
