@@ -36,6 +36,7 @@ public final class QueueSql {
     private final DirectStatement claim;
     private final DirectStatement claimPlain;
     private final DirectStatement explainClaim;
+    private final DirectStatement dueLeft;
     private final String heartbeat;
     private final String lockHeld;
     private final DirectStatement complete;
@@ -65,6 +66,7 @@ public final class QueueSql {
         this.claim = new DirectStatement(load("claim"));
         this.claimPlain = new DirectStatement(load("claim_plain"));
         this.explainClaim = claimPlain.prefixed("EXPLAIN (ANALYZE, BUFFERS) ");
+        this.dueLeft = new DirectStatement(load("due_left"));
         this.heartbeat = load("heartbeat");
         this.lockHeld = load("lock_held");
         this.complete = new DirectStatement(load("complete"));
@@ -136,8 +138,7 @@ public final class QueueSql {
             }
             return jobs;
         }));
-        // whether due jobs were left is not known here: as if they were, when the round took some
-        return new ClaimRound(bestFirst(jobs), retryIn[0], !jobs.isEmpty());
+        return new ClaimRound(bestFirst(jobs), retryIn[0], false);
     }
 
     /**
@@ -148,16 +149,27 @@ public final class QueueSql {
     Optional<ClaimRound> claimPlain(String queue, String worker, int limit, Duration lease, Instant now) {
         return onPool(c -> claimPlain.query(c, claimValues(queue, worker, limit, lease, now), rs -> {
             List<ClaimedJob> jobs = new ArrayList<>();
-            boolean leftDue = false;
             while (rs.next()) {
                 if (rs.getBoolean("ruled")) {
                     return Optional.empty();
                 }
                 jobs.add(claimedJob(rs));
-                leftDue = rs.getBoolean("left_due");
             }
-            return Optional.of(new ClaimRound(bestFirst(jobs), null, leftDue));
+            return Optional.of(new ClaimRound(bestFirst(jobs), null, true));
         }));
+    }
+
+    /**
+     * Whether due pending jobs of {@code queue} (at {@code now}; null: the database's clock) are
+     * left, in a snapshot taken now ({@code due_left.sql}): after a plain round that took fewer
+     * jobs than its limit, whether it skipped rows another transaction held.
+     */
+    public boolean dueLeft(String queue, Instant now) {
+        return onPool(c -> dueLeft.query(c, name -> switch (name) {
+            case "now" -> at(now);
+            case "queue" -> queue;
+            default -> throw unknownParameter("due_left", name);
+        }, rs -> rs.next() && rs.getBoolean(1)));
     }
 
     private static ClaimedJob claimedJob(ResultSet rs) throws SQLException {
@@ -178,12 +190,11 @@ public final class QueueSql {
 
     /**
      * What one claim round took; when a rate limit held jobs back, how soon its next token is due
-     * ({@code retryIn}; null when no rate limit stopped the round); and whether due jobs of the
-     * queue were left that it did not take ({@code leftDue}: held locked by another transaction,
-     * such as another worker's claim, or past the round's limit; true when the statement cannot
-     * tell, and for a round that took nothing, false).
+     * ({@code retryIn}; null when no rate limit stopped the round); and whether the plain statement
+     * took them ({@code plain}: a queue without flow-control rules, whose due jobs left over {@link
+     * #dueLeft} can tell; after a round by the rules it cannot be told).
      */
-    public record ClaimRound(List<ClaimedJob> jobs, Duration retryIn, boolean leftDue) {
+    public record ClaimRound(List<ClaimedJob> jobs, Duration retryIn, boolean plain) {
     }
 
     /**

@@ -134,11 +134,15 @@ final class ClaimLoop extends LoopService {
             poll.afterFound();
             return Duration.ZERO;
         }
-        // a round that found some jobs but not its room may have met rows other workers were
-        // claiming (SKIP LOCKED): claim again when a handler returns, if the round says it left
-        // due jobs (the plain claim counts them; the other says so whenever it took some); an
-        // empty one found none
-        claimOnReturn = !jobs.isEmpty() && round.leftDue();
+        // a round that found some jobs but not its room may have skipped rows other workers were
+        // claiming (SKIP LOCKED): claim again when a handler returns if due jobs were left (asked
+        // now that this round's jobs have gone to their handlers, for a plain queue; after a round
+        // by the rules, as if they were); an empty one found none
+        claimOnReturn = !jobs.isEmpty()
+                && (!round.plain() || rt.db().queue().dueLeft(rt.config().queue(), rt.statementNow()));
+        if (claimOnReturn && taken.get() == 0) {
+            return Duration.ZERO; // every handler of the round returned while it was asked
+        }
         Duration wait = jobs.isEmpty() ? poll.afterEmpty() : poll.afterFound();
         // a rate limit held jobs back: claim again when its next token is due, not a poll later
         if (round.retryIn() != null) {

@@ -11,12 +11,10 @@
 -- met as it would be by claim.sql, which reads the same tables the same way. A pause whose `until`
 -- has passed does not count, as in claim.sql.
 -- frees_room is false: without a cap or a key rule, no job's end frees room.
--- left_due says whether due pending jobs of the queue were left that this round did not take: rows
--- another transaction held locked (another worker's claim, SKIP LOCKED) or past the limit. It is
--- counted in the same snapshot as the pick (a row being claimed elsewhere is still pending there),
--- only when the round took fewer jobs than its limit (a one-time filter on the claimed rows; a full
--- round reports true without counting), so the claim loop claims again when a handler returns only
--- if something was left: a round that took the queue's only due job is not followed by an empty one.
+-- Whether the round left due jobs it did not take is asked afterwards, by due_left.sql, and only
+-- after a round that took some but fewer than its limit (a full round is followed by another at
+-- once): counted here, in the pick's snapshot, it walked the queue's index range a second time before
+-- the commit, on the way of every claimed job to its handler.
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
 WITH rules AS MATERIALIZED (
     SELECT EXISTS (SELECT 1 FROM {schema}.limits l WHERE l.queue = :queue)
@@ -44,24 +42,12 @@ UPDATE {schema}.jobs j
          LIMIT CAST(:limit AS int)
            FOR UPDATE SKIP LOCKED))
 RETURNING {claim_returning}
-), taken AS MATERIALIZED (
-    SELECT count(*) AS n FROM claimed
-), due AS MATERIALIZED (
-    SELECT count(*) AS n
-      FROM (SELECT 1
-              FROM {schema}.jobs p
-             WHERE status = 'pending'
-               AND queue = :queue
-               AND scheduled_at <= coalesce(CAST(:now AS timestamptz), now())
-               AND (SELECT t.n FROM taken t) < CAST(:limit AS int)
-             LIMIT CAST(:limit AS int) + 1) d
 )
 SELECT c.id, c.queue, c.kind, c.payload, c.priority, c.attempts, c.max_attempts, c.timeout_seconds,
-       c.scheduled_at, c.created_at, c.claim_token, c.traceparent, false AS ruled,
-       (SELECT t.n FROM taken t) >= CAST(:limit AS int) OR (SELECT d.n FROM due d) > (SELECT t.n FROM taken t) AS left_due
+       c.scheduled_at, c.created_at, c.claim_token, c.traceparent, false AS ruled
   FROM claimed c
  WHERE (SELECT a.setting FROM async_commit a) IS NOT NULL
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, NULL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
   FROM rules r
  WHERE r.ruled
