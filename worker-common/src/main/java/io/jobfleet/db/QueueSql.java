@@ -169,7 +169,7 @@ public final class QueueSql {
             case "now" -> at(now);
             case "queue" -> queue;
             default -> throw unknownParameter("due_left", name);
-        }, rs -> rs.next() && rs.getBoolean(1)));
+        }, ResultSet::next));
     }
 
     private static ClaimedJob claimedJob(ResultSet rs) throws SQLException {
