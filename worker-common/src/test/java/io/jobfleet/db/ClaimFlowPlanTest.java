@@ -52,6 +52,7 @@ class ClaimFlowPlanTest {
     void thePlainClaimOfAQueueWithoutRulesReadsItsBatch() {
         Claimed c = explainClaim("claim_plain");
 
+        assertThat(c.plan()).as("the generic plan, planned for any queue").contains("= $1");
         assertThat(c.taken()).isEqualTo(LIMIT);
         assertThat(c.pendingRead()).as(c.plan()).isEqualTo(LIMIT);
         assertThat(c.plan()).contains("\"jobs_pkey\"");
