@@ -12,7 +12,7 @@
 -- `SELECT EXISTS (...)` (whose subquery PostgreSQL strips of ORDER BY and LIMIT) the generic plan
 -- was a sequential scan of the whole table, which expects a queue's rows to be met early: with
 -- 100,000 jobs of another queue pending it read them all, 14 to 30 ms at every round of an idle
--- queue (ClaimFlowPlanTest).
+-- queue (DueLeftPlanTest).
 -- :now is null in production (the transaction's now()); tests pass their clock's time.
 SELECT true AS due_left
   FROM {schema}.jobs p
