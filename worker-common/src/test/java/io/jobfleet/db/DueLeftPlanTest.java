@@ -2,7 +2,9 @@ package io.jobfleet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobfleet.db.GenericPlan.Param;
 import io.jobfleet.testing.TestDatabase;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,26 +31,9 @@ class DueLeftPlanTest {
 
     @Test
     void anIdleQueuesQuestionReadsNoneOfAnotherQueuesBacklog() {
-        // the worker's statement is prepared once per connection and, after five executions, runs
-        // its generic plan (planned for any queue): that plan, forced here through a PREPARE (an
-        // EXPLAIN with bound values would plan for the values)
-        String sql = NamedSql.load("due_left", DB.config().schema())
-                .replace(":queue", "$1").replace(":now", "$2");
-        String plan = DB.db().jdbi().withHandle(h -> {
-            h.begin();
-            try {
-                h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-                h.execute("PREPARE due_left_generic (text, timestamptz) AS " + sql);
-                try {
-                    return String.join("\n", h.createQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE due_left_generic ('idle', NULL)")
-                            .mapTo(String.class).list());
-                } finally {
-                    h.execute("DEALLOCATE due_left_generic");
-                }
-            } finally {
-                h.rollback();
-            }
-        });
+        // the plan a worker reuses after its first executions, planned for any queue
+        String plan = GenericPlan.explain(DB, "due_left", "ANALYZE, BUFFERS",
+                List.of(new Param("queue", "text", "'idle'"), new Param("now", "timestamptz", "NULL")));
 
         assertThat(plan).contains("jobs_claim_idx").doesNotContain("Seq Scan");
         assertThat(DB.db().queue().dueLeft("idle", null)).isFalse();
