@@ -2,6 +2,7 @@ package io.jobfleet.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobfleet.testing.JobsChannel;
 import io.jobfleet.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * What the jobs table's insert triggers do, whoever inserts (an app's own INSERT, not only
@@ -35,23 +34,19 @@ class InsertTriggersTest {
     static final TestDatabase DB = new TestDatabase();
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String PARENT = "00f067aa0ba902b7";
-    private Connection listen;
+    private JobsChannel channel;
     private Connection app;
-    private int markers;
 
     @BeforeEach
     void connect() throws SQLException {
         DB.truncateJobs();
-        listen = DB.db().openDedicatedConnection("insert-triggers-test");
-        try (Statement s = listen.createStatement()) {
-            s.execute("LISTEN \"" + DB.db().queue().channel() + "\"");
-        }
+        channel = new JobsChannel(DB, "insert-triggers-test");
         app = DB.db().dataSource().getConnection();
     }
 
     @AfterEach
     void close() throws SQLException {
-        try (Connection l = listen; Connection a = app) {
+        try (JobsChannel c = channel; Connection a = app) {
             DB.truncateJobs();
         }
     }
@@ -60,7 +55,7 @@ class InsertTriggersTest {
     void oneDueJobWakesItsQueue() throws SQLException {
         insert("INSERT INTO " + DB.jobs() + " (queue, kind) VALUES ('mail', 'k')");
 
-        assertThat(drainUpToMarker()).containsExactly("mail");
+        assertThat(channel.drainUpToMarker()).containsExactly("mail");
     }
 
     @Test
@@ -79,7 +74,7 @@ class InsertTriggersTest {
             s.executeUpdate();
         }
 
-        assertThat(drainUpToMarker()).containsExactlyInAnyOrder(
+        assertThat(channel.drainUpToMarker()).containsExactlyInAnyOrder(
                 "a", "a\t" + soon.toEpochMilli(), "b\t" + other.toEpochMilli());
     }
 
@@ -88,7 +83,7 @@ class InsertTriggersTest {
         insert("INSERT INTO " + DB.jobs() + " (queue, kind, status) VALUES ('a', 'k', 'completed')");
         insert("INSERT INTO " + DB.jobs() + " (queue, kind) SELECT 'a', 'k' WHERE false");
 
-        assertThat(drainUpToMarker()).isEmpty();
+        assertThat(channel.drainUpToMarker()).isEmpty();
     }
 
     @Test
@@ -145,23 +140,5 @@ class InsertTriggersTest {
             all.add(w.getMessage());
         }
         return all;
-    }
-
-    /** The payloads received up to a marker sent after them (notifications arrive in commit order). */
-    private List<String> drainUpToMarker() throws SQLException {
-        String marker = "marker-" + ++markers;
-        DB.execute("SELECT pg_notify('" + DB.db().queue().channel() + "', '" + marker + "')");
-        List<String> got = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            PGNotification[] ns = listen.unwrap(PGConnection.class).getNotifications(1000);
-            for (PGNotification n : ns == null ? new PGNotification[0] : ns) {
-                if (n.getParameter().equals(marker)) {
-                    return got;
-                }
-                got.add(n.getParameter());
-            }
-        }
-        throw new AssertionError("marker " + marker + " did not arrive within 10 s; got " + got);
     }
 }

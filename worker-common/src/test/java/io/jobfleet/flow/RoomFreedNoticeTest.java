@@ -6,26 +6,22 @@ import io.jobfleet.db.ClaimedJob;
 import io.jobfleet.db.FlowControlSql;
 import io.jobfleet.db.NewJob;
 import io.jobfleet.db.QueueSql;
+import io.jobfleet.testing.JobsChannel;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * A job's end wakes its queue's workers (a notification on the jobs channel) when it ran under a
  * cap or a key rule, and only then (schema version 17): the claim marks such jobs, and a cap or key
- * rule set while jobs run marks those. Each check sends a marker notification after the job's end;
- * notifications arrive in commit order, so what the end sent, if anything, has arrived before it.
+ * rule set while jobs run marks those. What a job's end sent is read up to a marker sent after it
+ * ({@link JobsChannel}).
  */
 class RoomFreedNoticeTest {
     @RegisterExtension
@@ -35,23 +31,19 @@ class RoomFreedNoticeTest {
     private final JobsTable jobs = new JobsTable(DB);
     private final FlowControlSql flow = DB.db().admin().flow();
     private final QueueSql queue = DB.db().queue();
-    private Connection listen;
-    private int markers;
+    private JobsChannel channel;
 
     @BeforeEach
     void listen() throws SQLException {
         DB.truncateJobs();
         DB.execute("DELETE FROM \"" + DB.config().schema() + "\".limits");
         DB.execute("DELETE FROM \"" + DB.config().schema() + "\".key_limits");
-        listen = DB.db().openDedicatedConnection("room-freed-test");
-        try (Statement s = listen.createStatement()) {
-            s.execute("LISTEN \"" + queue.channel() + "\"");
-        }
+        channel = new JobsChannel(DB, "room-freed-test");
     }
 
     @AfterEach
     void close() throws SQLException {
-        listen.close();
+        channel.close();
     }
 
     @Test
@@ -130,25 +122,8 @@ class RoomFreedNoticeTest {
 
     /** Completes {@code job}; returns the queues its end woke (the payloads received up to a marker sent after it). */
     private List<String> wakesAtItsEnd(ClaimedJob job) throws SQLException {
-        drainUpToMarker();
+        channel.drainUpToMarker();
         assertThat(queue.completeBatch(WORKER, List.of(job.held()), List.of("null"))).containsExactly(job.id());
-        return drainUpToMarker();
-    }
-
-    private List<String> drainUpToMarker() throws SQLException {
-        String marker = "marker-" + ++markers;
-        DB.execute("SELECT pg_notify('" + queue.channel() + "', '" + marker + "')");
-        List<String> got = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            PGNotification[] ns = listen.unwrap(PGConnection.class).getNotifications(1000);
-            for (PGNotification n : ns == null ? new PGNotification[0] : ns) {
-                if (n.getParameter().equals(marker)) {
-                    return got;
-                }
-                got.add(n.getParameter());
-            }
-        }
-        throw new AssertionError("marker " + marker + " did not arrive within 10 s; got " + got);
+        return channel.drainUpToMarker();
     }
 }
