@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobfleet.db.JobRow;
 import io.jobfleet.engine.Payloads;
+import io.jobfleet.testing.JobsChannel;
 import io.jobfleet.testing.JobsInEveryState;
 import io.jobfleet.testing.JobsTable;
 import io.jobfleet.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 class UnlockCommandTest {
     @RegisterExtension
@@ -43,17 +40,14 @@ class UnlockCommandTest {
         Cli.Result human = Cli.run(DB, "unlock");
         assertThat(human.out()).contains("would unlock 2 jobs (dry run", "w-dead", "failed (attempts spent)");
 
-        List<PGNotification> notified;
-        try (Connection listen = DB.db().openDedicatedConnection("unlock-test")) {
-            try (Statement s = listen.createStatement()) {
-                s.execute("LISTEN \"" + DB.db().notifyChannel() + "\"");
-            }
+        List<String> notified;
+        try (JobsChannel channel = new JobsChannel(DB, "unlock-test")) {
             Cli.Result exec = Cli.run(DB, "unlock", "--execute", "--json");
             assertThat(exec.exit()).as(exec.toString()).isZero();
             assertThat(ids(exec.json().get("jobs"))).containsExactlyElementsOf(listedIds);
-            notified = notifications(listen.unwrap(PGConnection.class));
+            notified = channel.drainUpToMarker();
         }
-        assertThat(notified).extracting(PGNotification::getParameter).containsExactly(JobsInEveryState.QUEUE);
+        assertThat(notified).containsExactly(JobsInEveryState.QUEUE);
 
         Map<Long, JobRow> after = byId(jobs.all());
         Map<Long, JobRow> old = byId(before);
@@ -117,16 +111,6 @@ class UnlockCommandTest {
         assertThat(jobs.all()).isEqualTo(before);
 
         assertThat(Cli.run(DB, "unlock", "--dry-run", "--execute").exit()).isEqualTo(ExitCodes.USAGE);
-    }
-
-    private static List<PGNotification> notifications(PGConnection pg) throws Exception {
-        List<PGNotification> all = new ArrayList<>();
-        PGNotification[] batch = pg.getNotifications(5000);
-        while (batch != null && batch.length > 0) {
-            all.addAll(List.of(batch));
-            batch = pg.getNotifications(200);
-        }
-        return all;
     }
 
     private static List<Long> ids(JsonNode array) {
