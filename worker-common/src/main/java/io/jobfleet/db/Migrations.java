@@ -25,7 +25,7 @@ public final class Migrations {
      * The newest jobfleet schema version this build ships: a worker checks the schema against it at
      * start without Flyway ({@code MigrationsTest} checks that it is the newest migration Flyway finds).
      */
-    public static final int CORE_LATEST = 20;
+    public static final int CORE_LATEST = 21;
 
     private final DataSource dataSource;
     private final String schema;

@@ -82,6 +82,39 @@ class RateLimitsTest {
         assertThat(round.retryIn()).isNull();
     }
 
+    /**
+     * A queue's buckets are named by its exact name: `_` and `%` in it are characters, not LIKE
+     * wildcards, so the buckets of queue send-email are not send_email's (schema version 21).
+     */
+    @Test
+    void anotherQueuesBucketsAreNotThisQueuesWhateverItsNameHolds() {
+        for (int i = 0; i < 3; i++) {
+            jobs.enqueue("send_email", "sms", "{}");
+        }
+        flow.setRateLimit(FlowControlSql.claimBucket("send-email", "sms"), 1, 60, 5, "test");
+        flow.setRateLimit(FlowControlSql.claimBucket("send%", "sms"), 1, 60, 5, "test");
+
+        ClaimRound plain = queue.claimRound("send_email", "w", 10, LEASE, base());
+        assertThat(plain.plain()).as("no rule names send_email: the plain claim").isTrue();
+        assertThat(plain.jobs()).hasSize(3);
+
+        for (int i = 0; i < 3; i++) {
+            jobs.enqueue("send_email", "sms", "{}");
+        }
+        flow.setRateLimit(FlowControlSql.claimBucket("send_email", null), 100, 1, 100, "test");
+        flow.setRateLimit(FlowControlSql.claimBucket("send_email", "sms"), 1, 60, 2, "test");
+        ClaimRound ruled = queue.claimRound("send_email", "w", 10, LEASE, base());
+        assertThat(ruled.plain()).isFalse();
+        assertThat(ruled.jobs()).as("its own kind's bucket holds 2 tokens").hasSize(2);
+        assertThat(tokens(FlowControlSql.claimBucket("send-email", "sms"))).as("untouched").isEqualTo(5.0);
+        assertThat(tokens(FlowControlSql.claimBucket("send%", "sms"))).as("untouched").isEqualTo(5.0);
+    }
+
+    private static double tokens(String bucket) {
+        return DB.db().jdbi().withHandle(h -> h.createQuery("SELECT tokens FROM " + DB.table("rate_limits")
+                + " WHERE name = :name").bind("name", bucket).mapTo(Double.class).one());
+    }
+
     @Test
     void aNamedBucketGrantsAllOrNothingAndSettlesAnEstimate() {
         flow.setRateLimit("llm:tokens", 1000, 60, 1000, "test"); // 1,000 tokens a minute
