@@ -13,10 +13,11 @@ import java.util.List;
 final class NamedSql {
     /**
      * The fragments a statement may name as {@code {name}}, each the file {@code sql/name.sql}:
-     * the shared lock step of statements on several held jobs, and what both claim statements set
-     * on the rows they take and return of them.
+     * the shared lock step of statements on several held jobs, what both claim statements set on
+     * the rows they take and return of them, and their lookup of the queue's claim buckets.
      */
-    private static final List<String> FRAGMENTS = List.of("held_locked", "claim_set", "claim_returning");
+    private static final List<String> FRAGMENTS = List.of("held_locked", "claim_set", "claim_returning",
+            "claim_buckets");
 
     private NamedSql() {
     }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobfleet.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * However many named buckets handlers keep (one per tenant, say), a claim looks up its queue's
@@ -31,16 +32,10 @@ class BucketLookupPlanTest {
         });
     }
 
-    @Test
-    void thePlainClaimFindsTheQueuesBucketsThroughAnIndex() {
-        String plan = ClaimExplain.plan(DB, "claim_plain", "ANALYZE, COSTS OFF", "force_generic_plan", 10);
-
-        assertThat(plan).contains("rate_limits_name_bytes_idx").doesNotContain("Seq Scan on rate_limits");
-    }
-
-    @Test
-    void theFlowControlledClaimFindsThemThroughAnIndexToo() {
-        String plan = ClaimExplain.plan(DB, "claim", "ANALYZE, COSTS OFF", "force_generic_plan", 10);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"claim_plain", "claim"})
+    void theClaimFindsTheQueuesBucketsThroughAnIndex(String statement) {
+        String plan = ClaimExplain.plan(DB, statement, "ANALYZE, COSTS OFF", "force_generic_plan", 10);
 
         assertThat(plan).contains("rate_limits_name_bytes_idx").doesNotContain("Seq Scan on rate_limits");
     }

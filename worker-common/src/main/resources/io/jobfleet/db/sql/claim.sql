@@ -26,8 +26,7 @@
 --   lookups the functions start with), so a plain queue's claim calls no PL/pgSQL function, whose
 --   call with its pinned search_path cost more than the rest of a one-job claim. No row from room
 --   means no cap (least() ignores the NULL); no row from flow means the set-based picks.
---   The claim rates are looked up by name as in claim_plain.sql: `queue:<queue>` by the primary key,
---   the kinds' buckets from `queue:<queue>:` on in byte order (schema version 21).
+--   The claim rates are looked up by the fragment claim_buckets.sql, as in claim_plain.sql.
 -- * The paused and capped kinds' filter is wrapped in coalesce(..., false), which means the same
 --   in a WHERE: written bare, `kind <> ALL (<array of an InitPlan>)` was estimated to keep about
 --   one row, so the generic plan a worker reuses read every pending job of the queue through a
@@ -56,11 +55,7 @@ WITH room AS MATERIALIZED (
                                ARRAY(SELECT r.kind FROM room r ORDER BY r.kind NULLS FIRST),
                                ARRAY(SELECT r.room FROM room r ORDER BY r.kind NULLS FIRST)) f
      WHERE EXISTS (SELECT 1 FROM {schema}.key_limits k WHERE k.queue = :queue)
-        OR EXISTS (SELECT 1 FROM {schema}.rate_limits b WHERE b.name = 'queue:' || CAST(:queue AS text))
-        OR (SELECT b.name FROM {schema}.rate_limits b
-             WHERE b.name COLLATE "C" >= 'queue:' || CAST(:queue AS text) || ':'
-               AND b.name COLLATE "C" < 'queue:' || CAST(:queue AS text) || ';'
-             ORDER BY b.name COLLATE "C" LIMIT 1) IS NOT NULL
+        OR {claim_buckets}
 ), async_commit AS MATERIALIZED (
     SELECT pg_catalog.set_config('synchronous_commit', 'off', true) AS setting
 ), claimed AS (

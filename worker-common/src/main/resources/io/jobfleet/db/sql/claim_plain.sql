@@ -10,10 +10,7 @@
 -- nothing else: the caller then claims with claim.sql. A rule added while this statement runs is
 -- met as it would be by claim.sql, which reads the same tables the same way. A pause whose `until`
 -- has passed does not count, as in claim.sql.
--- A claim rate of the queue is a bucket named `queue:<queue>` or `queue:<queue>:<kind>`: the first by
--- the primary key, the others as the first name from `queue:<queue>:` on in byte order (collation
--- "C", the index of schema version 21), so that the lookup costs two index probes however many
--- buckets handlers keep, and `_` or `%` in a queue's name match only themselves.
+-- A claim rate of the queue is looked up as in claim.sql, by the fragment claim_buckets.sql.
 -- frees_room is false: without a cap or a key rule, no job's end frees room.
 -- Whether the round left due jobs it did not take is asked afterwards, by due_left.sql, and only
 -- after a round that took some but fewer than its limit (a full round is followed by another at
@@ -23,11 +20,7 @@
 WITH rules AS MATERIALIZED (
     SELECT EXISTS (SELECT 1 FROM {schema}.limits l WHERE l.queue = :queue)
         OR EXISTS (SELECT 1 FROM {schema}.key_limits k WHERE k.queue = :queue)
-        OR EXISTS (SELECT 1 FROM {schema}.rate_limits b WHERE b.name = 'queue:' || CAST(:queue AS text))
-        OR (SELECT b.name FROM {schema}.rate_limits b
-             WHERE b.name COLLATE "C" >= 'queue:' || CAST(:queue AS text) || ':'
-               AND b.name COLLATE "C" < 'queue:' || CAST(:queue AS text) || ';'
-             ORDER BY b.name COLLATE "C" LIMIT 1) IS NOT NULL
+        OR {claim_buckets}
         OR EXISTS (SELECT 1 FROM {schema}.pauses z
                     WHERE z.queue = :queue
                       AND (z.until IS NULL OR z.until > coalesce(CAST(:now AS timestamptz), now()))) AS ruled
